@@ -80,3 +80,11 @@ class ReflectDraft:
     text: str
     done: bool = False
     private: bool = False
+
+
+class Denial(StrEnum):
+    """Why an action on an existing commitment was not carried out."""
+
+    NO_SUCH_COMMITMENT = "no_such_commitment"  # also what someone else's commitment looks like
+    ALREADY_DONE = "already_done"
+    ALREADY_DROPPED = "already_dropped"

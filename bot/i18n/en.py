@@ -1,0 +1,144 @@
+"""English texts."""
+
+TEXTS: dict[str, str] = {
+    # categories and repeats
+    "category.course": "Course",
+    "category.failure": "Failure-sharing",
+    "category.collaboration": "Collaboration",
+    "category.other": "Other",
+    "repeat.week": "every week",
+    "repeat.month": "every month",
+    "repeat.none": "Does not repeat",
+    "visibility.private": "private",
+    "visibility.team": "shared with the team",
+    # /commit
+    "commit.saved": ":handshake: Committed: *#{number}* {category} · {title} · by *{due}*",
+    "commit.saved_repeat": ":handshake: Committed: *#{number}* {category} · {title} · {repeat}, first by *{due}*",
+    "commit.private_note": ":lock: Private: only you see it, and it never appears in a team digest.",
+    "commit.partner_note": ":busts_in_silhouette: {partner} is your partner (parhäst) and has been told.",
+    "commit.partner_unknown": "I couldn't find anyone called @{handle}, so no partner was added. "
+    "Pick them from the list with `/commit` and no text.",
+    "commit.next_step": "Log progress with `/reflect #{number} …`, or finish it with `/reflect #{number} done`.",
+    "commit.not_saved": ":pencil2: Not saved yet — {reason}",
+    "commit.example": 'For example: `/commit course "AI for managers" by 15 Dec` or '
+    '`/commit failure "Tell the team about the pilot that flopped" by next friday`.',
+    "problem.no_when": "a commitment needs a *when*. Add a date with `by`, e.g. `by 15 Dec` or `by next friday`.",
+    "problem.no_what": "a commitment needs a *what*: say the concrete thing you will do.",
+    "problem.fluffy": "that sounds like a vision rather than a step. What is one concrete thing you will do, "
+    "and by when?",
+    "problem.past": "that date has already passed. Pick a day from today on.",
+    "problem.no_such_date": "there is no such date in the calendar. Check the day and month.",
+    "problem.unreadable_date": "I couldn't read that date. Try `by 2026-12-15`, `by 15 Dec` or `by next friday`.",
+    "problem.too_far": "that is more than two years away — too far to be a plan. "
+    "What step can you take within the next months?",
+    "problem.too_long": "that is a bit long. Keep it to {max} characters; details can go in a reflection.",
+    "problem.no_text": "say what happened, or add `done` to complete it: `/reflect #{number} done`.",
+    "problem.empty": "type what you want to note, e.g. `/reflect #1 booked the course dates`.",
+    "denial.no_such_commitment": "You have no commitment #{number}. `/commit list` shows yours.",
+    "denial.no_such_commitment_id": "That commitment isn't one of yours, so nothing was changed.",
+    "denial.already_done": "#{number} is already done — nothing to change. :white_check_mark:",
+    "denial.already_dropped": "#{number} was dropped earlier, so nothing was changed.",
+    "commit.dropped": "Dropped *#{number}* {title}. It stays in your history; dropping a plan is also a decision.",
+    "commit.drop_usage": "Say which one to drop, e.g. `/commit drop #2`.",
+    "list.header": "Your commitments",
+    "list.empty": 'You have no active commitments yet. Make one: `/commit course "AI for managers" by 15 Dec`.',
+    "list.due": "by {due}",
+    "list.overdue": "was due {due}",
+    "list.repeat": "{repeat}, next by {due}",
+    "list.partner": "with {partner}",
+    # /reflect
+    "reflect.saved_on": ":memo: Noted on *#{number}* {title}.",
+    "reflect.saved_free": ":memo: Noted. Learning out loud is leading by example.",
+    "reflect.saved_failure": ":sparkles: Thank you for sharing a failure and what you learned — that is how teams dare.",
+    "reflect.done": ":tada: *#{number}* {title} is done. Well done!",
+    "reflect.done_repeat": ":tada: Done for this time: *#{number}* {title}. Next time by *{due}*.",
+    "reflect.private_note": ":lock: Kept private.",
+    "reflect.not_saved": ":pencil2: Not saved — {reason}",
+    # partner
+    "partner.dm": ":wave: {owner} named you their partner (parhäst) for *#{number}* {title}, by {due}. "
+    "Leading in pairs makes it happen — you'll hear how it goes.",
+    # help
+    "help.commit": "*Make a commitment*: what you will do and by when.\n"
+    '• `/commit course "AI for managers" by 15 Dec`\n'
+    '• `/commit failure "Tell the team about the e-service that flopped" by 2026-12-20 private`\n'
+    '• `/commit collaboration "Workshop with Värmdö" by 30 Jan with @pat`\n'
+    '• `/commit other "Block two hours for scanning the world" every week`\n'
+    "Categories: course, failure, collaboration, other. Add `private` to keep it out of the team digest, "
+    "`with @name` for a partner, `every week` / `every month` to repeat.\n"
+    "• `/commit list` — your commitments   • `/commit drop #2` — drop one   "
+    "• `/commit` alone opens a form",
+    "help.reflect": "*Log progress*:\n"
+    "• `/reflect #1 booked the course for Thursday` — progress on #1\n"
+    "• `/reflect #1 done` — complete it\n"
+    "• `/reflect failure: the pilot flopped; we learned to involve case workers early` — share a failure\n"
+    "• `/reflect tried walking one-on-ones private` — a private learning\n"
+    "• `/reflect` alone opens a form",
+    "help.leadbot": "*leadbot* helps you lead by example: make concrete commitments, log what you do, and let your "
+    "team see it. Your App Home (click leadbot in the sidebar) shows your commitments and your settings.",
+    "error.generic": "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.",
+    "error.not_yours": "That commitment isn't yours, so nothing was changed.",
+    # buttons and dialogs
+    "button.done": "Done",
+    "button.reflect": "Reflect",
+    "button.drop": "Drop",
+    "button.new": "New commitment",
+    "button.new_reflection": "Reflect",
+    "confirm.drop.title": "Drop this commitment?",
+    "confirm.drop.text": "#{number} {title} will be marked dropped. It stays in your history.",
+    "confirm.drop.yes": "Drop it",
+    "confirm.cancel": "Keep it",
+    # modals
+    "modal.commit.title": "New commitment",
+    "modal.reflect.title": "Reflect",
+    "modal.submit": "Save",
+    "modal.cancel": "Cancel",
+    "modal.category": "Category",
+    "modal.what": "What will you do?",
+    "modal.what.placeholder": "e.g. Take the course “AI for managers”",
+    "modal.due": "By when?",
+    "modal.repeat": "Repeat",
+    "modal.partner": "Partner (parhäst)",
+    "modal.partner.hint": "Optional: someone who does this with you and sees its check-ins.",
+    "modal.visibility": "Who can see it?",
+    "modal.visibility.team": "My team (in the weekly digest)",
+    "modal.visibility.private": "Only me",
+    "modal.commitment": "Commitment",
+    "modal.commitment.none": "No commitment — a free reflection",
+    "modal.text": "What happened?",
+    "modal.text.placeholder": "A step you took, something you learned, …",
+    "modal.failure.what": "What happened?",
+    "modal.failure.learned": "What did we learn?",
+    "modal.done": "Completed",
+    "modal.done.option": "This commitment is done",
+    "modal.share": "Sharing",
+    "modal.share.option": "Share with my team",
+    "modal.error.partner_self": "Pick someone other than yourself as partner.",
+    "modal.saved_dm": "Saved from the form:",
+    # App Home
+    "home.title": "Lead by example",
+    "home.intro": "People do as we do, not as we say. Here are your commitments.",
+    "home.active": "Active commitments",
+    "home.none": "No active commitments. What is one concrete step you will take, and by when?",
+    "home.more": "…and {count} more (`/commit list`)",
+    "home.completed": "Recently completed",
+    "home.completed.none": "Nothing completed yet — your first one is the best one.",
+    "home.reflections": "Recent reflections",
+    "home.reflections.none": "No reflections yet. `/reflect` notes a step or a learning.",
+    "home.streak": ":fire: *{weeks}-week streak* of leading by example.",
+    "home.streak.one": ":fire: *1-week streak* — keep it going next week.",
+    "home.streak.none": "Your streak starts with your first reflection or completion this week.",
+    "home.settings": "Settings",
+    "home.language": "Language",
+    "home.nudge_day": "Check-in day",
+    "home.nudge_time": "Check-in time",
+    "home.pause": "Pause check-ins until",
+    "home.pause.none": "Not paused",
+    "home.tz": "Times are in your time zone: {tz}.",
+    "home.private": "private",
+    "reflection.kind.progress": "Progress",
+    "reflection.kind.done": "Done",
+    "reflection.kind.failure": "Shared failure",
+    "reflection.kind.learning": "Learning",
+    "language.sv": "Svenska",
+    "language.en": "English",
+}

@@ -1,0 +1,140 @@
+"""Svenska texter."""
+
+TEXTS: dict[str, str] = {
+    "category.course": "Kurs",
+    "category.failure": "Dela ett misslyckande",
+    "category.collaboration": "Samverkan",
+    "category.other": "Annat",
+    "repeat.week": "varje vecka",
+    "repeat.month": "varje månad",
+    "repeat.none": "Upprepas inte",
+    "visibility.private": "privat",
+    "visibility.team": "delas med teamet",
+    "commit.saved": ":handshake: Åtagande sparat: *#{number}* {category} · {title} · senast *{due}*",
+    "commit.saved_repeat": ":handshake: Åtagande sparat: *#{number}* {category} · {title} · {repeat}, "
+    "första gången senast *{due}*",
+    "commit.private_note": ":lock: Privat: bara du ser det, och det visas aldrig i teamets veckobrev.",
+    "commit.partner_note": ":busts_in_silhouette: {partner} är din parhäst och har fått veta det.",
+    "commit.partner_unknown": "Jag hittade ingen som heter @{handle}, så ingen parhäst lades till. "
+    "Välj personen i listan med `/commit` utan text.",
+    "commit.next_step": "Logga framsteg med `/reflect #{number} …`, eller bocka av med `/reflect #{number} klar`.",
+    "commit.not_saved": ":pencil2: Inte sparat ännu — {reason}",
+    "commit.example": 'Till exempel: `/commit kurs "AI för chefer" senast 15 dec` eller '
+    '`/commit misslyckande "Berätta om piloten som floppade" senast nästa fredag`.',
+    "problem.no_when": "ett åtagande behöver ett *när*. Lägg till ett datum med `senast`, "
+    "t.ex. `senast 15 dec` eller `senast nästa fredag`.",
+    "problem.no_what": "ett åtagande behöver ett *vad*: skriv det konkreta du ska göra.",
+    "problem.fluffy": "det låter mer som en vision än ett steg. Vad är en konkret sak du ska göra, och när?",
+    "problem.past": "det datumet har redan passerat. Välj en dag från och med i dag.",
+    "problem.no_such_date": "det datumet finns inte i kalendern. Kontrollera dag och månad.",
+    "problem.unreadable_date": "jag kunde inte läsa datumet. Prova `senast 2026-12-15`, `senast 15 dec` "
+    "eller `senast nästa fredag`.",
+    "problem.too_far": "det är mer än två år bort — för långt för att vara en plan. "
+    "Vilket steg kan du ta de närmaste månaderna?",
+    "problem.too_long": "det blev lite långt. Håll det under {max} tecken; detaljer passar i en reflektion.",
+    "problem.no_text": "skriv vad som hänt, eller lägg till `klar` för att bocka av: `/reflect #{number} klar`.",
+    "problem.empty": "skriv vad du vill notera, t.ex. `/reflect #1 bokade kursdagarna`.",
+    "denial.no_such_commitment": "Du har inget åtagande #{number}. `/commit list` visar dina.",
+    "denial.no_such_commitment_id": "Det åtagandet är inte ditt, så inget ändrades.",
+    "denial.already_done": "#{number} är redan klart — inget att ändra. :white_check_mark:",
+    "denial.already_dropped": "#{number} har tidigare strukits, så inget ändrades.",
+    "commit.dropped": "Strök *#{number}* {title}. Det finns kvar i din historik; att stryka en plan är också ett beslut.",
+    "commit.drop_usage": "Skriv vilket du vill stryka, t.ex. `/commit drop #2`.",
+    "list.header": "Dina åtaganden",
+    "list.empty": 'Du har inga aktiva åtaganden ännu. Gör ett: `/commit kurs "AI för chefer" senast 15 dec`.',
+    "list.due": "senast {due}",
+    "list.overdue": "skulle vara klart {due}",
+    "list.repeat": "{repeat}, nästa senast {due}",
+    "list.partner": "med {partner}",
+    "reflect.saved_on": ":memo: Noterat på *#{number}* {title}.",
+    "reflect.saved_free": ":memo: Noterat. Att lära sig högt är att leda genom exempel.",
+    "reflect.saved_failure": ":sparkles: Tack för att du delar ett misslyckande och vad du lärde dig — "
+    "så vågar ett team.",
+    "reflect.done": ":tada: *#{number}* {title} är klart. Snyggt jobbat!",
+    "reflect.done_repeat": ":tada: Klart för den här gången: *#{number}* {title}. Nästa gång senast *{due}*.",
+    "reflect.private_note": ":lock: Hålls privat.",
+    "reflect.not_saved": ":pencil2: Inte sparat — {reason}",
+    "partner.dm": ":wave: {owner} har valt dig som parhäst för *#{number}* {title}, senast {due}. "
+    "Att leda i par gör att det blir av — du får höra hur det går.",
+    "help.commit": "*Gör ett åtagande*: vad du ska göra och när.\n"
+    '• `/commit kurs "AI för chefer" senast 15 dec`\n'
+    '• `/commit misslyckande "Berätta om e-tjänsten som floppade" senast 2026-12-20 privat`\n'
+    '• `/commit samverkan "Workshop med Värmdö kommun" senast 30 januari med @pat`\n'
+    '• `/commit annat "Avsätt två timmar för omvärldsbevakning" varje vecka`\n'
+    "Kategorier: kurs, misslyckande, samverkan, annat. Lägg till `privat` för att hålla det utanför teamets "
+    "veckobrev, `med @namn` för en parhäst, `varje vecka` / `varje månad` för att upprepa.\n"
+    "• `/commit list` — dina åtaganden   • `/commit drop #2` — stryk ett   "
+    "• `/commit` utan text öppnar ett formulär",
+    "help.reflect": "*Logga framsteg*:\n"
+    "• `/reflect #1 bokade kursen till torsdag` — framsteg på #1\n"
+    "• `/reflect #1 klar` — bocka av det\n"
+    "• `/reflect misslyckande: piloten floppade, vi lärde oss att involvera handläggarna tidigt` — "
+    "dela ett misslyckande\n"
+    "• `/reflect testade gående enskilda samtal privat` — en privat lärdom\n"
+    "• `/reflect` utan text öppnar ett formulär",
+    "help.leadbot": "*leadbot* hjälper dig att leda genom exempel: gör konkreta åtaganden, logga vad du gör, och "
+    "låt ditt team se det. Din App Home (klicka på leadbot i sidofältet) visar dina åtaganden och inställningar.",
+    "error.generic": "Förlåt, något gick fel hos mig och inget sparades. Försök igen om en liten stund.",
+    "error.not_yours": "Det åtagandet är inte ditt, så inget ändrades.",
+    "button.done": "Klar",
+    "button.reflect": "Reflektera",
+    "button.drop": "Stryk",
+    "button.new": "Nytt åtagande",
+    "button.new_reflection": "Reflektera",
+    "confirm.drop.title": "Stryka åtagandet?",
+    "confirm.drop.text": "#{number} {title} markeras som struket. Det finns kvar i din historik.",
+    "confirm.drop.yes": "Stryk det",
+    "confirm.cancel": "Behåll",
+    "modal.commit.title": "Nytt åtagande",
+    "modal.reflect.title": "Reflektera",
+    "modal.submit": "Spara",
+    "modal.cancel": "Avbryt",
+    "modal.category": "Kategori",
+    "modal.what": "Vad ska du göra?",
+    "modal.what.placeholder": "t.ex. Gå kursen ”AI för chefer”",
+    "modal.due": "Senast när?",
+    "modal.repeat": "Upprepa",
+    "modal.partner": "Parhäst",
+    "modal.partner.hint": "Valfritt: någon som gör det här med dig och ser dess påminnelser.",
+    "modal.visibility": "Vem kan se det?",
+    "modal.visibility.team": "Mitt team (i veckobrevet)",
+    "modal.visibility.private": "Bara jag",
+    "modal.commitment": "Åtagande",
+    "modal.commitment.none": "Inget åtagande — en fri reflektion",
+    "modal.text": "Vad hände?",
+    "modal.text.placeholder": "Ett steg du tog, något du lärde dig, …",
+    "modal.failure.what": "Vad hände?",
+    "modal.failure.learned": "Vad lärde vi oss?",
+    "modal.done": "Avklarat",
+    "modal.done.option": "Det här åtagandet är klart",
+    "modal.share": "Delning",
+    "modal.share.option": "Dela med mitt team",
+    "modal.error.partner_self": "Välj någon annan än dig själv som parhäst.",
+    "modal.saved_dm": "Sparat från formuläret:",
+    "home.title": "Led genom exempel",
+    "home.intro": "Folk gör som vi gör, inte som vi säger. Här är dina åtaganden.",
+    "home.active": "Aktiva åtaganden",
+    "home.none": "Inga aktiva åtaganden. Vad är ett konkret steg du ska ta, och när?",
+    "home.more": "…och {count} till (`/commit list`)",
+    "home.completed": "Nyligen avklarat",
+    "home.completed.none": "Inget avklarat ännu — det första är det bästa.",
+    "home.reflections": "Senaste reflektioner",
+    "home.reflections.none": "Inga reflektioner ännu. `/reflect` noterar ett steg eller en lärdom.",
+    "home.streak": ":fire: *{weeks} veckor i rad* av att leda genom exempel.",
+    "home.streak.one": ":fire: *1 vecka i rad* — fortsätt nästa vecka.",
+    "home.streak.none": "Din svit börjar med din första reflektion eller avbockning den här veckan.",
+    "home.settings": "Inställningar",
+    "home.language": "Språk",
+    "home.nudge_day": "Dag för påminnelse",
+    "home.nudge_time": "Tid för påminnelse",
+    "home.pause": "Pausa påminnelser till och med",
+    "home.pause.none": "Inte pausad",
+    "home.tz": "Tider gäller i din tidszon: {tz}.",
+    "home.private": "privat",
+    "reflection.kind.progress": "Framsteg",
+    "reflection.kind.done": "Klart",
+    "reflection.kind.failure": "Delat misslyckande",
+    "reflection.kind.learning": "Lärdom",
+    "language.sv": "Svenska",
+    "language.en": "English",
+}

@@ -1,0 +1,126 @@
+"""One validated settings object, read from the environment and `.env`.
+
+Settings are read once, at start-up, by the entry point and passed down: nothing reads the
+environment at import time. A missing or malformed value stops start-up with a single line
+that names the variable and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+LOCALES = ("sv", "en")
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is the one line shown to the operator."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str | None
+    slack_signing_secret: str | None
+    slack_app_token: str | None
+    slack_api_url: str
+    database_url: str
+    host: str
+    port: int
+    default_locale: str
+    timezone: str
+    scheduler: bool
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv_path: str | None = ".env") -> Settings:
+        """Reads `environ` (default: the process environment) over the values in `.env`."""
+        values: dict[str, str] = {}
+        if dotenv_path and os.path.exists(dotenv_path):
+            values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+        get = lambda name: (values.get(name) or "").strip() or None  # noqa: E731
+
+        return cls(
+            slack_bot_token=_prefixed(get, "SLACK_BOT_TOKEN", "xoxb-", "the Bot User OAuth Token"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_app_token=_prefixed(get, "SLACK_APP_TOKEN", "xapp-", "an app-level token with connections:write"),
+            slack_api_url=_api_url(get("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
+            database_url=_database_url(get("DATABASE_URL") or "sqlite:///leadbot.db"),
+            host=get("HOST") or "0.0.0.0",
+            port=_port(get("PORT") or "3000"),
+            default_locale=_choice(get, "LEADBOT_DEFAULT_LOCALE", LOCALES, "en"),
+            timezone=_timezone(get("LEADBOT_TIMEZONE") or "Europe/Stockholm"),
+            scheduler=_choice(get, "LEADBOT_SCHEDULER", ("on", "off"), "on") == "on",
+        )
+
+    def require_slack(self) -> None:
+        """Serving Slack needs a signing secret and a bot token; say exactly which is missing."""
+        if not self.slack_signing_secret:
+            raise SettingsError(
+                "SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's "
+                "'Basic Information' page into .env (see .env.example)"
+            )
+        if not self.slack_bot_token:
+            raise SettingsError(
+                "SLACK_BOT_TOKEN is not set: install the app to your workspace and copy the "
+                "Bot User OAuth Token (xoxb-…) from 'OAuth & Permissions' into .env (see .env.example)"
+            )
+
+
+def _prefixed(get, name: str, prefix: str, what: str) -> str | None:
+    value = get(name)
+    if value is not None and not value.startswith(prefix):
+        raise SettingsError(f"{name} must start with '{prefix}': set it to {what}")
+    return value
+
+
+def _api_url(value: str) -> str:
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise SettingsError(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_SLACK_API_URL} (got {value!r})")
+    return value if value.endswith("/") else value + "/"
+
+
+def _database_url(value: str) -> str:
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise SettingsError(
+            "DATABASE_URL is not a database URL: use sqlite:///leadbot.db or "
+            "postgresql+psycopg://user:password@host:5432/dbname"
+        ) from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise SettingsError("DATABASE_URL must point at SQLite (sqlite:///…) or PostgreSQL (postgresql+psycopg://…)")
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "psycopg":
+        raise SettingsError("DATABASE_URL for PostgreSQL must start with postgresql+psycopg:// (psycopg 3)")
+    return value
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise SettingsError(f"PORT must be a number from 1 to 65535 (got {value!r})")
+    return int(value)
+
+
+def _choice(get, name: str, allowed: tuple[str, ...], default: str) -> str:
+    value = (get(name) or default).lower()
+    if value not in allowed:
+        raise SettingsError(f"{name} must be one of {', '.join(allowed)} (got {value!r})")
+    return value
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"LEADBOT_TIMEZONE must be an IANA time zone such as Europe/Stockholm (got {value!r})"
+        ) from None
+    return value

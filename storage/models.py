@@ -1,0 +1,96 @@
+"""Tables. Every row carries its workspace, and the unique constraints carry the promises
+that must hold even with several processes: one person per chat user per workspace, one
+number per commitment per person, one handling per inbound Slack delivery.
+
+Platform-neutral on purpose: a workspace is a Slack team or a Teams tenant, a person's
+external id is whatever that platform calls them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Workspace(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_workspace_platform_external"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    external_id: str = Field(max_length=64)
+    name: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Person(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("workspace_id", "external_id", name="uq_person_workspace_external"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    external_id: str = Field(max_length=64)
+    display_name: str | None = Field(default=None, max_length=200)
+    tz: str | None = Field(default=None, max_length=64)
+    # The language the platform reports; `locale_choice` wins when the person picked one.
+    platform_locale: str | None = Field(default=None, max_length=16)
+    locale_choice: str | None = Field(default=None, max_length=8)
+    nudge_weekday: int = Field(default=0)  # 0 = Monday
+    nudge_time: time = Field(default=time(9, 0))
+    paused_until: date | None = None
+    digest_opt_out: bool = Field(default=False)
+    last_number: int = Field(default=0)
+    profile_checked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Commitment(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("person_id", "number", name="uq_commitment_person_number"),
+        Index("ix_commitment_workspace_state_due", "workspace_id", "state", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    person_id: int = Field(foreign_key="person.id", index=True)
+    number: int
+    category: str = Field(max_length=16)
+    title: str = Field(max_length=200)
+    due: date
+    repeat: str | None = Field(default=None, max_length=8)
+    partner_external_id: str | None = Field(default=None, max_length=64)
+    private: bool = Field(default=False)
+    state: str = Field(default="active", max_length=8)
+    snoozed_until: date | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    dropped_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Reflection(SQLModel, table=True):
+    __table_args__ = (Index("ix_reflection_person_created", "person_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    person_id: int = Field(foreign_key="person.id")
+    commitment_id: int | None = Field(default=None, foreign_key="commitment.id", index=True)
+    kind: str = Field(max_length=16)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    # For a shared failure: what was learned, kept apart from what happened.
+    learning: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    private: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class InboundReceipt(SQLModel, table=True):
+    """One row per chat delivery handled, so a retried delivery is recognised and skipped."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

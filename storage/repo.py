@@ -1,0 +1,162 @@
+"""Data access: plain functions, keyword-only arguments, the session passed in.
+
+Every lookup of a commitment goes through its owner, so a number or id that arrives from
+outside can never reach another person's (or another workspace's) rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import Commitment, InboundReceipt, Person, Reflection, Workspace
+
+
+def get_or_create_workspace(session: Session, *, platform: str, external_id: str) -> Workspace:
+    found = session.exec(
+        select(Workspace).where(Workspace.platform == platform, Workspace.external_id == external_id)
+    ).first()
+    if found:
+        return found
+    try:
+        with session.begin_nested():
+            workspace = Workspace(platform=platform, external_id=external_id)
+            session.add(workspace)
+        return workspace
+    except IntegrityError:  # created meanwhile by a concurrent request
+        return session.exec(
+            select(Workspace).where(Workspace.platform == platform, Workspace.external_id == external_id)
+        ).one()
+
+
+def find_person(session: Session, *, workspace_id: int, external_id: str) -> Person | None:
+    return session.exec(
+        select(Person).where(Person.workspace_id == workspace_id, Person.external_id == external_id)
+    ).first()
+
+
+def get_or_create_person(session: Session, *, workspace_id: int, external_id: str) -> Person:
+    found = find_person(session, workspace_id=workspace_id, external_id=external_id)
+    if found:
+        return found
+    try:
+        with session.begin_nested():
+            person = Person(workspace_id=workspace_id, external_id=external_id)
+            session.add(person)
+        return person
+    except IntegrityError:
+        person = find_person(session, workspace_id=workspace_id, external_id=external_id)
+        assert person is not None
+        return person
+
+
+def next_number(session: Session, *, person: Person) -> int:
+    """Allocates the person's next #N atomically, so concurrent commits never share a number."""
+    number = session.execute(
+        update(Person)
+        .where(col(Person.id) == person.id)
+        .values(last_number=Person.last_number + 1)
+        .returning(Person.last_number)
+    ).scalar_one()
+    person.last_number = number
+    return number
+
+
+def add_commitment(session: Session, *, commitment: Commitment) -> Commitment:
+    session.add(commitment)
+    session.flush()
+    return commitment
+
+
+def commitment_by_number(session: Session, *, person: Person, number: int) -> Commitment | None:
+    return session.exec(
+        select(Commitment).where(Commitment.person_id == person.id, Commitment.number == number)
+    ).first()
+
+
+def commitment_by_id(session: Session, *, person: Person, commitment_id: int) -> Commitment | None:
+    return session.exec(
+        select(Commitment).where(Commitment.person_id == person.id, Commitment.id == commitment_id)
+    ).first()
+
+
+def commitments(
+    session: Session, *, person: Person, states: Sequence[str] = ("active",), limit: int | None = None
+) -> list[Commitment]:
+    query = (
+        select(Commitment)
+        .where(Commitment.person_id == person.id, col(Commitment.state).in_(states))
+        .order_by(col(Commitment.due), col(Commitment.number))
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(session.exec(query))
+
+
+def recently_completed(session: Session, *, person: Person, limit: int) -> list[Commitment]:
+    return list(
+        session.exec(
+            select(Commitment)
+            .where(Commitment.person_id == person.id, Commitment.state == "done")
+            .order_by(col(Commitment.completed_at).desc())
+            .limit(limit)
+        )
+    )
+
+
+def count_commitments(session: Session, *, person: Person, state: str) -> int:
+    return session.exec(select(func.count()).where(Commitment.person_id == person.id, Commitment.state == state)).one()
+
+
+def add_reflection(session: Session, *, reflection: Reflection) -> Reflection:
+    session.add(reflection)
+    session.flush()
+    return reflection
+
+
+def recent_reflections(session: Session, *, person: Person, limit: int) -> list[Reflection]:
+    return list(
+        session.exec(
+            select(Reflection)
+            .where(Reflection.person_id == person.id)
+            .order_by(col(Reflection.created_at).desc(), col(Reflection.id).desc())
+            .limit(limit)
+        )
+    )
+
+
+def activity_times(session: Session, *, person: Person, since: datetime) -> list[datetime]:
+    """When the person reflected or completed something, for the streak."""
+    reflected = session.exec(
+        select(Reflection.created_at).where(Reflection.person_id == person.id, Reflection.created_at >= since)
+    )
+    completed = session.exec(
+        select(Commitment.completed_at).where(
+            Commitment.person_id == person.id,
+            col(Commitment.completed_at).is_not(None),
+            col(Commitment.completed_at) >= since,
+        )
+    )
+    return [t for t in [*reflected, *completed] if t is not None]
+
+
+def claim_receipt(session: Session, *, key: str) -> bool:
+    """True the first time a delivery key is seen; False for a retry or a duplicate."""
+    try:
+        with session.begin_nested():
+            session.add(InboundReceipt(key=key))
+        return True
+    except IntegrityError:
+        return False
+
+
+def set_person_fields(session: Session, *, person: Person, **fields: object) -> Person:
+    for name, value in fields.items():
+        setattr(person, name, value)
+    session.add(person)
+    session.flush()
+    return person
