@@ -63,3 +63,17 @@ def upgrade(url: str, revision: str = "head") -> None:
 def check(url: str) -> None:
     """Raises when the models hold a change that no migration carries."""
     command.check(alembic_config(url))
+
+
+def is_current(url: str) -> bool:
+    """True when the database has every migration this code knows."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return set(MigrationContext.configure(connection).get_current_heads()) == heads
+    finally:
+        engine.dispose()

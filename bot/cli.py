@@ -1,0 +1,90 @@
+"""The `leadbot` command. Wires things in order: .env and settings, database, app, server."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import signal
+import sys
+
+from sqlalchemy.engine import make_url
+
+from bot.settings import Settings, SettingsError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="leadbot", description="Lead by example: a Slack bot for managers.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="serve Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP on HOST:PORT)")
+    db = commands.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "check"], help="upgrade: apply migrations; check: models match")
+    manifest = commands.add_parser("manifest", help="print the Slack app manifest (JSON)")
+    manifest.add_argument("--url", help="public base URL for HTTP mode, e.g. https://leadbot.example.org")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    try:
+        if args.command == "manifest":
+            print(json.dumps(_manifest(args.url), indent=2, ensure_ascii=False))
+            return 0
+        settings = Settings.from_env()
+        if args.command == "db":
+            return _db(settings, args.action)
+        return _run(settings)
+    except SettingsError as error:
+        print(f"leadbot: {error}", file=sys.stderr)
+        return 2
+
+
+def _manifest(url: str | None) -> dict:
+    from bot.slack.manifest import manifest
+
+    return manifest(request_url=url)
+
+
+def _db(settings: Settings, action: str) -> int:
+    from storage import db
+
+    if action == "upgrade":
+        db.upgrade(settings.database_url)
+        print("leadbot: the database is up to date")
+    else:
+        db.check(settings.database_url)
+        print("leadbot: the models and the migrations agree")
+    return 0
+
+
+def _run(settings: Settings) -> int:
+    settings.require_slack()
+    from bot.http import make_server, make_wsgi
+    from bot.services import Services
+    from bot.slack.app import build_app
+    from storage import db
+
+    log = logging.getLogger("leadbot")
+    if make_url(settings.database_url).get_backend_name() == "sqlite":
+        db.upgrade(settings.database_url)
+    elif not db.is_current(settings.database_url):
+        raise SettingsError("the PostgreSQL database is not up to date: run `leadbot db upgrade` first")
+    services = Services(settings=settings, engine=db.make_engine(settings.database_url))
+    app = build_app(services)
+
+    if settings.slack_app_token:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("serving Slack over Socket Mode")
+        SocketModeHandler(app, settings.slack_app_token).start()
+        return 0
+
+    server = make_server(make_wsgi(app, services.engine), host=settings.host, port=settings.port)
+    signal.signal(signal.SIGTERM, lambda *_: server.close())
+    log.info("serving Slack over HTTP on %s:%s (POST /slack/events, GET /healthz)", settings.host, settings.port)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

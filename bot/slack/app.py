@@ -1,0 +1,87 @@
+"""The Bolt app: a WebClient that honours SLACK_API_URL and retries, the listeners, and
+a guard that makes a retried delivery harmless. Nothing global: build as many as needed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.middleware import Middleware
+from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.services import Services
+from bot.slack.listeners import actions, commands, events, views
+from storage import repo
+from storage.db import session_scope
+
+log = logging.getLogger(__name__)
+
+
+def make_client(services: Services, token: str | None = None) -> WebClient:
+    """Every Web API call goes through here: to SLACK_API_URL, with slack_sdk's retries."""
+    settings = services.settings
+    return WebClient(
+        token=token or settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def build_app(services: Services, *, client: WebClient | None = None) -> App:
+    services.settings.require_slack()
+    app = App(
+        client=client or make_client(services),
+        signing_secret=services.settings.slack_signing_secret,
+        process_before_response=False,
+    )
+    app.use(OnceOnly(services))
+    commands.register(app, services)
+    actions.register(app, services)
+    views.register(app, services)
+    events.register(app, services)
+
+    @app.error
+    def on_error(error: Exception, logger: logging.Logger) -> None:
+        logger.error("unhandled error in a Slack listener", exc_info=error)
+
+    return app
+
+
+def delivery_key(body: dict, team_id: str | None) -> str | None:
+    """What identifies one delivery from Slack, however many times it is retried."""
+    if body.get("event_id"):
+        return f"slack:{team_id}:event:{body['event_id']}"
+    if body.get("trigger_id"):
+        return f"slack:{team_id}:trigger:{body['trigger_id']}"
+    return None
+
+
+class OnceOnly(Middleware):
+    """A delivery Slack sends again (X-Slack-Retry-Num, same event_id or trigger) is acknowledged
+    and otherwise ignored, so a slow moment never turns into a doubled commitment."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next) -> BoltResponse | None:
+        key = delivery_key(req.body, req.context.team_id)
+        if key is None:
+            return next()
+        with session_scope(self.services.engine) as session:
+            first = repo.claim_receipt(session, key=key)
+        if first:
+            return next()
+        log.info("ignoring a repeated Slack delivery (retry %s)", req.headers.get("x-slack-retry-num", ["-"])[0])
+        return BoltResponse(status=200, body="")

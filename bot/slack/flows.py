@@ -1,0 +1,170 @@
+"""The Slack side of each thing a person does: call the domain, then render for Slack.
+
+Listeners call these after their ack; each returns what the person should see, and does
+the follow-up Web API calls (the partner's message, App Home) itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.i18n import t
+from bot.services import Services
+from bot.slack import blocks
+from bot.slack.blocks import Reply
+from bot.slack.people import Actor, actor_for, find_user_by_handle
+from nudges import commitments as domain
+from nudges.drafts import CommitDraft, Denial, ReflectDraft
+from nudges.streak import streak
+from storage import repo
+from storage.db import session_scope
+from storage.models import Commitment, Person, Reflection
+
+log = logging.getLogger(__name__)
+
+
+def commit(services: Services, client: WebClient, actor: Actor, draft: CommitDraft) -> Reply:
+    partner_note = None
+    if draft.partner and draft.partner_is_handle:
+        handle = draft.partner
+        partner = find_user_by_handle(client, handle)
+        draft = _with_partner(draft, partner)
+        if partner is None:
+            partner_note = t(actor.locale, "commit.partner_unknown", handle=blocks.esc(handle))
+    if draft.partner == actor.user_id:
+        draft = _with_partner(draft, None)
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        commitment = domain.make_commitment(session, person=person, draft=draft, now=services.now())
+    if commitment.partner_external_id:
+        partner_note = t(actor.locale, "commit.partner_note", partner=f"<@{commitment.partner_external_id}>")
+        tell_partner(services, client, actor, commitment)
+    log.info("commitment made", extra={"person": actor.person_id, "commitment": commitment.id})
+    return blocks.committed(actor.locale, commitment, partner_note=partner_note)
+
+
+def _with_partner(draft: CommitDraft, partner: str | None) -> CommitDraft:
+    return CommitDraft(
+        category=draft.category,
+        title=draft.title,
+        due=draft.due,
+        repeat=draft.repeat,
+        partner=partner,
+        partner_is_handle=False,
+        private=draft.private,
+    )
+
+
+def tell_partner(services: Services, client: WebClient, actor: Actor, commitment: Commitment) -> None:
+    """A courtesy: if it cannot be delivered, the commitment still stands."""
+    partner_id = commitment.partner_external_id
+    try:
+        partner = actor_for(services, client, team_id=actor.team_id, user_id=partner_id)
+        message = blocks.partner_message(partner.locale, owner_id=actor.user_id, commitment=commitment)
+        client.chat_postMessage(channel=partner_id, text=message.text, blocks=message.blocks)
+    except (SlackApiError, SlackClientError, OSError):
+        log.warning("could not tell a partner about a commitment", exc_info=True)
+
+
+def reflect(
+    services: Services,
+    client: WebClient,
+    actor: Actor,
+    draft: ReflectDraft,
+    *,
+    commitment_id: int | None = None,
+    learning: str | None = None,
+) -> Reply:
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        result = domain.reflect(
+            session, person=person, draft=draft, now=services.now(), commitment_id=commitment_id, learning=learning
+        )
+        if isinstance(result, Denial):
+            return blocks.denied(actor.locale, result, draft.number)
+        if isinstance(result, domain.Completed):
+            return blocks.completed(actor.locale, result.commitment, result.next_due)
+        about = session.get(Commitment, result.commitment_id) if result.commitment_id else None
+        return blocks.reflected(actor.locale, commitment=about, kind=result.kind, private=result.private)
+
+
+def complete(services: Services, actor: Actor, commitment_id: int) -> Reply:
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        result = domain.complete_by_id(session, person=person, commitment_id=commitment_id, now=services.now())
+        if isinstance(result, Denial):
+            found = domain.find(session, person=person, commitment_id=commitment_id)
+            return blocks.denied(actor.locale, result, found.number if found else None)
+        return blocks.completed(actor.locale, result.commitment, result.next_due)
+
+
+def drop(services: Services, actor: Actor, *, number: int | None = None, commitment_id: int | None = None) -> Reply:
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        result = domain.drop(session, person=person, now=services.now(), number=number, commitment_id=commitment_id)
+        if isinstance(result, Denial):
+            found = domain.find(session, person=person, number=number, commitment_id=commitment_id)
+            return blocks.denied(actor.locale, result, found.number if found else number)
+        return blocks.dropped(actor.locale, result)
+
+
+def listing(services: Services, actor: Actor) -> Reply:
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        active = repo.commitments(session, person=person)
+    return blocks.commitment_list(actor.locale, active, actor.today(services.now()))
+
+
+def active_commitments(services: Services, actor: Actor) -> list[Commitment]:
+    with session_scope(services.engine) as session:
+        return repo.commitments(session, person=session.get(Person, actor.person_id))
+
+
+def own_commitment(services: Services, actor: Actor, commitment_id: int) -> Commitment | None:
+    with session_scope(services.engine) as session:
+        return repo.commitment_by_id(session, person=session.get(Person, actor.person_id), commitment_id=commitment_id)
+
+
+def home_data(services: Services, actor: Actor) -> blocks.HomeData:
+    now = services.now()
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        active = repo.commitments(session, person=person)
+        completed = repo.recently_completed(session, person=person, limit=blocks.HOME_RECENT_LIMIT)
+        reflections: list[Reflection] = repo.recent_reflections(session, person=person, limit=blocks.HOME_RECENT_LIMIT)
+        mentioned = {r.commitment_id for r in reflections if r.commitment_id}
+        numbers = {
+            c.id: c.number
+            for c in repo.commitments(session, person=person, states=("active", "done", "dropped"))
+            if c.id in mentioned
+        }
+        activity = repo.activity_times(session, person=person, since=now - timedelta(weeks=104))
+    return blocks.HomeData(
+        locale=actor.locale,
+        tz=actor.tz,
+        today=actor.today(now),
+        active=active,
+        completed=completed,
+        reflections=reflections,
+        numbers=numbers,
+        streak=streak(activity, now=now, tz=actor.tz),
+        nudge_weekday=person.nudge_weekday,
+        nudge_time=person.nudge_time,
+        paused_until=person.paused_until,
+    )
+
+
+def publish_home(services: Services, client: WebClient, actor: Actor) -> None:
+    try:
+        client.views_publish(user_id=actor.user_id, view=blocks.home_view(home_data(services, actor)))
+    except (SlackApiError, SlackClientError, OSError):
+        log.warning("could not publish App Home", exc_info=True)
+
+
+def update_settings(services: Services, actor: Actor, **fields: object) -> None:
+    with session_scope(services.engine) as session:
+        repo.set_person_fields(session, person=session.get(Person, actor.person_id), **fields)

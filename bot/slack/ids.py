@@ -1,0 +1,31 @@
+"""Identifiers shared by the Block Kit builders and the listeners that answer them."""
+
+COMMIT_MODAL = "commit_modal"
+REFLECT_MODAL = "reflect_modal"
+
+DONE = "commitment_done"
+REFLECT = "commitment_reflect"
+DROP = "commitment_drop"
+NEW_COMMITMENT = "home_new_commitment"
+NEW_REFLECTION = "home_new_reflection"
+
+SET_LANGUAGE = "setting_language"
+SET_NUDGE_DAY = "setting_nudge_day"
+SET_NUDGE_TIME = "setting_nudge_time"
+SET_PAUSE = "setting_pause"
+RESUME = "setting_resume"
+
+# Modal inputs: block id and action id are the same string.
+CATEGORY = "category"
+WHAT = "what"
+DUE = "due"
+REPEAT = "repeat"
+PARTNER = "partner"
+VISIBILITY = "visibility"
+PICK_COMMITMENT = "pick_commitment"
+TEXT = "text"
+LEARNED = "learned"
+MARK_DONE = "mark_done"
+SHARE = "share"
+
+NO_COMMITMENT = "none"

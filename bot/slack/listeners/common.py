@@ -1,0 +1,35 @@
+"""Small things every listener needs: who is acting, answering, and failing kindly."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from bot.i18n import t
+from bot.slack.blocks import Reply
+
+log = logging.getLogger("bot.slack")
+
+
+def unescape(text: str) -> str:
+    """Slack escapes &, < and > in what people type; the domain works on the text as typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def send(respond: Callable, reply: Reply) -> None:
+    respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+
+
+@contextmanager
+def kindly(respond: Callable | None, locale: Callable[[], str], what: str) -> Iterator[None]:
+    """Whatever breaks after the ack, the person hears that nothing was saved, and we keep the traceback."""
+    try:
+        yield
+    except Exception:
+        log.exception("%s failed", what)
+        if respond is not None:
+            try:
+                respond(text=t(locale(), "error.generic"), response_type="ephemeral", replace_original=False)
+            except Exception:
+                log.exception("could not tell the person that %s failed", what)

@@ -1,0 +1,51 @@
+"""The Slack app manifest: everything leadbot needs, to create the app in one paste."""
+
+from __future__ import annotations
+
+COMMANDS = {
+    "/commit": ("Make a commitment: what and by when", '[course "AI for managers" by 15 Dec | list | help]'),
+    "/reflect": ("Log progress, a learning or a failure", "[#1 done | #1 booked the dates | failure: …]"),
+    "/leadbot": ("leadbot help and settings", "[help]"),
+}
+BOT_SCOPES = ["commands", "chat:write", "im:write", "im:history", "users:read"]
+BOT_EVENTS = ["app_home_opened", "message.im"]
+
+
+def manifest(*, request_url: str | None = None) -> dict:
+    """With a request URL: HTTP mode. Without: Socket Mode (no public URL needed)."""
+    events_url = f"{request_url.rstrip('/')}/slack/events" if request_url else None
+    commands = []
+    for name, (description, hint) in COMMANDS.items():
+        command = {"command": name, "description": description, "usage_hint": hint, "should_escape": True}
+        if events_url:
+            command["url"] = events_url
+        commands.append(command)
+    interactivity: dict = {"is_enabled": True}
+    event_subscriptions: dict = {"bot_events": BOT_EVENTS}
+    if events_url:
+        interactivity["request_url"] = events_url
+        event_subscriptions["request_url"] = events_url
+    return {
+        "display_information": {
+            "name": "leadbot",
+            "description": "Lead by example: concrete commitments, gentle nudges, and a weekly team digest.",
+            "background_color": "#2c4a52",
+        },
+        "features": {
+            "app_home": {
+                "home_tab_enabled": True,
+                "messages_tab_enabled": True,
+                "messages_tab_read_only_enabled": False,
+            },
+            "bot_user": {"display_name": "leadbot", "always_online": True},
+            "slash_commands": commands,
+        },
+        "oauth_config": {"scopes": {"bot": BOT_SCOPES}},
+        "settings": {
+            "event_subscriptions": event_subscriptions,
+            "interactivity": interactivity,
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": events_url is None,
+            "token_rotation_enabled": False,
+        },
+    }

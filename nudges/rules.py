@@ -1,0 +1,36 @@
+"""What makes a commitment acceptable, whichever way it was entered (one line or a form).
+
+Principle 1: a what and a when, concrete enough to act on, within a horizon that is a plan
+rather than a wish.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from nudges.drafts import MAX_TITLE, Problem
+
+HORIZON = timedelta(days=730)
+
+
+def title_problems(title: str) -> tuple[Problem, ...]:
+    from nudges.grammar import is_fluffy
+
+    stripped = title.strip()
+    if not stripped:
+        return (Problem.NO_WHAT,)
+    if len(stripped) > MAX_TITLE:
+        return (Problem.TOO_LONG,)
+    if is_fluffy(stripped):
+        return (Problem.FLUFFY,)
+    return ()
+
+
+def due_problems(due: date | None, *, today: date) -> tuple[Problem, ...]:
+    if due is None:
+        return (Problem.NO_WHEN,)
+    if due < today:
+        return (Problem.PAST,)
+    if due - today > HORIZON:
+        return (Problem.TOO_FAR,)
+    return ()
