@@ -19,7 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="serve Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP on HOST:PORT)")
     db = commands.add_parser("db", help="database migrations")
-    db.add_argument("action", choices=["upgrade", "check"], help="upgrade: apply migrations; check: models match")
+    db.add_argument(
+        "action",
+        choices=["upgrade", "check", "revision"],
+        help="upgrade: apply migrations; check: models match them; revision: write a new one",
+    )
+    db.add_argument("-m", "--message", default="change", help="for revision: what the migration does")
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (JSON)")
     manifest.add_argument("--url", help="public base URL for HTTP mode, e.g. https://leadbot.example.org")
     args = parser.parse_args(argv)
@@ -31,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         settings = Settings.from_env()
         if args.command == "db":
-            return _db(settings, args.action)
+            return _db(settings, args.action, args.message)
         return _run(settings)
     except SettingsError as error:
         print(f"leadbot: {error}", file=sys.stderr)
@@ -44,10 +49,12 @@ def _manifest(url: str | None) -> dict:
     return manifest(request_url=url)
 
 
-def _db(settings: Settings, action: str) -> int:
+def _db(settings: Settings, action: str, message: str) -> int:
     from storage import db
 
-    if action == "upgrade":
+    if action == "revision":
+        db.revision(settings.database_url, message)
+    elif action == "upgrade":
         db.upgrade(settings.database_url)
         print("leadbot: the database is up to date")
     else:

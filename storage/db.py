@@ -60,6 +60,11 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def revision(url: str, message: str) -> None:
+    """Writes a migration for what the models hold and the database (at head) does not."""
+    command.revision(alembic_config(url), message=message, autogenerate=True)
+
+
 def check(url: str) -> None:
     """Raises when the models hold a change that no migration carries."""
     command.check(alembic_config(url))
