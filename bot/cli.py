@@ -8,6 +8,8 @@ import json
 import logging
 import signal
 import sys
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 
@@ -18,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="leadbot", description="Lead by example: a Slack bot for managers.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="serve Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP on HOST:PORT)")
+    tick = commands.add_parser("tick", help="do, once, all scheduled work due at an instant (default: now)")
+    tick.add_argument("--at", help="ISO-8601 instant, e.g. 2026-11-30T09:05+01:00 (no offset: LEADBOT_TIMEZONE)")
     db = commands.add_parser("db", help="database migrations")
     db.add_argument(
         "action",
@@ -37,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
         if args.command == "db":
             return _db(settings, args.action, args.message)
+        if args.command == "tick":
+            return _tick(settings, args.at)
         return _run(settings)
     except SettingsError as error:
         print(f"leadbot: {error}", file=sys.stderr)
@@ -63,6 +69,42 @@ def _db(settings: Settings, action: str, message: str) -> int:
     return 0
 
 
+def _instant(text: str | None, settings: Settings) -> datetime:
+    if not text:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise SettingsError(f"--at must be an ISO-8601 instant such as 2026-11-30T09:05+01:00 (got {text!r})") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(settings.timezone))
+
+
+def _prepare_database(settings: Settings) -> None:
+    from storage import db
+
+    if make_url(settings.database_url).get_backend_name() == "sqlite":
+        db.upgrade(settings.database_url)
+    elif not db.is_current(settings.database_url):
+        raise SettingsError("DATABASE_URL: the PostgreSQL database is not up to date: run `leadbot db upgrade` first")
+
+
+def _tick(settings: Settings, at: str | None) -> int:
+    settings.require_slack()
+    from bot.services import Services
+    from bot.ticking import run_tick
+    from storage import db
+
+    now = _instant(at, settings)
+    _prepare_database(settings)
+    services = Services(settings=settings, engine=db.make_engine(settings.database_url))
+    report = run_tick(services, now)
+    print(
+        f"leadbot: tick at {now.isoformat()}: {report.sent} sent, {report.pending} pending, "
+        f"{report.failed} failed, {report.skipped} already done"
+    )
+    return 0
+
+
 def _run(settings: Settings) -> int:
     settings.require_slack()
     from bot.http import make_server, make_wsgi
@@ -71,12 +113,15 @@ def _run(settings: Settings) -> int:
     from storage import db
 
     log = logging.getLogger("leadbot")
-    if make_url(settings.database_url).get_backend_name() == "sqlite":
-        db.upgrade(settings.database_url)
-    elif not db.is_current(settings.database_url):
-        raise SettingsError("the PostgreSQL database is not up to date: run `leadbot db upgrade` first")
+    _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))
     app = build_app(services)
+    if settings.scheduler:
+        from bot.ticking import run_tick
+        from nudges.scheduler import start_scheduler
+
+        start_scheduler(lambda now: run_tick(services, now), clock=services.now)
+        log.info("the scheduler runs in this process (LEADBOT_SCHEDULER=off leaves it to another)")
 
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler

@@ -37,6 +37,7 @@ class Settings:
     default_locale: str
     timezone: str
     scheduler: bool
+    holidays: str = "SE"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv_path: str | None = ".env") -> Settings:
@@ -58,6 +59,7 @@ class Settings:
             default_locale=_choice(get, "LEADBOT_DEFAULT_LOCALE", LOCALES, "en"),
             timezone=_timezone(get("LEADBOT_TIMEZONE") or "Europe/Stockholm"),
             scheduler=_choice(get, "LEADBOT_SCHEDULER", ("on", "off"), "on") == "on",
+            holidays=_country(get("LEADBOT_HOLIDAYS") or "SE"),
         )
 
     def require_slack(self) -> None:
@@ -124,3 +126,13 @@ def _timezone(value: str) -> str:
             f"LEADBOT_TIMEZONE must be an IANA time zone such as Europe/Stockholm (got {value!r})"
         ) from None
     return value
+
+
+def _country(value: str) -> str:
+    from nudges.calendar import valid_country
+
+    if not valid_country(value):
+        raise SettingsError(
+            f"LEADBOT_HOLIDAYS must be a country code known to the holidays library, e.g. SE (got {value!r})"
+        )
+    return value.upper()

@@ -146,3 +146,14 @@ def drop(
     commitment.dropped_at = now
     session.add(commitment)
     return commitment
+
+
+def snooze(session: Session, *, person: Person, commitment_id: int, until: date) -> Commitment | Denial:
+    """Silences this commitment's nudges up to and including `until`."""
+    commitment = find(session, person=person, commitment_id=commitment_id)
+    denial = _usable(commitment)
+    if denial:
+        return denial
+    commitment.snoozed_until = until
+    session.add(commitment)
+    return commitment

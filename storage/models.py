@@ -94,3 +94,29 @@ class InboundReceipt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=200, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Nudge(SQLModel, table=True):
+    """One nudge message per person per local day: the unique key is the claim that makes
+    a second tick, a restart or a second instance send nothing twice."""
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "day", name="uq_nudge_person_day"),
+        Index("ix_nudge_state_claimed", "state", "claimed_at"),
+        Index("ix_nudge_channel_ts", "channel", "ts"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    person_id: int = Field(foreign_key="person.id")
+    day: date  # the person's local date of the slot
+    slot_at: datetime = Field(sa_type=UTCDateTime)
+    checkin: bool = Field(default=True)
+    items: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON: ids, soon, overdue
+    state: str = Field(default="sending", max_length=8)  # sending, sent, pending (retry), failed
+    attempts: int = Field(default=0)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    channel: str | None = Field(default=None, max_length=64)
+    ts: str | None = Field(default=None, max_length=32)
+    error: str | None = Field(default=None, max_length=200)

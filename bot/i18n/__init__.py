@@ -12,6 +12,7 @@ from babel.dates import format_date as _babel_format_date
 from babel.dates import get_day_names
 
 from bot.i18n import en, sv
+from nudges.language import person_locale
 
 CATALOGS: dict[str, dict[str, str]] = {"en": en.TEXTS, "sv": sv.TEXTS}
 LOCALES = tuple(CATALOGS)
@@ -23,15 +24,7 @@ def t(locale: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def pick_locale(platform_locale: str | None, *, choice: str | None, default: str) -> str:
-    """A person's own choice wins, then their chat client's language, then the workspace default."""
-    if choice in CATALOGS:
-        return choice
-    if platform_locale:
-        language = platform_locale.replace("_", "-").split("-")[0].lower()
-        if language in CATALOGS:
-            return language
-    return default
+pick_locale = person_locale
 
 
 def format_date(day: date, locale: str) -> str:

@@ -142,3 +142,24 @@ TEXTS: dict[str, str] = {
     "language.sv": "Svenska",
     "language.en": "English",
 }
+TEXTS.update(
+    {
+        "checkin.due_in": "due in {days} days ({due})",
+        "checkin.due_tomorrow": "due tomorrow ({due})",
+        "checkin.due_today": "due today",
+        "checkin.overdue": "was due {due} — still on? Done, a new date, or drop it: all fine.",
+        "checkin.repeat": "{repeat}: this period not done yet (by {due})",
+        "checkin.soon": ":hourglass_flowing_sand: Two working days left.",
+        "checkin.done": ":white_check_mark: Done — well done!",
+        "checkin.dropped": ":wastebasket: Dropped.",
+        "checkin.snoozed": ":zzz: Snoozed for a week.",
+        "checkin.answer": "Answer in this thread to log a reflection.",
+        "checkin.more": "…and {count} more in your App Home.",
+        "checkin.fallback": "Your leadbot check-in: {count} commitment(s)",
+        "button.snooze": "Snooze a week",
+        "snooze.done": "Snoozed *#{number}* {title} until {until}.",
+        "thread.noted": ":memo: Noted{on}. Thank you!",
+        "thread.noted_on": " on #{number}",
+        "partner.done": ":tada: {owner} completed *#{number}* {title} — you were their partner (parhäst). Thank you!",
+    }
+)

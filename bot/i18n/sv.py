@@ -138,3 +138,24 @@ TEXTS: dict[str, str] = {
     "language.sv": "Svenska",
     "language.en": "English",
 }
+TEXTS.update(
+    {
+        "checkin.due_in": "senast om {days} dagar ({due})",
+        "checkin.due_tomorrow": "senast i morgon ({due})",
+        "checkin.due_today": "senast i dag",
+        "checkin.overdue": "skulle vara klart {due} — fortfarande aktuellt? Klart, nytt datum eller stryka: allt går bra.",
+        "checkin.repeat": "{repeat}: inte gjort än den här perioden (senast {due})",
+        "checkin.soon": ":hourglass_flowing_sand: Två arbetsdagar kvar.",
+        "checkin.done": ":white_check_mark: Klart — snyggt jobbat!",
+        "checkin.dropped": ":wastebasket: Struket.",
+        "checkin.snoozed": ":zzz: Snoozat en vecka.",
+        "checkin.answer": "Svara i den här tråden för att logga en reflektion.",
+        "checkin.more": "…och {count} till i din App Home.",
+        "checkin.fallback": "Din avstämning från leadbot: {count} åtagande(n)",
+        "button.snooze": "Snooza en vecka",
+        "snooze.done": "Snoozade *#{number}* {title} till och med {until}.",
+        "thread.noted": ":memo: Noterat{on}. Tack!",
+        "thread.noted_on": " på #{number}",
+        "partner.done": ":tada: {owner} har bockat av *#{number}* {title} — du var parhäst. Tack!",
+    }
+)

@@ -532,3 +532,81 @@ def reflect_modal(
         )
     blocks.append(_input(ids.SHARE, t(locale, "modal.share"), share_element, optional=True))
     return _modal(locale, ids.REFLECT_MODAL, "modal.reflect.title", blocks, metadata)
+
+
+# --- check-ins ----------------------------------------------------------------------------
+
+CHECKIN_LINES = 14  # 3 blocks a line, plus intro and footer, within 50
+
+
+def checkin_status(locale: str, line) -> str:
+    due = format_date(line.due, locale)
+    if line.repeat:
+        return t(locale, "checkin.repeat", repeat=t(locale, f"repeat.{line.repeat}"), due=due)
+    if line.overdue and line.days_left < 0:
+        return t(locale, "checkin.overdue", due=due)
+    if line.days_left == 0:
+        return t(locale, "checkin.due_today")
+    if line.days_left == 1:
+        return t(locale, "checkin.due_tomorrow", due=due)
+    return t(locale, "checkin.due_in", days=line.days_left, due=due)
+
+
+def checkin_message(checkin) -> Reply:
+    """The check-in as a message: each commitment with where it stands, a hint, and buttons.
+    Redrawn with the same function after a button press, so done items show as done."""
+    locale = checkin.locale
+    shown = checkin.lines[:CHECKIN_LINES]
+    out: list[dict] = [section(f"*{esc(checkin.intro)}*")]
+    for line in shown:
+        head = f"*#{line.number}* {EMOJI[Category(line.category)]} {esc(line.title)}"
+        if line.private:
+            head += f" · :lock: {t(locale, 'home.private')}"
+        if line.state == "done":
+            out.append(section(f"~{head}~\n{t(locale, 'checkin.done')}"))
+            continue
+        if line.state == "dropped":
+            out.append(section(f"~{head}~\n{t(locale, 'checkin.dropped')}"))
+            continue
+        if line.snoozed:
+            out.append(section(f"{head}\n{t(locale, 'checkin.snoozed')}"))
+            continue
+        status = checkin_status(locale, line)
+        if line.soon:
+            status += " " + t(locale, "checkin.soon")
+        out.append(section(f"{head}\n{status}"))
+        out.append(context(esc(line.hint)))
+        out.append(checkin_buttons(locale, line))
+    if len(checkin.lines) > len(shown):
+        out.append(context(t(locale, "checkin.more", count=len(checkin.lines) - len(shown))))
+    out.append(context(t(locale, "checkin.answer")))
+    fallback = t(locale, "checkin.fallback", count=len(checkin.lines))
+    return Reply(text=fallback, blocks=out)
+
+
+def checkin_buttons(locale: str, line) -> dict:
+    value = str(line.commitment_id)
+    button = lambda action, key, **extra: {  # noqa: E731
+        "type": "button",
+        "action_id": action,
+        "text": plain(t(locale, key)),
+        "value": value,
+        **extra,
+    }
+    confirm = {
+        "title": plain(t(locale, "confirm.drop.title"), 100),
+        "text": plain(t(locale, "confirm.drop.text", number=line.number, title=line.title), 300),
+        "confirm": plain(t(locale, "confirm.drop.yes"), 30),
+        "deny": plain(t(locale, "confirm.cancel"), 30),
+        "style": "danger",
+    }
+    return {
+        "type": "actions",
+        "block_id": f"checkin-{line.commitment_id}",
+        "elements": [
+            button(ids.DONE, "button.done", style="primary"),
+            button(ids.REFLECT, "button.reflect"),
+            button(ids.SNOOZE, "button.snooze"),
+            button(ids.DROP, "button.drop", confirm=confirm),
+        ],
+    }

@@ -11,18 +11,22 @@ from datetime import timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlmodel import select
 
-from bot.i18n import t
+from bot.i18n import format_date, t
 from bot.services import Services
 from bot.slack import blocks
 from bot.slack.blocks import Reply
 from bot.slack.people import Actor, actor_for, find_user_by_handle
 from nudges import commitments as domain
-from nudges.drafts import CommitDraft, Denial, ReflectDraft
+from nudges.checkin import build as build_checkin
+from nudges.checkin import decode_items
+from nudges.drafts import CommitDraft, Denial, ReflectDraft, ReflectionKind, Refusal
+from nudges.grammar import parse_reflect
 from nudges.streak import streak
 from storage import repo
 from storage.db import session_scope
-from storage.models import Commitment, Person, Reflection
+from storage.models import Commitment, Nudge, Person, Reflection
 
 log = logging.getLogger(__name__)
 
@@ -87,19 +91,83 @@ def reflect(
         if isinstance(result, Denial):
             return blocks.denied(actor.locale, result, draft.number)
         if isinstance(result, domain.Completed):
-            return blocks.completed(actor.locale, result.commitment, result.next_due)
-        about = session.get(Commitment, result.commitment_id) if result.commitment_id else None
-        return blocks.reflected(actor.locale, commitment=about, kind=result.kind, private=result.private)
+            completed = result
+        else:
+            about = session.get(Commitment, result.commitment_id) if result.commitment_id else None
+            return blocks.reflected(actor.locale, commitment=about, kind=result.kind, private=result.private)
+    tell_partner_done(services, client, actor, completed)
+    return blocks.completed(actor.locale, completed.commitment, completed.next_due)
 
 
-def complete(services: Services, actor: Actor, commitment_id: int) -> Reply:
+def complete(services: Services, client: WebClient, actor: Actor, commitment_id: int) -> Reply:
     with session_scope(services.engine) as session:
         person = session.get(Person, actor.person_id)
         result = domain.complete_by_id(session, person=person, commitment_id=commitment_id, now=services.now())
         if isinstance(result, Denial):
             found = domain.find(session, person=person, commitment_id=commitment_id)
             return blocks.denied(actor.locale, result, found.number if found else None)
-        return blocks.completed(actor.locale, result.commitment, result.next_due)
+    tell_partner_done(services, client, actor, result)
+    return blocks.completed(actor.locale, result.commitment, result.next_due)
+
+
+def tell_partner_done(services: Services, client: WebClient, actor: Actor, result: domain.Completed) -> None:
+    commitment = result.commitment
+    if not commitment.partner_external_id or commitment.state != "done":
+        return
+    try:
+        partner = actor_for(services, client, team_id=actor.team_id, user_id=commitment.partner_external_id)
+        text = t(
+            partner.locale,
+            "partner.done",
+            owner=f"<@{actor.user_id}>",
+            number=commitment.number,
+            title=blocks.esc(commitment.title),
+        )
+        client.chat_postMessage(channel=commitment.partner_external_id, text=text, blocks=[blocks.section(text)])
+    except (SlackApiError, SlackClientError, OSError):
+        log.warning("could not tell a partner about a completion", exc_info=True)
+
+
+def snooze(services: Services, actor: Actor, commitment_id: int) -> Reply:
+    until = actor.today(services.now()) + timedelta(days=7)
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        result = domain.snooze(session, person=person, commitment_id=commitment_id, until=until)
+        if isinstance(result, Denial):
+            found = domain.find(session, person=person, commitment_id=commitment_id)
+            return blocks.denied(actor.locale, result, found.number if found else None)
+    text = t(
+        actor.locale,
+        "snooze.done",
+        number=result.number,
+        title=blocks.esc(result.title),
+        until=format_date(until, actor.locale),
+    )
+    return blocks.reply(text)
+
+
+def redraw_checkin(services: Services, client: WebClient, actor: Actor, channel: str, ts: str) -> bool:
+    """Redraws a check-in message in place after a button on it was pressed."""
+    with session_scope(services.engine) as session:
+        nudge = session.exec(
+            select(Nudge).where(Nudge.person_id == actor.person_id, Nudge.channel == channel, Nudge.ts == ts)
+        ).first()
+        if nudge is None:
+            return False
+        checkin = build_checkin(
+            session,
+            nudge,
+            default_locale=services.settings.default_locale,
+            default_tz=services.settings.timezone,
+            now=services.now(),
+        )
+    message = blocks.checkin_message(checkin)
+    try:
+        client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+    except (SlackApiError, SlackClientError, OSError):
+        log.warning("could not redraw a check-in", exc_info=True)
+        return False
+    return True
 
 
 def drop(services: Services, actor: Actor, *, number: int | None = None, commitment_id: int | None = None) -> Reply:
@@ -168,3 +236,36 @@ def publish_home(services: Services, client: WebClient, actor: Actor) -> None:
 def update_settings(services: Services, actor: Actor, **fields: object) -> None:
     with session_scope(services.engine) as session:
         repo.set_person_fields(session, person=session.get(Person, actor.person_id), **fields)
+
+
+ANSWER_WINDOW = timedelta(hours=12)
+
+
+def answer_to_checkin(services: Services, client: WebClient, actor: Actor, event: dict) -> Reply | None:
+    """A reply in a check-in's thread, or a plain message soon after one, is a reflection:
+    on that commitment when the check-in was about one (or the text names #N)."""
+    now = services.now()
+    thread = event.get("thread_ts")
+    with session_scope(services.engine) as session:
+        query = select(Nudge).where(Nudge.person_id == actor.person_id, Nudge.state == "sent")
+        if thread:
+            query = query.where(Nudge.channel == event.get("channel"), Nudge.ts == thread)
+        else:
+            query = query.where(Nudge.sent_at >= now - ANSWER_WINDOW).order_by(Nudge.sent_at.desc())
+        nudge = session.exec(query).first()
+        if nudge is None:
+            return None
+        ids = decode_items(nudge.items)["ids"]
+        active = [c.id for c in repo.commitments(session, person=session.get(Person, actor.person_id)) if c.id in ids]
+    text = (event.get("text") or "").strip()
+    draft = parse_reflect(text)
+    if isinstance(draft, Refusal):
+        return blocks.reflect_refused(actor.locale, draft.problems)
+    commitment_id = None
+    if draft.number is None and len(active) == 1:
+        commitment_id = active[0]
+        if draft.kind == ReflectionKind.LEARNING:
+            draft = ReflectDraft(
+                number=None, kind=ReflectionKind.PROGRESS, text=draft.text, done=draft.done, private=draft.private
+            )
+    return reflect(services, client, actor, draft, commitment_id=commitment_id)

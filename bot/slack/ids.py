@@ -29,3 +29,5 @@ MARK_DONE = "mark_done"
 SHARE = "share"
 
 NO_COMMITMENT = "none"
+
+SNOOZE = "commitment_snooze"

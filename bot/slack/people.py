@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.i18n import pick_locale
 from bot.services import Services
+from nudges.zones import zone
 from storage import repo
 from storage.db import session_scope
 from storage.models import Person
@@ -79,17 +80,8 @@ def _actor(services: Services, person: Person, team_id: str) -> Actor:
         user_id=person.external_id,
         team_id=team_id,
         locale=pick_locale(person.platform_locale, choice=person.locale_choice, default=settings.default_locale),
-        tz=_zone(person.tz, settings.timezone),
+        tz=zone(person.tz, settings.timezone),
     )
-
-
-def _zone(name: str | None, fallback: str) -> ZoneInfo:
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            log.warning("unknown time zone in a Slack profile; using the workspace's")
-    return ZoneInfo(fallback)
 
 
 def _fetch_profile(client: WebClient, user_id: str) -> dict | None:

@@ -40,25 +40,38 @@ def register(app: App, services: Services) -> None:
     def refuse(client: WebClient, actor: Actor) -> None:
         _tell(client, actor, blocks.reply(t(actor.locale, "error.not_yours")))
 
+    def answer(body: dict, client: WebClient, actor: Actor, reply: blocks.Reply) -> None:
+        """Where the button was: a check-in message is redrawn in place, App Home is republished."""
+        if reply.refused:
+            _tell(client, actor, reply)
+        container = body.get("container") or {}
+        if container.get("type") == "message":
+            flows.redraw_checkin(
+                services, client, actor, container.get("channel_id", ""), container.get("message_ts", "")
+            )
+        else:
+            flows.publish_home(services, client, actor)
+
     @app.action(ids.DONE)
     def done(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         with kindly(None, lambda: default, "done button"):
             actor = acting(body, client)
-            reply = flows.complete(services, actor, _commitment_id(body) or 0)
-            if reply.refused:
-                _tell(client, actor, reply)
-            flows.publish_home(services, client, actor)
+            answer(body, client, actor, flows.complete(services, client, actor, _commitment_id(body) or 0))
 
     @app.action(ids.DROP)
     def drop(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         with kindly(None, lambda: default, "drop button"):
             actor = acting(body, client)
-            reply = flows.drop(services, actor, commitment_id=_commitment_id(body) or 0)
-            if reply.refused:
-                _tell(client, actor, reply)
-            flows.publish_home(services, client, actor)
+            answer(body, client, actor, flows.drop(services, actor, commitment_id=_commitment_id(body) or 0))
+
+    @app.action(ids.SNOOZE)
+    def snooze(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        with kindly(None, lambda: default, "snooze button"):
+            actor = acting(body, client)
+            answer(body, client, actor, flows.snooze(services, actor, _commitment_id(body) or 0))
 
     @app.action(ids.REFLECT)
     def reflect(ack: Ack, body: dict, client: WebClient) -> None:

@@ -1,0 +1,105 @@
+"""A nudge as plain data, ready for any chat front end to render.
+
+Built from the database both when it is sent and when a button on it is pressed, so the
+message can be redrawn with what has changed since (done, dropped, snoozed).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from nudges import content
+from nudges.language import person_locale
+from nudges.zones import zone
+from storage.models import Commitment, Nudge, Person, Workspace
+
+
+@dataclass(frozen=True)
+class Line:
+    commitment_id: int
+    number: int
+    category: str
+    title: str
+    due: date
+    repeat: str | None
+    private: bool
+    state: str  # active, done, dropped
+    snoozed: bool
+    soon: bool  # due within two working days
+    overdue: bool
+    days_left: int
+    hint: str
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    nudge_id: int
+    platform: str
+    workspace: str  # the platform's id of the workspace
+    person: str  # the platform's id of the person
+    locale: str
+    day: date
+    checkin: bool  # weekly check-in, or only reminders
+    intro: str
+    lines: tuple[Line, ...]
+
+
+def encode_items(items: tuple[int, ...], soon: frozenset[int], overdue: frozenset[int]) -> str:
+    return json.dumps({"ids": list(items), "soon": sorted(soon), "overdue": sorted(overdue)})
+
+
+def decode_items(raw: str) -> dict[str, list[int]]:
+    data = json.loads(raw or "{}")
+    return {"ids": data.get("ids", []), "soon": data.get("soon", []), "overdue": data.get("overdue", [])}
+
+
+def build(session: Session, nudge: Nudge, *, default_locale: str, default_tz: str, now: datetime) -> CheckIn:
+    person = session.get(Person, nudge.person_id)
+    workspace = session.get(Workspace, nudge.workspace_id)
+    locale = person_locale(person.platform_locale, choice=person.locale_choice, default=default_locale)
+    today = now.astimezone(zone(person.tz, default_tz)).date()
+    items = decode_items(nudge.items)
+    found = {
+        c.id: c
+        for c in session.exec(
+            select(Commitment).where(Commitment.person_id == person.id, col(Commitment.id).in_(items["ids"]))
+        )
+    }
+    lines = tuple(
+        _line(found[i], locale, nudge.day, today, soon=i in items["soon"], overdue=i in items["overdue"])
+        for i in items["ids"]
+        if i in found
+    )
+    return CheckIn(
+        nudge_id=nudge.id,
+        platform=workspace.platform,
+        workspace=workspace.external_id,
+        person=person.external_id,
+        locale=locale,
+        day=nudge.day,
+        checkin=nudge.checkin,
+        intro=content.intro(locale, checkin=nudge.checkin, day=nudge.day),
+        lines=lines,
+    )
+
+
+def _line(c: Commitment, locale: str, day: date, today: date, *, soon: bool, overdue: bool) -> Line:
+    return Line(
+        commitment_id=c.id,
+        number=c.number,
+        category=c.category,
+        title=c.title,
+        due=c.due,
+        repeat=c.repeat,
+        private=c.private,
+        state=c.state,
+        snoozed=bool(c.snoozed_until and c.snoozed_until >= today),
+        soon=soon,
+        overdue=overdue or c.due < day,
+        days_left=(c.due - day).days,
+        hint=content.hint(c.category, locale, commitment_id=c.id, day=day),
+    )
