@@ -75,7 +75,6 @@ TEXTS: dict[str, str] = {
     "help.leadbot": "*leadbot* hjälper dig att leda genom exempel: gör konkreta åtaganden, logga vad du gör, och "
     "låt ditt team se det. Din App Home (klicka på leadbot i sidofältet) visar dina åtaganden och inställningar.",
     "error.generic": "Förlåt, något gick fel hos mig och inget sparades. Försök igen om en liten stund.",
-    "error.not_yours": "Det åtagandet är inte ditt, så inget ändrades.",
     "button.done": "Klar",
     "button.reflect": "Reflektera",
     "button.drop": "Stryk",

@@ -40,8 +40,9 @@ class SlackDelivery:
                 metadata={"event_type": "leadbot_nudge", "event_payload": {"nudge": checkin.nudge_id}},
             )
         except SlackApiError as error:
-            code = error.response.get("error") if error.response is not None else None
-            status = error.response.status_code if error.response is not None else 0
+            data = getattr(error.response, "data", None)
+            code = data.get("error") if isinstance(data, dict) else None
+            status = getattr(error.response, "status_code", 0)
             if code in PERMANENT_ERRORS:
                 raise PermanentFailure(code) from error
             raise TemporaryFailure(f"{status} {code}") from error

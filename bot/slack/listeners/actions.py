@@ -38,7 +38,7 @@ def register(app: App, services: Services) -> None:
         return actor_for(services, client, team_id=team_of(body), user_id=user_of(body))
 
     def refuse(client: WebClient, actor: Actor) -> None:
-        _tell(client, actor, blocks.reply(t(actor.locale, "error.not_yours")))
+        _tell(client, actor, blocks.reply(t(actor.locale, "denial.no_such_commitment_id")))
 
     def answer(body: dict, client: WebClient, actor: Actor, reply: blocks.Reply) -> None:
         """Where the button was: a check-in message is redrawn in place, App Home is republished."""

@@ -1,0 +1,146 @@
+"""Check-ins through the real tick, the stand-in Slack and the real app's buttons."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlmodel import select
+
+from bot.ticking import run_tick
+from nudges.content import HINTS
+from storage.models import Commitment, Nudge, Reflection
+from tests.wire import blocks_text
+
+MONDAY_0905 = datetime(2026, 11, 30, 9, 5, tzinfo=UTC)  # 10:05 in Stockholm, 09:05 in London (Ben)
+
+
+def commit(slack, user: str, text: str, n: int) -> None:
+    slack.command(user, "/commit", text)
+    slack.replies(n)
+
+
+def checkins(standin) -> list:
+    return [c for c in standin.of("chat.postMessage") if (c.args.get("metadata") or {}).get("event_type")]
+
+
+def test_a_monday_tick_sends_each_manager_one_check_in_in_their_language(slack, standin, services, session):
+    commit(slack, "U0ANNA", 'kurs "AI för chefer" senast 15 dec', 1)
+    commit(slack, "U0ANNA", 'misslyckande "Berätta om piloten" senast 2027-01-20 privat', 2)
+    commit(slack, "U0BEN", 'collaboration "Call Täby about their AI policy" by 2027-01-12', 3)
+    commit(slack, "U0EN", 'course "Old plan" by 2027-01-12', 4)  # New York: 04:05, and dropped anyway
+    slack.command("U0EN", "/commit", "drop #1")
+    slack.replies(5)
+    standin.clear()
+
+    report = run_tick(services, MONDAY_0905)
+
+    assert (report.sent, report.failed, report.pending) == (2, 0, 0)
+    by_person = {c.args["channel"]: c.args for c in checkins(standin)}
+    assert set(by_person) == {"U0ANNA", "U0BEN"}
+    anna = blocks_text(by_person["U0ANNA"])
+    assert "AI för chefer" in anna and "senast om 15 dagar" in anna and "kalendern" in anna
+    assert ("Berätta om piloten" in anna and "APT" in anna) or "teamet" in anna
+    ben = blocks_text(by_person["U0BEN"])
+    assert "Call Täby" in ben and "due in 43 days" in ben
+    assert any(hint in ben for hint in HINTS["collaboration"]["en"])  # who to call
+    buttons = [e["action_id"] for b in by_person["U0BEN"]["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["commitment_done", "commitment_reflect", "commitment_snooze", "commitment_drop"]
+    sent = session.exec(select(Nudge)).all()
+    assert all(n.state == "sent" and n.ts and n.day == date(2026, 11, 30) for n in sent) and len(sent) == 2
+
+
+def test_a_repeated_tick_sends_nothing_twice(slack, standin, services):
+    commit(slack, "U0BEN", 'course "AI for managers" by 15 Dec', 1)
+    standin.clear()
+
+    first = run_tick(services, MONDAY_0905)
+    again = run_tick(services, MONDAY_0905)
+    later = run_tick(services, MONDAY_0905.replace(hour=15))
+
+    assert (first.sent, again.sent, later.sent) == (1, 0, 0)
+    assert len(checkins(standin)) == 1
+
+
+def test_slack_429_and_503_leave_it_pending_and_a_later_tick_sends_it_once(slack, standin, services, session):
+    commit(slack, "U0BEN", 'course "AI for managers" by 15 Dec', 1)
+    commit(slack, "U0ANNA", 'kurs "AI för chefer" senast 15 dec', 2)
+    standin.clear()
+    standin.fail("chat.postMessage", 503, times=6)  # more than the client's own retries
+
+    first = run_tick(services, MONDAY_0905)
+    assert first.sent + first.pending == 2 and first.pending >= 1
+    standin.fail("chat.postMessage", 429, times=1, retry_after=0)
+    second = run_tick(services, MONDAY_0905.replace(minute=6))
+    third = run_tick(services, MONDAY_0905.replace(minute=7))
+
+    assert first.sent + second.sent + third.sent == 2
+    channels = sorted(c.args["channel"] for c in checkins(standin))
+    assert channels == ["U0ANNA", "U0BEN"]
+    session.expire_all()
+    assert {n.state for n in session.exec(select(Nudge))} == {"sent"}
+
+
+def test_done_on_a_check_in_completes_and_redraws_it(slack, standin, services, session, clock):
+    commit(slack, "U0BEN", 'course "AI for managers" by 15 Dec', 1)
+    clock.now = MONDAY_0905
+    run_tick(services, MONDAY_0905)
+    nudge = session.exec(select(Nudge)).one()
+    commitment = session.exec(select(Commitment)).one()
+
+    slack.interact({
+        "type": "block_actions",
+        "user": {"id": "U0BEN", "team_id": "T0LEAD"},
+        "container": {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts},
+        "channel": {"id": nudge.channel},
+        "message": {"ts": nudge.ts},
+        "actions": [{"action_id": "commitment_done", "value": str(commitment.id), "type": "button"}],
+    })
+
+    [update] = standin.wait_for("chat.update")
+    assert update.args["ts"] == nudge.ts and "Done — well done!" in blocks_text(update.args)
+    session.expire_all()
+    assert session.get(Commitment, commitment.id).state == "done"
+
+
+def test_snooze_and_someone_elses_press(slack, standin, services, session, clock):
+    commit(slack, "U0BEN", 'course "AI for managers" by 15 Dec', 1)
+    clock.now = MONDAY_0905
+    run_tick(services, MONDAY_0905)
+    nudge = session.exec(select(Nudge)).one()
+    commitment = session.exec(select(Commitment)).one()
+    press = lambda user, action: slack.interact({  # noqa: E731
+        "type": "block_actions",
+        "user": {"id": user, "team_id": "T0LEAD"},
+        "container": {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts},
+        "actions": [{"action_id": action, "value": str(commitment.id), "type": "button"}],
+    })
+
+    press("U0ANNA", "commitment_done")
+    refusal = [c for c in standin.wait_for("chat.postMessage", 2) if c.args["channel"] == "U0ANNA"]
+    assert "inte ditt" in blocks_text(refusal[0].args)
+
+    press("U0BEN", "commitment_snooze")
+    [update] = standin.wait_for("chat.update")
+    assert "Snoozed for a week" in blocks_text(update.args)
+    session.expire_all()
+    snoozed = session.get(Commitment, commitment.id)
+    assert snoozed.state == "active" and snoozed.snoozed_until == date(2026, 12, 7)
+    assert run_tick(services, datetime(2026, 12, 7, 9, 5, tzinfo=UTC)).sent == 0  # still snoozed that day
+    assert run_tick(services, datetime(2026, 12, 14, 9, 5, tzinfo=UTC)).sent == 1
+
+
+def test_a_reply_in_the_thread_is_a_reflection_on_that_commitment(slack, standin, services, session):
+    commit(slack, "U0ANNA", 'kurs "AI för chefer" senast 15 dec', 1)
+    run_tick(services, MONDAY_0905)
+    nudge = session.exec(select(Nudge)).one()
+    standin.clear()
+
+    slack.event({"type": "message", "channel_type": "im", "channel": nudge.channel, "user": "U0ANNA",
+                 "text": "Bokade två pass i kalendern", "ts": "1800000000.000100", "thread_ts": nudge.ts})
+
+    [ack] = standin.wait_for("chat.postMessage")
+    assert ack.args["thread_ts"] == nudge.ts and "Noterat på *#1*" in blocks_text(ack.args)
+    reflection = session.exec(select(Reflection)).one()
+    commitment = session.exec(select(Commitment)).one()
+    assert (reflection.kind, reflection.commitment_id, reflection.text) == (
+        "progress", commitment.id, "Bokade två pass i kalendern")
