@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import signal
@@ -131,11 +130,20 @@ def _run(settings: Settings) -> int:
         return 0
 
     server = make_server(make_wsgi(app, services.engine), host=settings.host, port=settings.port)
-    signal.signal(signal.SIGTERM, lambda *_: server.close())
+    signal.signal(signal.SIGTERM, _stop)
     log.info("serving Slack over HTTP on %s:%s (POST /slack/events, GET /healthz)", settings.host, settings.port)
-    with contextlib.suppress(KeyboardInterrupt):
+    try:
         server.run()
+    except (KeyboardInterrupt, SystemExit):
+        log.info("stopping")
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
     return 0
+
+
+def _stop(*_args) -> None:
+    raise SystemExit(0)
 
 
 if __name__ == "__main__":

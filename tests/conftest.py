@@ -6,6 +6,7 @@ Web API on 127.0.0.1, and the real app served over HTTP by the real server.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -131,12 +132,18 @@ def services(settings, engine, clock) -> Services:
     return Services(settings=settings, engine=engine, clock=clock)
 
 
+def serve_until_closed(server) -> None:
+    """Closing waitress's socket from another thread ends its loop with EBADF: that is the stop."""
+    with contextlib.suppress(OSError):
+        server.run()
+
+
 @pytest.fixture
 def slack(services, standin) -> Slack:
     """The real app behind the real HTTP server, and a way to talk to it as Slack does."""
     app = build_app(services)
     server = make_server(make_wsgi(app, services.engine), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=serve_until_closed, args=(server,), daemon=True)
     thread.start()
     yield Slack(f"http://127.0.0.1:{server.effective_port}", SECRET, standin)
     for call in standin.calls:

@@ -112,6 +112,7 @@ def test_user_text_never_pings_a_channel(slack, session):
 
 def test_list_help_and_drop(slack, session):
     slack.command("U0BEN", "/commit", 'course "AI for managers" by 15 Dec')
+    slack.replies(1)
     slack.command("U0BEN", "/commit", 'other "Read the AI report" by tomorrow')
     slack.replies(2)
 

@@ -134,6 +134,7 @@ def test_reflect_form_for_a_free_failure_keeps_the_learning(slack, standin, sess
 
 def test_app_home_shows_commitments_streak_and_settings(slack, standin, session):
     slack.command("U0ANNA", "/commit", 'kurs "AI för chefer" senast 15 dec')
+    slack.replies(1)
     slack.command("U0ANNA", "/commit", 'annat "Läsa AI-rapporten" senast imorgon')
     slack.replies(2)
     slack.command("U0ANNA", "/reflect", "#2 klar")
@@ -184,6 +185,7 @@ def test_settings_change_language_day_time_and_pause(slack, standin, session):
 
 def test_home_buttons_complete_and_drop(slack, standin, session):
     slack.command("U0BEN", "/commit", 'course "AI for managers" by 15 Dec')
+    slack.replies(1)
     slack.command("U0BEN", "/commit", 'course "GDPR refresher" by 20 Dec')
     slack.replies(2)
     first, second = session.exec(select(Commitment).order_by(Commitment.number)).all()

@@ -1,0 +1,370 @@
+"""Date phrases as managers write them after /commit, in Swedish and English.
+
+The common phrases are read here with a small table of patterns rather than with dateparser:
+the grammar has to try many word spans per line to find where the title ends, and only a
+cheap, deterministic reader makes that affordable. It also covers what dateparser gets wrong
+or cannot read at all ("vecka 50", "i slutet av januari", "1/2" as 1 February, "31 februari"
+being impossible rather than unreadable). dateparser is kept for the odd phrasing the table
+does not know, and is loaded only when such a phrase turns up.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from nudges.drafts import Problem, Repeat
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
+
+HORIZON_DAYS = 730
+
+MONTHS = {
+    "jan": 1, "januari": 1, "january": 1,
+    "feb": 2, "febr": 2, "februari": 2, "february": 2,
+    "mar": 3, "mars": 3, "march": 3,
+    "apr": 4, "april": 4,
+    "maj": 5, "may": 5,
+    "jun": 6, "juni": 6, "june": 6,
+    "jul": 7, "juli": 7, "july": 7,
+    "aug": 8, "augusti": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9,
+    "okt": 10, "oct": 10, "oktober": 10, "october": 10,
+    "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}  # fmt: skip
+
+WEEKDAYS = {
+    "måndag": 0, "monday": 0,
+    "tisdag": 1, "tuesday": 1,
+    "onsdag": 2, "wednesday": 2,
+    "torsdag": 3, "thursday": 3,
+    "fredag": 4, "friday": 4,
+    "lördag": 5, "saturday": 5,
+    "söndag": 6, "sunday": 6,
+}  # fmt: skip
+
+# Short forms are ordinary words too ("sun", "sat", "ons"), so they count only after a marker.
+WEEKDAY_ABBREVIATIONS = {
+    "mån": 0, "mon": 0,
+    "tis": 1, "tue": 1, "tues": 1,
+    "ons": 2, "wed": 2,
+    "tor": 3, "tors": 3, "thu": 3, "thur": 3, "thurs": 3,
+    "fre": 4, "fri": 4,
+    "lör": 5, "sat": 5,
+    "sön": 6, "sun": 6,
+}  # fmt: skip
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "en": 1, "ett": 1,
+    "two": 2, "två": 2, "three": 3, "tre": 3, "four": 4, "fyra": 4,
+    "five": 5, "fem": 5, "six": 6, "sex": 6, "seven": 7, "sju": 7,
+    "eight": 8, "åtta": 8, "nine": 9, "nio": 9, "ten": 10, "tio": 10,
+    "eleven": 11, "elva": 11, "twelve": 12, "tolv": 12,
+}  # fmt: skip
+
+UNITS = {
+    "day": "day", "days": "day", "dag": "day", "dagar": "day",
+    "week": "week", "weeks": "week", "vecka": "week", "veckor": "week",
+    "month": "month", "months": "month", "månad": "month", "månader": "month",
+    "year": "year", "years": "year", "år": "year",
+}  # fmt: skip
+
+RELATIVE_DAYS = {
+    "today": 0, "idag": 0, "i dag": 0, "tonight": 0, "ikväll": 0, "i kväll": 0,
+    "tomorrow": 1, "imorgon": 1, "i morgon": 1, "imorron": 1, "imorrn": 1,
+    "day after tomorrow": 2, "the day after tomorrow": 2, "övermorgon": 2, "i övermorgon": 2,
+}  # fmt: skip
+
+# Words that make a phrase after "by"/"senast" look like an attempt at a date.
+DATE_WORDS = (
+    set(MONTHS) | set(WEEKDAYS) | set(WEEKDAY_ABBREVIATIONS) | set(UNITS)
+    | {phrase for phrase in RELATIVE_DAYS if " " not in phrase}
+    | {"next", "nästa", "veckan", "v", "end", "slutet", "mid", "mitten", "kl", "månaden", "morgon",
+       "julen", "christmas", "nyår", "året", "tomorow", "tommorow", "imorgon"}
+)  # fmt: skip
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MON = f"(?P<mon>{_alternatives(MONTHS)})"
+_MON_ALONE = f"(?P<mon>{_alternatives([m for m in MONTHS if m != 'jul'])})"  # "jul" alone is Christmas
+_WD = f"(?P<wd>{_alternatives(WEEKDAYS)})"
+_WD_SHORT = f"(?P<wd>{_alternatives(WEEKDAY_ABBREVIATIONS)})"
+_ANY_WD = f"(?:{_alternatives([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS])})"
+_YEAR = r"(?:\s(?P<y>\d{4}))?"
+_ORDINAL = r"(?:st|nd|rd|th|:e|:a|e)?"
+_ON = r"(?:(?:on|på)\s)?"
+_PREFIX = rf"{_ON}(?:{_ANY_WD}\s)?(?:(?:the|den)\s)?"
+_TIME = (
+    r"(?:\s(?:(?:kl|klockan|at|@)\s?\d{1,2}(?:[:.]\d{2})?(?:\s?(?:am|pm))?"
+    r"|\d{1,2}[:.]\d{2}(?:\s?(?:am|pm))?|\d{1,2}\s?(?:am|pm)))?"
+)
+_NUMBER = f"(?P<n>\\d{{1,3}}|{_alternatives(NUMBER_WORDS)})"
+_UNIT = f"(?P<unit>{_alternatives(UNITS)})"
+_THIS = r"this\scoming|this|denna|nu\skommande|kommande|coming"
+_END_OF = r"(?:(?:at\s)?the\s)?end\sof\s"
+_SLUTET_AV = r"(?:i\s)?slutet\sav\s"
+
+# A date, a problem with an impossible date, or None when the phrase is not a date after all.
+Reading = date | Problem | None
+Resolver = Callable[[re.Match[str], date], Reading]
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day of the month, or the month's last day when it is shorter ("31 Jan + 1 month")."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def first_due(repeat: Repeat, today: date) -> date:
+    """A repeating commitment without a date is first due one period from today."""
+    return today + timedelta(days=7) if repeat == Repeat.WEEK else add_months(today, 1)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) == 2 else year
+
+
+def _exact(year: int, month: int, day: int) -> Reading:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return Problem.NO_SUCH_DATE
+
+
+def _next_day_of_year(month: int, day: int, today: date) -> Reading:
+    """The first such day from today on: "1/2" in November is next February."""
+    if _exact(2000, month, day) == Problem.NO_SUCH_DATE:  # 2000 had a 29 February
+        return Problem.NO_SUCH_DATE
+    for year in range(today.year, today.year + 9):
+        found = _exact(year, month, day)
+        if isinstance(found, date) and found >= today:
+            return found
+    return Problem.NO_SUCH_DATE
+
+
+def _day_month(match: re.Match[str], today: date) -> Reading:
+    groups = match.groupdict()
+    month = MONTHS[groups["mon"]] if groups.get("mon") else int(groups["m"])
+    day = int(groups["d"])
+    if groups.get("y"):
+        return _exact(_year(groups["y"]), month, day)
+    return _next_day_of_year(month, day, today)
+
+
+def _relative(match: re.Match[str], today: date) -> Reading:
+    return today + timedelta(days=RELATIVE_DAYS[match["rel"]])
+
+
+def _weekday(match: re.Match[str], today: date) -> Reading:
+    """Plainly named: the next one after today. "Next"/"nästa": that day in the following week."""
+    weekday = {**WEEKDAYS, **WEEKDAY_ABBREVIATIONS}[match["wd"]]
+    if match.groupdict().get("next"):
+        next_monday = today + timedelta(days=7 - today.weekday())
+        return next_monday + timedelta(days=weekday)
+    ahead = (weekday - today.weekday()) % 7
+    if ahead == 0 and not match.groupdict().get("this"):
+        ahead = 7
+    return today + timedelta(days=ahead)
+
+
+def _week(match: re.Match[str], today: date) -> Reading:
+    """The Sunday of that ISO week: the first such week not yet over."""
+    week = int(match["w"])
+    if match["y"]:
+        try:
+            return date.fromisocalendar(int(match["y"]), week, 7)
+        except ValueError:
+            return Problem.NO_SUCH_DATE
+    year = today.isocalendar().year
+    for candidate in (year, year + 1, year + 2):
+        try:
+            sunday = date.fromisocalendar(candidate, week, 7)
+        except ValueError:
+            continue
+        if sunday >= today:
+            return sunday
+    return Problem.NO_SUCH_DATE
+
+
+def _end_of_week(weeks_ahead: int) -> Resolver:
+    def resolve(match: re.Match[str], today: date) -> Reading:
+        return today + timedelta(days=6 - today.weekday() + 7 * weeks_ahead)
+
+    return resolve
+
+
+def _end_of_month(months_ahead: int) -> Resolver:
+    def resolve(match: re.Match[str], today: date) -> Reading:
+        ahead = add_months(today.replace(day=1), months_ahead)
+        return _last_day(ahead.year, ahead.month)
+
+    return resolve
+
+
+def _end_of_named_month(match: re.Match[str], today: date) -> Reading:
+    month = MONTHS[match["mon"]]
+    if match["y"]:
+        return _last_day(int(match["y"]), month) if 1 <= int(match["y"]) <= 9999 else Problem.NO_SUCH_DATE
+    for year in (today.year, today.year + 1):
+        last = _last_day(year, month)
+        if last >= today:
+            return last
+    return Problem.NO_SUCH_DATE
+
+
+def _middle_of_month(match: re.Match[str], today: date) -> Reading:
+    month = MONTHS[match["mon"]]
+    if match["y"]:
+        return _exact(int(match["y"]), month, 15)
+    return _next_day_of_year(month, 15, today)
+
+
+def _day_alone(match: re.Match[str], today: date) -> Reading:
+    """A day of the month alone ("the 15th"): the next such day from today on that exists."""
+    day = int(match["d"])
+    if not 1 <= day <= 31:
+        return Problem.NO_SUCH_DATE
+    for ahead in range(13):
+        first = add_months(today.replace(day=1), ahead)
+        if day <= calendar.monthrange(first.year, first.month)[1] and first.replace(day=day) >= today:
+            return first.replace(day=day)
+    return Problem.NO_SUCH_DATE
+
+
+def _in(match: re.Match[str], today: date) -> Reading:
+    count = int(match["n"]) if match["n"].isdigit() else NUMBER_WORDS[match["n"]]
+    unit = UNITS[match["unit"]]
+    if unit == "day":
+        return today + timedelta(days=count)
+    if unit == "week":
+        return today + timedelta(weeks=count)
+    return add_months(today, count * (12 if unit == "year" else 1))
+
+
+def _fixed_day(month: int, day: int) -> Resolver:
+    def resolve(match: re.Match[str], today: date) -> Reading:
+        return _next_day_of_year(month, day, today)
+
+    return resolve
+
+
+# (pattern, resolver, readable without a marker). Marker-only forms are words that also occur
+# in titles ("May", "sun", "the 15th"); after "by"/"senast" they can only be a date.
+_FORMS: list[tuple[str, Resolver, bool]] = [
+    (rf"{_PREFIX}(?P<y>\d{{4}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})", _day_month, True),
+    (rf"{_PREFIX}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?", _day_month, True),
+    (rf"{_PREFIX}(?P<d>\d{{1,2}})[.-](?P<m>\d{{1,2}})[.-](?P<y>\d{{4}}|\d{{2}})", _day_month, True),
+    (rf"{_PREFIX}(?P<d>\d{{1,2}}){_ORDINAL}(?:\sof)?\s{_MON}{_YEAR}", _day_month, True),
+    (rf"{_PREFIX}{_MON}\s(?:the\s)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_YEAR}", _day_month, True),
+    (rf"{_ON}(?P<rel>{_alternatives(RELATIVE_DAYS)})", _relative, True),
+    (rf"{_ON}(?:(?P<next>next|nästa)\s|(?P<this>{_THIS})\s)?{_WD}", _weekday, True),
+    (rf"{_ON}{_WD}\s(?P<next>next|nästa)\s(?:week|vecka)", _weekday, True),
+    (rf"{_ON}(?:(?P<next>next|nästa)\s|(?P<this>this|denna)\s)?{_WD_SHORT}", _weekday, False),
+    (r"(?:(?:during|in|under|i)\s)?(?:v|vecka|week|wk|vk|w)\.?\s?(?P<w>\d{1,2})(?:\s(?P<y>\d{4}))?", _week, True),
+    (rf"{_END_OF}(?:the\s|this\s)?week|{_SLUTET_AV}(?:veckan|denna\svecka)|this\sweek|denna\svecka"
+     r"|den\shär\sveckan|veckans\sslut", _end_of_week(0), True),
+    (r"i\sveckan", _end_of_week(0), False),
+    (rf"(?:{_END_OF})?next\sweek|{_SLUTET_AV}nästa\svecka|nästa\svecka", _end_of_week(1), True),
+    (rf"{_END_OF}(?:the\s|this\s)?month|{_SLUTET_AV}(?:månaden|denna\smånad|den\shär\smånaden)"
+     r"|månadsskiftet|this\smonth|denna\smånad|den\shär\smånaden", _end_of_month(0), True),
+    (rf"(?:{_END_OF})?next\smonth|{_SLUTET_AV}nästa\smånad|nästa\smånad", _end_of_month(1), True),
+    (rf"(?:{_END_OF}|{_SLUTET_AV}){_MON}{_YEAR}", _end_of_named_month, True),
+    (rf"(?:(?:in\s)?the\s)?mid(?:dle)?[\s-](?:of\s)?{_MON}{_YEAR}", _middle_of_month, True),
+    (rf"(?:i\s)?mitten\sav\s{_MON}{_YEAR}", _middle_of_month, True),
+    (rf"(?:in|i|during|under)\s{_MON_ALONE}{_YEAR}", _end_of_named_month, True),
+    (rf"{_MON_ALONE}{_YEAR}", _end_of_named_month, False),
+    (r"(?:the|den)\s(?P<d>\d{1,2})(?:st|nd|rd|th|:e|:a)?", _day_alone, False),
+    (r"(?P<d>\d{1,2})(?:st|nd|rd|th|:e|:a)", _day_alone, False),
+    (rf"(?:in|om|within|inom)\s(?:about\s|ca\s|cirka\s|around\s)?{_NUMBER}\s{_UNIT}", _in, True),
+    (r"(?:in|om|within|inom)\s(?:a\s)?fortnight", lambda m, today: today + timedelta(days=14), True),
+    (r"(?:(?:till|to)\s)?(?:jul|julen|julafton|christmas|christmas\seve|xmas)", _fixed_day(12, 24), False),
+    (rf"nyår|nyårsafton|new\syears?|new\syear's(?:\seve)?|årsskiftet|{_END_OF}(?:the\s|this\s)?year"
+     rf"|(?:the\s)?year[\s-]end|{_SLUTET_AV}året|årets\sslut", _fixed_day(12, 31), True),
+]
+
+
+_COMPILED = [(re.compile(rf"(?:{pattern}){_TIME}"), resolve, bare) for pattern, resolve, bare in _FORMS]
+
+_FIRST_WORDS = (
+    set(MONTHS) | set(WEEKDAYS) | set(WEEKDAY_ABBREVIATIONS)
+    | {phrase.split()[0] for phrase in RELATIVE_DAYS}
+    | {"on", "på", "the", "den", "next", "nästa", "this", "denna", "kommande", "coming", "during", "in",
+       "under", "i", "v", "vecka", "week", "wk", "vk", "w", "at", "end", "slutet", "mitten", "mid",
+       "middle", "månadsskiftet", "om", "within", "inom", "till", "to", "jul", "julen", "julafton",
+       "christmas", "xmas", "nyår", "nyårsafton", "new", "årsskiftet", "year", "year-end", "årets", "veckans"}
+)  # fmt: skip
+_FIRST_WORD_PATTERN = re.compile(r"\d|(?:v|w|wk|vk|vecka|week)\.?\d|mid-")
+
+
+def could_start_date(word: str) -> bool:
+    """A cheap test that lets the grammar skip most word spans without trying every pattern."""
+    return word in _FIRST_WORDS or bool(_FIRST_WORD_PATTERN.match(word))
+
+
+@lru_cache(maxsize=4096)
+def read_date(phrase: str, today: date, *, marked: bool) -> Reading:
+    """Reads a whole phrase of lower-case words separated by single spaces.
+
+    `marked` says a word such as "by" or "senast" came just before, which lets words that are
+    also ordinary words ("May", "sun") count as dates.
+    """
+    if not phrase or not could_start_date(phrase.split(" ", 1)[0]):
+        return None
+    for pattern, resolve, bare in _COMPILED:
+        if not (bare or marked):
+            continue
+        match = pattern.fullmatch(phrase)
+        if match:
+            return resolve(match, today)
+    return None
+
+
+def looks_like_date(words: Sequence[str]) -> bool:
+    """Whether words that could not be read were still meant as a date (for a kinder refusal)."""
+    return any(w in DATE_WORDS or any(c.isdigit() for c in w) for w in words)
+
+
+@lru_cache(maxsize=8)
+def _loose_parser(today: date) -> DateDataParser:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["sv", "en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": datetime.combine(today, time()),
+            "PARSERS": ["relative-time", "absolute-time"],
+        },
+    )
+
+
+@lru_cache(maxsize=256)
+def read_date_loosely(text: str, today: date) -> date | None:
+    """The last resort for phrasings the patterns do not know ("December 15th, 2026", "in a couple
+    of days"). Only answers that name a day (or a number of weeks) count: dateparser fills a
+    bare "May" or "2027" with today's day of the month, which would be a made-up deadline."""
+    if len(text) > 80 or not any(c.isalpha() for c in text):
+        return None
+    try:
+        data = _loose_parser(today).get_date_data(text)
+    except Exception:  # dateparser may fail on input it was never meant for; unreadable is the answer
+        return None
+    if data["date_obj"] is None or data["period"] not in ("day", "week"):
+        return None
+    return data["date_obj"].date()

@@ -1,0 +1,584 @@
+"""The one-line grammar of /commit and /reflect, in Swedish and English.
+
+A commitment is accepted only when it says what and by when, concretely (principle 1: no
+fluffy visions). A line becomes either a whole draft or a refusal that names every problem at
+once, so the person can fix the line in one go and nothing half-understood is ever saved.
+
+/commit reads: [category[:]] what clauses…, where the what is quoted or runs up to the clauses,
+and the clauses (a when, a repeat, a partner, "private") come in any order. Where an unquoted
+what ends is decided from the right: the title stops at the first word from which everything
+that follows reads as clauses, so words like "om", "med" or "till" stay in the title unless a
+clause really follows them ("Ring Nacka om deras e-tjänsteplattform senast vecka 2").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from nudges.dates import (
+    HORIZON_DAYS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    Reading,
+    could_start_date,
+    first_due,
+    looks_like_date,
+    read_date,
+    read_date_loosely,
+)
+from nudges.drafts import (
+    MAX_REFLECTION,
+    MAX_TITLE,
+    Category,
+    CommitDraft,
+    Problem,
+    ReflectDraft,
+    ReflectionKind,
+    Refusal,
+    Repeat,
+)
+
+# Longer lines are refused before any work: no real commitment needs them, and the search for
+# where the title ends grows with the number of words.
+MAX_LINE = 2000
+
+CATEGORIES = {
+    "course": Category.COURSE, "kurs": Category.COURSE, "utbildning": Category.COURSE,
+    "failure": Category.FAILURE, "misslyckande": Category.FAILURE, "failure-sharing": Category.FAILURE,
+    "collaboration": Category.COLLABORATION, "collab": Category.COLLABORATION,
+    "samverkan": Category.COLLABORATION, "samarbete": Category.COLLABORATION,
+    "other": Category.OTHER, "annat": Category.OTHER, "övrigt": Category.OTHER,
+}  # fmt: skip
+
+# After these a category word is the start of the title too: "Samarbete med Täby kring AI".
+_TITLE_CONTINUES = {"med", "with", "kring", "om", "about", "i", "in", "på", "on", "för", "for", "av", "of"}
+
+MARKERS = {"by", "before", "until", "till", "til", "due", "senast", "innan", "före", "deadline"}
+# Markers that never occur in a title, so what follows them can only have been meant as a date.
+_DATE_ONLY_MARKERS = {"senast", "due", "until", "deadline"}
+_SEPARATORS = {"", "and", "och", "&", "+", "-", "–", "—", "|", "/"}
+_PRIVATE = {"private", "privat", "privately"}
+_PARTNER_WORDS = {("with",), ("med",), ("w/",), ("together", "with"), ("tillsammans", "med"), ("partner",),
+                  ("parhäst",)}  # fmt: skip
+_REPEATS = {
+    ("every", "week"): Repeat.WEEK, ("each", "week"): Repeat.WEEK, ("weekly",): Repeat.WEEK,
+    ("varje", "vecka"): Repeat.WEEK, ("veckovis",): Repeat.WEEK, ("en", "gång", "i", "veckan"): Repeat.WEEK,
+    ("once", "a", "week"): Repeat.WEEK, ("once", "per", "week"): Repeat.WEEK,
+    ("every", "month"): Repeat.MONTH, ("each", "month"): Repeat.MONTH, ("monthly",): Repeat.MONTH,
+    ("varje", "månad"): Repeat.MONTH, ("månadsvis",): Repeat.MONTH, ("en", "gång", "i", "månaden"): Repeat.MONTH,
+    ("once", "a", "month"): Repeat.MONTH, ("once", "per", "month"): Repeat.MONTH,
+}  # fmt: skip
+_EVERY = {"every", "each", "varje"}
+_LONGEST_DATE = 8  # words in the longest date phrase: "fredag den 18 december 2026 kl 17.00"
+# Clauses never take more words than this; anything further left is title, which bounds the work.
+_LONGEST_TAIL = 40
+
+_DOUBLE_OPEN, _DOUBLE_CLOSE = "\"“”„«»", "\"”“»«"
+_SINGLE_OPEN, _SINGLE_CLOSE = "'‘’‚", "'’‘"
+_QUOTES = _DOUBLE_OPEN + _SINGLE_OPEN + "`"
+
+_ESCAPE = re.compile(r"&(lt|gt|amp);")
+_UNESCAPED = {"lt": "<", "gt": ">", "amp": "&"}
+_CONTROL = {c: " " for c in [*range(32), *range(127, 160), 0x2028, 0x2029]}
+_TOKEN = re.compile(r"<[^<>\s][^<>]{0,200}>\S*|\S+")
+_MENTION = re.compile(r"<@([A-Za-z0-9]+)(?:\|[^<>]*)?>")
+_HANDLE = re.compile(r"@(\w[\w.\-]*)")
+_NOT_PEOPLE = {"here", "channel", "everyone"}
+_CATEGORY = re.compile(r"\s*([^\W\d_][\w-]*)")
+# Before the what only when the what is quoted: "Privat samtal med Anna" is a title.
+_LEADING_PRIVATE = re.compile(
+    rf"\s*\(?(?:private|privat|privately)\)?[,:]?(?=\s*[{_DOUBLE_OPEN}{_SINGLE_OPEN}`])", re.IGNORECASE
+)
+_EDGE_OPEN = "([{" + _QUOTES
+_EDGE_CLOSE = ")]}" + _QUOTES + ",;:.!?"
+
+
+def clean(text: str) -> str:
+    """Slack escapes &, < and >; some callers undo that and some do not, so it is undone here too.
+    Control characters become spaces so that nothing invisible ends up in a title."""
+    return _ESCAPE.sub(lambda m: _UNESCAPED[m[1]], text).translate(_CONTROL)
+
+
+# ----------------------------------------------------------------------------------- /commit
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    word: str  # lower case, without surrounding brackets, quotes and trailing punctuation
+
+
+@dataclass(frozen=True)
+class _Clause:
+    kind: str  # "when", "repeat", "partner", "private" or "separator"
+    end: int  # index of the token after the clause
+    due: Reading = None
+    repeat: Repeat | None = None
+    partner: tuple[str, bool] | None = None  # (id or handle, is a handle)
+
+
+_ONCE_ONLY = {"when": 1, "repeat": 2, "partner": 4}
+
+
+@dataclass(frozen=True)
+class _Reading:
+    title: str
+    due: Reading = None
+    repeat: Repeat | None = None
+    repeat_from: date | None = None  # "every friday": the first friday
+    partner: tuple[str, bool] | None = None
+    private: bool = False
+
+
+def _tokens(line: str, start: int) -> list[_Token]:
+    found = []
+    for match in _TOKEN.finditer(line, start):
+        text = match.group()
+        word = text.lower().lstrip(_EDGE_OPEN).rstrip(_EDGE_CLOSE)
+        found.append(_Token(text, match.start(), match.end(), word))
+    return found
+
+
+def _person(text: str) -> tuple[str, bool] | None:
+    """A partner: a Slack mention gives the user id; a typed "@pat" gives the handle to look up."""
+    text = text.rstrip(",;:.!?)")
+    mention = _MENTION.fullmatch(text)
+    if mention:
+        return mention[1], False
+    handle = _HANDLE.fullmatch(text)
+    if handle and handle[1].lower() not in _NOT_PEOPLE:
+        return handle[1], True
+    return None
+
+
+class _Clauses:
+    """Every way the words from each position to the end read as clauses, computed once per line.
+
+    For each position and each set of clauses already used (a when, a repeat and a partner may
+    each appear once) it keeps one way to read the rest, preferring one that has a when.
+    """
+
+    def __init__(self, tokens: list[_Token], today: date) -> None:
+        self.tokens = tokens
+        self.words = [t.word for t in tokens]
+        self.today = today
+        n = len(tokens)
+        self._lowest = max(0, n - _LONGEST_TAIL)
+        self._best: list[list[tuple[_Clause | None, bool] | None]] = [[None] * 8 for _ in range(n + 1)]
+        self._best[n] = [(None, False)] * 8
+        for at in range(n - 1, self._lowest - 1, -1):
+            options = self._options(at)
+            self._best[at] = [self._choose(options, used) for used in range(8)]
+
+    def _choose(self, options: list[_Clause], used: int) -> tuple[_Clause, bool] | None:
+        chosen = None
+        for clause in options:
+            bit = _ONCE_ONLY.get(clause.kind, 0)
+            rest = None if bit & used else self._best[clause.end][used | bit]
+            if rest is None:
+                continue
+            has_when = clause.kind == "when" or rest[1]
+            if has_when:
+                return clause, True
+            chosen = chosen or (clause, False)
+        return chosen
+
+    def start(self, earliest: int) -> int:
+        """The first position from which all the remaining words are clauses."""
+        at = min(max(earliest, self._lowest), len(self.tokens))
+        while self._best[at][0] is None:
+            at += 1
+        return at
+
+    def read(self, at: int) -> list[_Clause]:
+        clauses, used = [], 0
+        while at < len(self.tokens):
+            clause, _ = self._best[at][used]
+            clauses.append(clause)
+            used |= _ONCE_ONLY.get(clause.kind, 0)
+            at = clause.end
+        return clauses
+
+    def _options(self, at: int) -> list[_Clause]:
+        word = self.words[at]
+        options = [*self._whens(at), *self._repeats(at), *self._partners(at)]
+        if word in _PRIVATE:
+            options.append(_Clause("private", at + 1))
+        if word in _SEPARATORS:
+            options.append(_Clause("separator", at + 1))
+        return options
+
+    def _date(self, start: int, length: int, *, marked: bool) -> Reading:
+        return read_date(" ".join(self.words[start : start + length]), self.today, marked=marked)
+
+    def _whens(self, at: int) -> list[_Clause]:
+        found = []
+        for markers in range(3):
+            start = at + markers
+            if start >= len(self.words) or (markers and self.words[start - 1] not in MARKERS):
+                break
+            if not could_start_date(self.words[start]):
+                continue
+            for length in range(min(_LONGEST_DATE, len(self.words) - start), 0, -1):
+                due = self._date(start, length, marked=markers > 0)
+                if due is not None:
+                    found.append(_Clause("when", start + length, due=due))
+        return found
+
+    def _repeats(self, at: int) -> list[_Clause]:
+        found = []
+        for phrase, repeat in _REPEATS.items():
+            if tuple(self.words[at : at + len(phrase)]) == phrase:
+                found.append(_Clause("repeat", at + len(phrase), repeat=repeat))
+        day = self.words[at + 1] if at + 1 < len(self.words) else ""
+        if self.words[at] in _EVERY and (day in WEEKDAYS or day in WEEKDAY_ABBREVIATIONS):
+            # "varje fredag": weekly, the first on the coming friday
+            found.append(_Clause("repeat", at + 2, due=self._date(at + 1, 1, marked=True), repeat=Repeat.WEEK))
+        return found
+
+    def _partners(self, at: int) -> list[_Clause]:
+        found = []
+        for phrase in [(), *_PARTNER_WORDS]:
+            mention = at + len(phrase)
+            if mention < len(self.words) and tuple(self.words[at:mention]) == phrase:
+                person = _person(self.tokens[mention].text)
+                if person:
+                    found.append(_Clause("partner", mention + 1, partner=person))
+        return found
+
+
+def _quoted(line: str, start: int) -> tuple[str, int] | None:
+    """A quoted what and the offset just after its closing quote.
+
+    Inside single quotes an apostrophe followed by a letter ("Sundbyberg's") does not close.
+    """
+    at = len(line) - len(line[start:].lstrip())
+    if at >= len(line) or line[at] not in _QUOTES:
+        return None
+    opening = line[at]
+    closing = _DOUBLE_CLOSE if opening in _DOUBLE_OPEN else _SINGLE_CLOSE if opening in _SINGLE_OPEN else "`"
+    for end in range(at + 1, len(line)):
+        if line[end] in closing and (closing is _DOUBLE_CLOSE or end + 1 == len(line) or not line[end + 1].isalnum()):
+            return line[at + 1 : end].strip(), end + 1
+    return None
+
+
+def _tidy(title: str) -> str:
+    """The title as typed, without the commas and dashes that led up to the clauses, and without
+    a stray quote that was never closed."""
+    title = title.strip().rstrip(",;:–—- ").strip()
+    quotes = sum(c in _QUOTES for c in title)
+    if quotes == 1 and title[0] in _QUOTES:
+        title = title[1:].strip()
+    elif quotes == 1 and title[-1] in _QUOTES:
+        title = title[:-1].strip()
+    return title
+
+
+def _gather(title: str, clauses: list[_Clause], due: Reading = None) -> _Reading:
+    reading = _Reading(title=title, due=due)
+    for clause in clauses:
+        if clause.kind == "when":
+            reading = replace(reading, due=clause.due)
+        elif clause.kind == "repeat":
+            reading = replace(reading, repeat=clause.repeat, repeat_from=clause.due)
+        elif clause.kind == "partner":
+            reading = replace(reading, partner=clause.partner)
+        elif clause.kind == "private":
+            reading = replace(reading, private=True)
+    return reading
+
+
+def _span(line: str, tokens: list[_Token], start: int, end: int) -> str:
+    return line[tokens[start].start : tokens[end - 1].end] if end > start else ""
+
+
+def _read_quoted(line: str, start: int, today: date) -> _Reading | None:
+    """A quoted what followed by clauses only, or by a date the patterns do not know but
+    dateparser does. Anything else after the quotes makes the whole line read as unquoted."""
+    quoted = _quoted(line, start)
+    if quoted is None:
+        return None
+    title, end = quoted
+    tokens = _tokens(line, end)
+    clauses = _Clauses(tokens, today)
+    first = clauses.start(0)
+    read = clauses.read(first)
+    if first == 0:
+        return _gather(title, read)
+    if any(c.kind == "when" for c in read):
+        return None
+    markers = next((i for i in range(first) if clauses.words[i] not in MARKERS), first)
+    loose = read_date_loosely(_span(line, tokens, markers, first), today) if markers < first else None
+    return _gather(title, read, loose) if loose else None
+
+
+def _read_unquoted(line: str, start: int, today: date, *, keep_first: bool) -> _Reading:
+    """The title runs up to the clauses. With no when among them, a marker earlier in the line
+    ("senast nästa tisdagkväll") tells a date that could not be read from no date at all."""
+    tokens = _tokens(line, start)
+    quoted = _quoted(line, start)
+    after_quote = sum(t.start < quoted[1] for t in tokens) if quoted else 0
+    clauses = _Clauses(tokens, today)
+    first = clauses.start(max(after_quote, 1 if keep_first else 0))
+    read = clauses.read(first)
+    due, title_end = None, first
+    if not any(c.kind == "when" for c in read):
+        due, title_end = _unread_date(line, clauses, after_quote, first)
+    title = _tidy(_span(line, tokens, 0, title_end))
+    if keep_first and title_end <= 1:
+        title = ""  # only the category word: no what
+    return _gather(title, read, due)
+
+
+def _unread_date(line: str, clauses: _Clauses, after_quote: int, first: int) -> tuple[Reading, int]:
+    """The date after the last marker before the clauses, read loosely; else why it is missing.
+
+    Returns the date or problem, and where the title ends.
+    """
+    words, tokens = clauses.words, clauses.tokens
+    marker = next((i for i in range(first - 1, after_quote - 1, -1) if words[i] in MARKERS), None)
+    if marker is None:
+        unread = words[after_quote:first] if after_quote else []
+        return (Problem.UNREADABLE_DATE if looks_like_date(unread) else None), first
+    after = words[marker + 1 : first]
+    title_end = marker - 1 if marker > after_quote and words[marker - 1] in MARKERS else marker
+    if not after:
+        return None, title_end
+    loose = read_date_loosely(_span(line, tokens, marker + 1, first), clauses.today)
+    if loose:
+        return loose, title_end
+    if words[marker] in _DATE_ONLY_MARKERS or looks_like_date(after):
+        return Problem.UNREADABLE_DATE, title_end
+    return None, first  # "Go by train": an ordinary word, part of the title
+
+
+def _category(line: str) -> tuple[Category, int, bool]:
+    """The category, where the rest starts, and whether the category word also begins the title."""
+    match = _CATEGORY.match(line)
+    if not match or match[1].lower() not in CATEGORIES:
+        return Category.OTHER, 0, False
+    end = match.end()
+    following = line[end : end + 1]
+    if following and not (following.isspace() or following == ":" or following in _QUOTES):
+        return Category.OTHER, 0, False
+    category = CATEGORIES[match[1].lower()]
+    colon = re.match(r"\s*:", line[end:])
+    if colon:
+        return category, end + colon.end(), False
+    next_word = line[end:].split(maxsplit=1)[:1]
+    if next_word and next_word[0].lower() in _TITLE_CONTINUES:
+        return category, match.start(1), True
+    return category, end, False
+
+
+def _when_problems(due: Reading, today: date) -> list[Problem]:
+    if due is None:
+        return [Problem.NO_WHEN]
+    if isinstance(due, Problem):
+        return [due]
+    if due < today:
+        return [Problem.PAST]
+    if (due - today).days > HORIZON_DAYS:
+        return [Problem.TOO_FAR]
+    return []
+
+
+def _what_problems(title: str, category: Category) -> list[Problem]:
+    if not title:
+        return [Problem.NO_WHAT]
+    if len(title) > MAX_TITLE:
+        return [Problem.TOO_LONG]
+    if is_fluffy(title, category=category):
+        return [Problem.FLUFFY]
+    return []
+
+
+def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
+    """A /commit line as a draft, or every reason it cannot be one. `today` is the person's date."""
+    if len(text) > MAX_LINE:
+        return Refusal((Problem.TOO_LONG,))
+    line = clean(text)
+    category, start, keep_first = _category(line)
+    private = _LEADING_PRIVATE.match(line, start) if not keep_first else None
+    if private:
+        start = private.end()
+    reading = (None if keep_first else _read_quoted(line, start, today)) or _read_unquoted(
+        line, start, today, keep_first=keep_first
+    )
+    due = reading.due
+    if due is None and reading.repeat:
+        due = reading.repeat_from or first_due(reading.repeat, today)
+    problems = _when_problems(due, today) + _what_problems(reading.title, category)
+    if problems or not isinstance(due, date):
+        return Refusal(tuple(problems))
+    partner, is_handle = reading.partner or (None, False)
+    return CommitDraft(
+        category=category,
+        title=reading.title,
+        due=due,
+        repeat=reading.repeat,
+        partner=partner,
+        partner_is_handle=is_handle,
+        private=bool(private) or reading.private,
+    )
+
+
+# ------------------------------------------------------------------------------ fluffy whats
+
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+_SUBJECTS = {
+    "vi", "jag", "ni", "du", "alla", "ska", "skall", "vill", "måste", "behöver", "att", "we", "i", "you",
+    "all", "will", "want", "need", "to", "must", "should", "shall", "let's", "lets", "us", "our", "my",
+}  # fmt: skip
+_BECOME = {"bli", "become", "becoming", "be", "vara", "bliva", "get"}
+# "Bli klar med", "become certified": becoming something you can check is a concrete step.
+_CHECKABLE = {
+    "klar", "klara", "klart", "färdig", "färdiga", "done", "finished", "certifierad", "certifierade",
+    "certified", "medlem", "member", "godkänd", "approved", "registrerad", "registered",
+}  # fmt: skip
+_VAGUE_VERBS = {
+    "förbättra", "improve", "öka", "increase", "stärka", "strengthen", "främja", "promote", "omfamna",
+    "embrace", "satsa", "invest", "driva", "drive", "utveckla", "develop", "jobba", "work", "arbeta", "fokusera",
+    "focus", "prioritera", "prioritize", "prioritise", "tänka", "think",
+}  # fmt: skip
+_BUZZWORDS = {
+    "datadriven", "datadrivna", "datadrivet", "data-driven", "data-drivna", "data-drivet", "innovativ",
+    "innovativa", "innovativt", "innovative", "innovation", "innovationen", "innovationer", "innovationskraft",
+    "digitalisering", "digitaliseringen", "digitalization", "digitalisation", "digitaliserad", "digitaliserade",
+    "digital", "digitala", "digitalt", "digitally", "transformation", "transformationen", "modig", "modiga",
+    "modigt", "courageous", "brave", "bold", "agil", "agila", "agilt", "agile", "effektiv", "effektiva",
+    "effektivare", "effektivt", "efficient", "efficiency", "effektivitet", "förändring", "förändringen",
+    "förändringsbenägen", "förändringsbenägna", "change", "kultur", "kulturen", "culture", "mindset",
+    "nyfiken", "nyfikna", "curious", "proaktiv", "proaktiva", "proactive", "framåtlutad", "framåtlutade",
+    "excellence", "excellent", "world-class", "världsklass", "synergi", "synergier", "synergies", "modern",
+    "moderna", "modernare", "modernt", "tillitsbaserad", "tillitsbaserade", "trust-based", "lärande",
+    "learning", "visionary", "visionär", "visionära", "vision", "framtidsinriktad", "framtidsinriktade",
+    "future-proof", "framtidssäkra", "hållbar", "hållbara", "hållbart", "sustainable", "kundfokuserad",
+    "kundfokuserade", "customer-centric", "customer-focused", "smart", "smartare", "smarter", "ai-driven",
+    "ai-drivna", "digital-first", "ledande", "leading", "innovation-driven", "värdeskapande", "öppen",
+    "öppna", "open", "transparent", "transparenta", "inkluderande", "inclusive", "förebild", "föredöme",
+    "role", "model", "example", "närvarande", "present", "tydlig", "tydliga", "tydligare", "clear", "clearer",
+}  # fmt: skip
+_FILLERS = {
+    "mer", "more", "mest", "most", "bättre", "better", "best", "bäst", "bästa", "en", "ett", "a", "an", "the",
+    "vår", "våra", "vårt", "our", "och", "and", "i", "in", "på", "at", "on", "med", "with", "of", "av", "to",
+    "att", "mycket", "very", "much", "helt", "fully", "really", "verkligen", "som", "as", "organisation",
+    "organisationen", "organization", "verksamhet", "verksamheten", "arbetsplats", "arbetsplatsen",
+    "workplace", "company", "företag", "företaget", "kommun", "kommunen", "municipality", "ledare", "leader",
+    "leaders", "team", "teamet", "för", "for", "oss", "us", "alla", "all", "everyone", "tillsammans",
+    "together", "ännu", "even", "allt", "always", "alltid", "så", "so", "truly", "genuint",
+}  # fmt: skip
+# Things one can put in a calendar or hold in a hand: a what that names one is concrete.
+_CONCRETE = {
+    "kurs", "kursen", "course", "utbildning", "utbildningen", "training", "workshop", "workshopen", "möte",
+    "mötet", "meeting", "apt", "rapport", "rapporten", "report", "seminarium", "seminar", "webinar",
+    "webbinarium", "konferens", "conference", "presentation", "presentationen", "studiebesök", "visit",
+    "besök", "lunch", "fika", "bok", "boken", "book", "artikel", "artikeln", "article", "plan", "planen",
+    "budget", "budgeten", "policy", "policyn", "pilot", "piloten", "mejl", "mail", "email", "e-post",
+    "samtal", "call", "intervju", "interview", "enkät", "enkäten", "survey", "demo", "session", "träff",
+    "certifiering", "certification", "certifikat", "certificate", "medarbetarsamtal", "one-on-one",
+    "one-on-ones", "dokument", "document", "checklista", "checklist", "mall", "template",
+}  # fmt: skip
+_VAGUE = _SUBJECTS | _BECOME | _BUZZWORDS | _FILLERS | _VAGUE_VERBS
+
+
+def _names_something(words: list[str]) -> bool:
+    """A digit, a mention, a concrete noun or a proper name ("Täby", "Copilot") makes a what concrete.
+    Capitals count only past the first word and not on the vague words themselves, so that
+    "Become Data-Driven" stays a slogan."""
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if any(c.isdigit() for c in word) or lower in _CONCRETE:
+            return True
+        if index and word[0].isupper() and not word.isupper() and lower not in _VAGUE:
+            return True
+    return False
+
+
+def is_fluffy(title: str, *, category: Category | None = None) -> bool:
+    """Whether a what is a slogan rather than a step: "bli datadrivna", "be more innovative".
+
+    A short what led by a be/become verb with nothing concrete in it, or made only of buzzwords
+    and filler. A course is exempt from the buzzword test, because course names are often just
+    that ("Digital transformation") and are concrete all the same.
+    """
+    if "@" in title or "<" in title:
+        return False
+    words = _WORD.findall(title)
+    if not words or len(words) > 10 or _names_something(words):
+        return False
+    lower = [w.lower() for w in words]
+    while len(lower) > 1 and lower[0] in _SUBJECTS:
+        lower = lower[1:]
+    if lower[0] in _BECOME:
+        rest = lower[1:]
+        follows = rest[0] if rest else ""
+        if follows in _CHECKABLE or (lower[0] == "get" and follows not in {"better", "more"}):
+            return False  # "bli klar med…", "get the budget approved"
+        return len(rest) <= 2 or all(w in _VAGUE for w in rest)
+    if category == Category.COURSE:
+        return False
+    return all(w in _VAGUE for w in lower) and any(w in _BUZZWORDS for w in lower)
+
+
+# ---------------------------------------------------------------------------------- /reflect
+
+_NUMBER = re.compile(r"#\s?(\d{1,9})(?=$|[\s:,.!?)\-–—])")
+_DONE = re.compile(
+    r"(done|klar|klart|färdig|färdigt|finished|complete|completed|avklarad|avklarat)(?=$|[\s!.,:;)\-–—])",
+    re.IGNORECASE,
+)
+_DONE_ALONE = re.compile(r"[!.,:;)\-–—]|\s*$")
+_FAILURE = re.compile(r"(failure|failed|fail|misslyckande|misslyckat|misslyckades)\s*[:\-–—]\s*", re.IGNORECASE)
+_PRIVATE_FIRST = re.compile(r"\(?(?:private|privat|privately)\)?(?:[\s:,.\-–—]+|$)", re.IGNORECASE)
+_LEAD = re.compile(r"[\s!.,:;)\-–—]*")
+
+
+def _take_private(text: str) -> tuple[bool, str]:
+    first = _PRIVATE_FIRST.match(text)
+    if first:
+        return True, text[first.end() :]
+    words = text.rsplit(maxsplit=1)
+    if words and words[-1].strip("().!,").lower() in _PRIVATE:
+        return True, words[0].rstrip(" ,;:-–—(") if len(words) == 2 else ""
+    return False, text
+
+
+def parse_reflect(text: str) -> ReflectDraft | Refusal:
+    """A /reflect line as a draft, or why not. Whether #N exists, is the person's and is still
+    open is for the caller to check: the grammar reads "#99 klar" as number 99, done."""
+    if len(text) > MAX_REFLECTION + MAX_LINE:
+        return Refusal((Problem.TOO_LONG,))
+    line = clean(text).strip()
+    if not line:
+        return Refusal((Problem.EMPTY,))
+    private, line = _take_private(line)
+    number_match = _NUMBER.match(line)
+    number = int(number_match[1]) if number_match else None
+    rest = line[_LEAD.match(line, number_match.end()).end() :] if number_match else line
+    more_private, rest = _take_private(rest)
+    done_match = _DONE.match(rest)
+    # Without a #N, "klart att…" ("clearly…") is not a done; the word must stand on its own.
+    done = bool(done_match) and (number is not None or bool(_DONE_ALONE.match(rest, done_match.end())))
+    if done_match and done:
+        rest = rest[_LEAD.match(rest, done_match.end()).end() :]
+    failure = _FAILURE.match(rest)
+    if failure:
+        rest = rest[failure.end() :]
+    body = rest.strip()
+    if len(body) > MAX_REFLECTION:
+        return Refusal((Problem.TOO_LONG,))
+    if not body and not done:
+        return Refusal((Problem.NO_TEXT,) if number is not None else (Problem.EMPTY,))
+    if done:
+        kind = ReflectionKind.DONE
+    elif failure:
+        kind = ReflectionKind.FAILURE
+    else:
+        kind = ReflectionKind.PROGRESS if number is not None else ReflectionKind.LEARNING
+    return ReflectDraft(number=number, kind=kind, text=body, done=done, private=private or more_private)

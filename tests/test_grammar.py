@@ -1,0 +1,436 @@
+"""The /commit and /reflect grammar against the shared example lines, more lines of our own in
+both languages, and arbitrary text: every line is a whole draft or a refusal, never an error.
+
+"Today" is Thursday 2026-11-26, as in the examples.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nudges import dates, grammar
+from nudges.drafts import (
+    MAX_REFLECTION,
+    MAX_TITLE,
+    Category,
+    CommitDraft,
+    Problem,
+    ReflectDraft,
+    ReflectionKind,
+    Refusal,
+    Repeat,
+)
+from nudges.grammar import is_fluffy, parse_commit, parse_reflect
+
+TODAY = date(2026, 11, 26)
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+
+# The "why" of a refused example line, as the problems the grammar must name (main one first).
+WHY = {
+    "the date has passed": (Problem.PAST,),
+    "no when": (Problem.NO_WHEN,),
+    "no when, no concrete what": (Problem.NO_WHEN, Problem.FLUFFY),
+    "no what": (Problem.NO_WHAT,),
+    "no such date": (Problem.NO_SUCH_DATE,),
+    "too far ahead to be a plan (more than two years)": (Problem.TOO_FAR,),
+    "say what happened (or add done)": (Problem.NO_TEXT,),
+}
+# Refused by the caller, not the grammar: only it knows whether #N exists or is already done.
+# For the grammar these lines are well formed, "#N, done".
+REFUSED_BY_CALLER = {"#3 is already done", "no commitment #99"}
+
+
+def example_lines(name: str) -> list[tuple[str, str, str]]:
+    path = EXAMPLES / name
+    if not path.is_file():
+        pytest.fail(f"example lines not found at {path}: shared/examples must sit next to the repository")
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            locale, text, expected = line.split("\t")
+            rows.append((locale, text, expected))
+    return rows
+
+
+def _examples(name: str) -> list:
+    """Collected at import time; a missing folder becomes one failing case instead of none."""
+    try:
+        rows = example_lines(name)
+    except pytest.fail.Exception as missing:
+        return [pytest.param("", "", "", marks=pytest.mark.xfail(reason=str(missing), strict=True, run=False))]
+    return [pytest.param(*row, id=row[1]) for row in rows]
+
+
+def test_the_example_lines_are_there():
+    assert len(example_lines("commit-lines.tsv")) >= 40
+    assert len(example_lines("reflect-lines.tsv")) >= 13
+
+
+def expected_fields(expected: str) -> dict[str, str]:
+    """`category=course due=… private title=AI för chefer`: the title runs to the end of the line."""
+    head, _, title = expected.partition("title=")
+    fields = {}
+    for item in head.split():
+        key, _, value = item.partition("=")
+        fields[key] = value or "yes"
+    if title:
+        fields["title"] = title
+    return fields
+
+
+def refused_for(expected: str) -> tuple[Problem, ...] | None:
+    if not expected.startswith("REFUSE:"):
+        return None
+    why = expected.removeprefix("REFUSE:")
+    assert why in WHY, f"unknown reason {why!r}: add it to WHY"
+    return WHY[why]
+
+
+# ----------------------------------------------------------------------------- example lines
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), _examples("commit-lines.tsv"))
+def test_commit_example(locale: str, text: str, expected: str):
+    result = parse_commit(text, today=TODAY)
+    problems = refused_for(expected)
+    if problems is not None:
+        assert result == Refusal(problems), text
+        return
+    assert isinstance(result, CommitDraft), f"{text!r} -> {result}"
+    fields = expected_fields(expected)
+    assert result.category == Category(fields["category"])
+    first, _, last = fields["due"].partition("..")
+    assert date.fromisoformat(first) <= result.due <= date.fromisoformat(last or first)
+    assert result.private is ("private" in fields)
+    assert result.repeat == (Repeat(fields["repeat"]) if "repeat" in fields else None)
+    assert result.partner == fields.get("partner")
+    assert result.partner_is_handle is False
+    if "title" in fields:
+        assert result.title == fields["title"]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), _examples("reflect-lines.tsv"))
+def test_reflect_example(locale: str, text: str, expected: str):
+    result = parse_reflect(text)
+    if expected.startswith("REFUSE:") and expected.removeprefix("REFUSE:") in REFUSED_BY_CALLER:
+        number = int(text.split()[0].removeprefix("#"))
+        assert result == ReflectDraft(number=number, kind=ReflectionKind.DONE, text="", done=True)
+        return
+    problems = refused_for(expected)
+    if problems is not None:
+        assert result == Refusal(problems), text
+        return
+    assert isinstance(result, ReflectDraft), f"{text!r} -> {result}"
+    fields = expected_fields(expected)
+    assert result.number == (int(fields["on"].removeprefix("#")) if "on" in fields else None)
+    assert result.done is ("done" in fields)
+    kind = ReflectionKind.DONE if "done" in fields else ReflectionKind(fields["kind"])
+    assert result.kind == kind
+    assert result.private is ("private" in fields)
+    assert result.text
+    assert result.text.lower() not in {"privat", "private"} and not result.text.endswith(" privat")
+
+
+# --------------------------------------------------------------------------- lines of our own
+
+
+@dataclass(frozen=True)
+class Commit:
+    category: Category
+    title: str
+    due: date
+    repeat: Repeat | None = None
+    partner: str | None = None
+    handle: bool = False
+    private: bool = False
+
+    def draft(self) -> CommitDraft:
+        return CommitDraft(self.category, self.title, self.due, self.repeat, self.partner, self.handle, self.private)
+
+
+C, F, K, O = Category.COURSE, Category.FAILURE, Category.COLLABORATION, Category.OTHER
+FRIDAY = date(2026, 11, 27)
+
+OWN_COMMITS: list[tuple[str, Commit | tuple[Problem, ...]]] = [
+    ("kurs Copilot i vardagen senast 2027-01-20", Commit(C, "Copilot i vardagen", date(2027, 1, 20))),
+    (
+        "collaboration Call Täby about their AI policy by 12 Jan with @anna",
+        Commit(K, "Call Täby about their AI policy", date(2027, 1, 12), partner="anna", handle=True),
+    ),
+    ("COURSE \"Prompting 101\" BY FRIDAY", Commit(C, "Prompting 101", FRIDAY)),
+    ("Utbildning: Informationssäkerhet för chefer, senast 15/1", Commit(C, "Informationssäkerhet för chefer",
+                                                                         date(2027, 1, 15))),
+    (
+        "samverkan Ring Nacka om deras e-tjänsteplattform om tre veckor",
+        Commit(K, "Ring Nacka om deras e-tjänsteplattform", date(2026, 12, 17)),
+    ),
+    ("course \"AI for managers\" private by 15 dec", Commit(C, "AI for managers", date(2026, 12, 15), private=True)),
+    ("kurs AI för chefer privat senast 15 dec", Commit(C, "AI för chefer", date(2026, 12, 15), private=True)),
+    (
+        "other Post &lt;!channel&gt; update in #general by friday",
+        Commit(O, "Post <!channel> update in #general", FRIDAY),
+    ),
+    ("Samarbete med Täby kring AI senast fredag", Commit(K, "Samarbete med Täby kring AI", FRIDAY)),
+    ("Skicka rapporten till Anna senast fredag", Commit(O, "Skicka rapporten till Anna", FRIDAY)),
+    ("Flytta mötet till fredag senast onsdag", Commit(O, "Flytta mötet till fredag", date(2026, 12, 2))),
+    ("Go by train to Täby by friday", Commit(O, "Go by train to Täby", FRIDAY)),
+    ("Ring Anna i morgon", Commit(O, "Ring Anna", FRIDAY)),
+    ("misslyckande Dela en lärdom på APT varje fredag", Commit(F, "Dela en lärdom på APT", FRIDAY, Repeat.WEEK)),
+    ("failure \"Share one thing that went wrong\" monthly", Commit(F, "Share one thing that went wrong",
+                                                                  date(2026, 12, 26), Repeat.MONTH)),
+    ("other “Plan the week” varje vecka senast 30/11", Commit(O, "Plan the week", date(2026, 11, 30), Repeat.WEEK)),
+    ("private \"Budget talk with HR\" by friday", Commit(O, "Budget talk with HR", FRIDAY, private=True)),
+    (
+        "kurs AI, senast fredag, med <@U0PA|pat>, privat",
+        Commit(C, "AI", FRIDAY, partner="U0PA", private=True),
+    ),
+    ("samverkan «Nätverksträff med Sambruk» senast v.3 med <@W0X>", Commit(K, "Nätverksträff med Sambruk",
+                                                                             date(2027, 1, 24), partner="W0X")),
+    ("course \"AI\" by December 15th, 2026", Commit(C, "AI", date(2026, 12, 15))),
+    ("course 'Visit Sundbyberg's team' by the 15th", Commit(C, "Visit Sundbyberg's team", date(2026, 12, 15))),
+    ("kurs \"AI\" senast i mars", Commit(C, "AI", date(2027, 3, 31))),
+    ("annat \"Julhälsning till teamet\" senast jul", Commit(O, "Julhälsning till teamet", date(2026, 12, 24))),
+    ("kurs \"AI\" senast idag", Commit(C, "AI", TODAY)),
+    ("kurs \"AI\" senast 26/11", Commit(C, "AI", TODAY)),
+    ("kurs \"AI\" senast 29 feb", Commit(C, "AI", date(2028, 2, 29))),
+    ("course AI by 5.12.2026 at 17:00", Commit(C, "AI", date(2026, 12, 5))),
+    ("other \"Review pilot\" by end of next month", Commit(O, "Review pilot", date(2026, 12, 31))),
+    ("other \"Review pilot\" in a fortnight", Commit(O, "Review pilot", date(2026, 12, 10))),
+    ("annat \"Läs rapporten\" inom 10 dagar", Commit(O, "Läs rapporten", date(2026, 12, 6))),
+    ("annat Läs rapporten senast den 3:e", Commit(O, "Läs rapporten", date(2026, 12, 3))),
+    ("annat Läs rapporten senast fredag den 18 december kl. 17.00", Commit(O, "Läs rapporten", date(2026, 12, 18))),
+    ("\"AI för chefer\" senast fredag", Commit(O, "AI för chefer", FRIDAY)),
+    ("Bli klar med upphandlingsunderlaget senast fredag", Commit(O, "Bli klar med upphandlingsunderlaget", FRIDAY)),
+    ("kurs \"Digital transformation\" senast fredag", Commit(C, "Digital transformation", FRIDAY)),
+    ("Privat samtal med Anna senast fredag", Commit(O, "Privat samtal med Anna", FRIDAY)),
+    ("kurs \"AI för chefer\" för mitt team senast fredag", Commit(C, "\"AI för chefer\" för mitt team", FRIDAY)),
+    ("course \"AI\" by this coming friday", Commit(C, "AI", FRIDAY)),
+    ("kurs \"AI\"\tsenast\x00fredag", Commit(C, "AI", FRIDAY)),
+    # refusals
+    ("kurs \"AI\" senast nästa tisdagkväll", (Problem.UNREADABLE_DATE,)),
+    ("kurs AI senast asap", (Problem.UNREADABLE_DATE,)),
+    ("course \"AI\" by tomorow", (Problem.UNREADABLE_DATE,)),
+    ("Go by train to Täby", (Problem.NO_WHEN,)),
+    ("kurs \"AI\" senast", (Problem.NO_WHEN,)),
+    ("kurs", (Problem.NO_WHEN, Problem.NO_WHAT)),
+    ("kurs om två veckor", (Problem.NO_WHAT,)),
+    ("bli bättre på digitalisering senast fredag", (Problem.FLUFFY,)),
+    ("vara modig", (Problem.NO_WHEN, Problem.FLUFFY)),
+    ("be more innovative by 2026-12-20", (Problem.FLUFFY,)),
+    ("Digital transformation by friday", (Problem.FLUFFY,)),
+    ("Vi ska bli en datadriven organisation senast 2027-06-30", (Problem.FLUFFY,)),
+    ("kurs \"AI\" senast 25/11/2026", (Problem.PAST,)),
+    ("kurs \"AI\" senast vecka 60", (Problem.NO_SUCH_DATE,)),
+    ("kurs \"AI\" senast 31 april", (Problem.NO_SUCH_DATE,)),
+    ("kurs \"AI\" senast 2028-11-27", (Problem.TOO_FAR,)),
+    ("kurs \"AI\" om 5 år", (Problem.TOO_FAR,)),
+    ("course \"" + "A" * (MAX_TITLE + 1) + "\" by friday", (Problem.TOO_LONG,)),
+    ("other " + "word " * 500, (Problem.TOO_LONG,)),
+    ("&lt;@U0PA|pat&gt; by friday", (Problem.NO_WHAT,)),
+    ("", (Problem.NO_WHEN, Problem.NO_WHAT)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWN_COMMITS, ids=[text[:60] for text, _ in OWN_COMMITS])
+def test_commit_line(text: str, expected: Commit | tuple[Problem, ...]):
+    result = parse_commit(text, today=TODAY)
+    if isinstance(expected, Commit):
+        assert result == expected.draft()
+    else:
+        assert result == Refusal(expected)
+
+
+def test_a_title_exactly_max_title_long_is_kept():
+    title = "Å" * MAX_TITLE
+    result = parse_commit(f'kurs "{title}" senast fredag', today=TODAY)
+    assert isinstance(result, CommitDraft) and result.title == title
+
+
+def test_the_horizon_is_730_days():
+    last = TODAY + timedelta(days=730)
+    assert parse_commit(f"kurs AI senast {last.isoformat()}", today=TODAY).due == last
+    assert parse_commit(f"kurs AI senast {(last + timedelta(days=1)).isoformat()}", today=TODAY) == Refusal(
+        (Problem.TOO_FAR,)
+    )
+
+
+def test_a_weekday_is_always_ahead():
+    friday = date(2026, 11, 27)
+    assert parse_commit("Ring Anna senast fredag", today=friday).due == date(2026, 12, 4)
+    assert parse_commit("Ring Anna senast nästa fredag", today=friday).due == date(2026, 12, 4)
+    assert parse_commit("Call Anna by this friday", today=friday).due == friday
+
+
+def test_a_week_number_already_over_means_next_year():
+    assert parse_commit('kurs "AI" senast vecka 47', today=TODAY).due == date(2027, 11, 28)
+    assert parse_commit('kurs "AI" senast vecka 48', today=TODAY).due == date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["bli datadrivna", "become data-driven", "be more innovative", "bli bättre på digitalisering", "vara modig",
+     "Become Data-Driven", "BLI DATADRIVNA", "vara en förebild", "get better at change", "Mer innovation"],
+)  # fmt: skip
+def test_slogans_are_fluffy(title: str):
+    assert is_fluffy(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["AI för chefer", "Digital ledning", "Data-driven leadership", "Bli klar med upphandlingsunderlaget",
+     "Vara med på APT", "Be at the Täby workshop", "Get the budget approved", "Bli medlem i Sambruk",
+     "Vara ute i verksamheten en dag", "x", "Ring Nacka om deras e-tjänsteplattform", "Läs 2 kapitel"],
+)  # fmt: skip
+def test_concrete_steps_are_not_fluffy(title: str):
+    assert not is_fluffy(title)
+
+
+def test_a_course_name_may_be_all_buzzwords():
+    assert is_fluffy("Digital transformation")
+    assert not is_fluffy("Digital transformation", category=Category.COURSE)
+
+
+def test_common_date_phrases_never_need_dateparser(monkeypatch: pytest.MonkeyPatch):
+    """dateparser is slow; the phrases people actually type are read without it."""
+    calls = []
+    monkeypatch.setattr(grammar, "read_date_loosely", lambda text, today: calls.append(text))
+    for _, text, _ in example_lines("commit-lines.tsv"):
+        parse_commit(text, today=TODAY)
+    assert calls == []
+
+
+def test_an_odd_phrasing_is_read_by_dateparser_once():
+    dates.read_date_loosely.cache_clear()
+    result = parse_commit("course \"AI\" by Tuesday, December 15th, 2026", today=TODAY)
+    assert isinstance(result, CommitDraft) and result.due == date(2026, 12, 15)
+    assert dates.read_date_loosely.cache_info().misses <= 1
+
+
+# ----------------------------------------------------------------------------------- /reflect
+
+OWN_REFLECTS: list[tuple[str, ReflectDraft | tuple[Problem, ...]]] = [
+    ("#1 klar privat", ReflectDraft(1, ReflectionKind.DONE, "", done=True, private=True)),
+    ("privat #2 Berättade om piloten", ReflectDraft(2, ReflectionKind.PROGRESS, "Berättade om piloten", private=True)),
+    ("#4: bokade datum", ReflectDraft(4, ReflectionKind.PROGRESS, "bokade datum")),
+    ("# 4 bokade datum", ReflectDraft(4, ReflectionKind.PROGRESS, "bokade datum")),
+    ("#4 misslyckande: vi hann inte", ReflectDraft(4, ReflectionKind.FAILURE, "vi hann inte")),
+    ("#2 FÄRDIG. Det gick bra", ReflectDraft(2, ReflectionKind.DONE, "Det gick bra", done=True)),
+    ("Done!", ReflectDraft(None, ReflectionKind.DONE, "", done=True)),
+    ("klart att vi behöver mer tid", ReflectDraft(None, ReflectionKind.LEARNING, "klart att vi behöver mer tid")),
+    ("Misslyckande – vi tappade tråden", ReflectDraft(None, ReflectionKind.FAILURE, "vi tappade tråden")),
+    ("(privat) funderade på delegering", ReflectDraft(None, ReflectionKind.LEARNING, "funderade på delegering",
+                                                      private=True)),
+    ("Lärde mig mycket idag, private.", ReflectDraft(None, ReflectionKind.LEARNING, "Lärde mig mycket idag",
+                                                     private=True)),
+    ("&lt;!channel&gt; vi lärde oss", ReflectDraft(None, ReflectionKind.LEARNING, "<!channel> vi lärde oss")),
+    ("#general är rörigt", ReflectDraft(None, ReflectionKind.LEARNING, "#general är rörigt")),
+    ("#12345678901 is not a number we keep", ReflectDraft(None, ReflectionKind.LEARNING,
+                                                          "#12345678901 is not a number we keep")),
+    ("#7 done, private", ReflectDraft(7, ReflectionKind.DONE, "", done=True, private=True)),
+    ("#1 privat", (Problem.NO_TEXT,)),
+    ("misslyckande:", (Problem.EMPTY,)),
+    ("privat", (Problem.EMPTY,)),
+    ("   \n ", (Problem.EMPTY,)),
+    ("#1 " + "x" * (MAX_REFLECTION + 1), (Problem.TOO_LONG,)),
+    ("x" * 10_000, (Problem.TOO_LONG,)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWN_REFLECTS, ids=[text[:60] for text, _ in OWN_REFLECTS])
+def test_reflect_line(text: str, expected: ReflectDraft | tuple[Problem, ...]):
+    result = parse_reflect(text)
+    assert result == (expected if isinstance(expected, ReflectDraft) else Refusal(expected))
+
+
+# ------------------------------------------------------------------------- never raises
+
+GRAMMAR_WORDS = [
+    *grammar.CATEGORIES, "kurs:", "misslyckande:", *grammar.MARKERS, "om", "in", "within", "inom", "with", "med",
+    "every", "varje", "vecka", "week", "month", "månad", "weekly", "monthly", "private", "privat", "(privat)",
+    "next", "nästa", "fredag", "friday", "sun", "tomorrow", "i", "morgon", "imorgon", "idag", "the", "den", "end",
+    "of", "slutet", "av", "månaden", "januari", "dec", "december", "may", "jul", "v.", "v50", "vecka", "50", "2",
+    "två", "tre", "15", "31", "29", "0", "999", "15/12", "1/2", "31/2", "99/99", "2026-12-15", "2030-13-45",
+    "2126-01-01", "15:e", "3rd", "kl", "17", "17:00", "5pm", "<@U0PA|pat>", "<@U0PA>", "<@", "@pat", "@here",
+    "&lt;", "&gt;", "&amp;", "&lt;!channel&gt;", "\"", "“", "”", "'", "‘", "’", "«", "»", "`", "\"\"", ",", "-",
+    "–", "#1", "#", "#99", "klar", "Klar!", "done", "failure:", "bli", "datadrivna", "become", "data-driven",
+    "AI", "för", "chefer", "Täby", "🙂", "\x00", "\n", "\u2028", "\u200b", "İ", "ß", "٣", "x" * 60,
+]  # fmt: skip
+words = st.lists(st.sampled_from(GRAMMAR_WORDS), max_size=14).map(" ".join)
+glued = st.lists(st.sampled_from(GRAMMAR_WORDS), max_size=8).map("".join)
+any_day = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+
+
+def check_commit(result: object, today: date) -> None:
+    assert isinstance(result, CommitDraft | Refusal)
+    if isinstance(result, Refusal):
+        assert result.problems and all(isinstance(p, Problem) for p in result.problems)
+        return
+    assert today <= result.due <= today + timedelta(days=730)
+    assert result.title and result.title == result.title.strip() and len(result.title) <= MAX_TITLE
+    assert not any(ord(c) < 32 for c in result.title)
+    assert isinstance(result.category, Category)
+    assert result.repeat is None or isinstance(result.repeat, Repeat)
+
+
+def check_reflect(result: object) -> None:
+    assert isinstance(result, ReflectDraft | Refusal)
+    if isinstance(result, ReflectDraft):
+        assert len(result.text) <= MAX_REFLECTION
+        assert result.text or result.done
+        assert result.done is (result.kind == ReflectionKind.DONE)
+    else:
+        assert result.problems and all(isinstance(p, Problem) for p in result.problems)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(), today=any_day)
+def test_any_text_is_a_draft_or_a_refusal(text: str, today: date):
+    check_commit(parse_commit(text, today=today), today)
+    check_reflect(parse_reflect(text))
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(words, glued), today=st.one_of(st.just(TODAY), any_day))
+def test_any_mix_of_grammar_words_is_a_draft_or_a_refusal(text: str, today: date):
+    check_commit(parse_commit(text, today=today), today)
+    check_reflect(parse_reflect(text))
+
+
+@settings(max_examples=30, deadline=None)
+@given(text=st.text(min_size=1900, max_size=2100))
+def test_long_lines_are_answered(text: str):
+    check_commit(parse_commit(text, today=TODAY), TODAY)
+    check_reflect(parse_reflect(text * 3))
+
+
+# ----------------------------------------------------------------------------------- speed
+
+
+def _median_call(lines: list[str]) -> float:
+    timings = []
+    for text in lines:
+        dates.read_date.cache_clear()
+        started = time.perf_counter()
+        parse_commit(text, today=TODAY)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def test_a_line_is_parsed_in_well_under_a_millisecond_or_so():
+    """Generous bounds: they catch a parser that tries dateparser on every span, not a slow machine."""
+    lines = [text for _, text, _ in example_lines("commit-lines.tsv")]
+    _median_call(lines)  # warm-up
+    assert _median_call(lines * 5) < 0.005
+    worst = ["1 " * 999, "senast 15 dec " * 140, "<@U1> " * 333, "a " * 999]
+    for text in worst:
+        started = time.perf_counter()
+        parse_commit(text, today=TODAY)
+        assert time.perf_counter() - started < 0.25, text[:20]
