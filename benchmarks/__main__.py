@@ -15,7 +15,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
@@ -24,7 +23,7 @@ from pathlib import Path
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.http import make_server, make_wsgi
+from bot.http import make_server, make_wsgi, serve_in_thread
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client
@@ -47,14 +46,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def serve(wsgi):
     server = make_server(wsgi, host="127.0.0.1", port=0, threads=8)
-
-    def run() -> None:
-        try:
-            server.run()
-        except OSError:
-            pass
-
-    threading.Thread(target=run, daemon=True).start()
+    serve_in_thread(server)
     return server
 
 
@@ -72,8 +64,15 @@ def timed_commands(slack: Slack, count: int, concurrency: int, text: str) -> tup
 
 
 def settings_for(standin: StandIn, url: str) -> Settings:
-    return Settings.from_env({"SLACK_BOT_TOKEN": standin.token, "SLACK_SIGNING_SECRET": SECRET,
-                              "SLACK_API_URL": standin.api_url, "DATABASE_URL": url}, dotenv_path=None)
+    return Settings.from_env(
+        {
+            "SLACK_BOT_TOKEN": standin.token,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": standin.api_url,
+            "DATABASE_URL": url,
+        },
+        dotenv_path=None,
+    )
 
 
 def bench_commit(count: int, concurrency: int, workdir: Path) -> dict:
@@ -118,8 +117,16 @@ def bench_tick(people: int, concurrency: int, workdir: Path) -> dict:
         for i in range(people):
             person = repo.get_or_create_person(session, workspace_id=workspace.id, external_id=f"U{i:05d}")
             person.tz = "Europe/Stockholm"
-            session.add(Commitment(workspace_id=workspace.id, person_id=person.id, number=1, category="course",
-                                   title="AI för chefer", due=date(2026, 12, 15)))
+            session.add(
+                Commitment(
+                    workspace_id=workspace.id,
+                    person_id=person.id,
+                    number=1,
+                    category="course",
+                    title="AI för chefer",
+                    due=date(2026, 12, 15),
+                )
+            )
     monday = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
 
     start = time.perf_counter()
@@ -152,9 +159,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:10} {ms(p50):>10} {ms(p99):>10} {ms(worst):>10} {rate:8.0f}")
     print(f"  throughput ratio leadbot/bare: {commit['leadbot'][3] / commit['bare'][3]:.2f}")
     print(f"check-in tick, {tick['people']} people, concurrency {concurrency}, stand-in Slack")
-    print(f"  tick: {tick['tick']:.2f} s ({tick['people'] / tick['tick']:.0f} messages/s); "
-          f"plain slack_sdk loop: {tick['loop']:.2f} s ({tick['people'] / tick['loop']:.0f} messages/s); "
-          f"ratio {tick['loop'] / tick['tick']:.2f}")
+    print(
+        f"  tick: {tick['tick']:.2f} s ({tick['people'] / tick['tick']:.0f} messages/s); "
+        f"plain slack_sdk loop: {tick['loop']:.2f} s ({tick['people'] / tick['loop']:.0f} messages/s); "
+        f"ratio {tick['loop'] / tick['tick']:.2f}"
+    )
     return 0
 
 

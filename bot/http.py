@@ -43,3 +43,18 @@ def make_server(wsgi, *, host: str, port: int, threads: int = 8):
     from waitress import create_server
 
     return create_server(wsgi, host=host, port=port, threads=threads, ident="leadbot")
+
+
+def serve_in_thread(server):
+    """Runs a server in a daemon thread (tests, benchmarks, the sandbox). Closing waitress's
+    socket from another thread ends its loop with EBADF: that is how it stops."""
+    import contextlib
+    import threading
+
+    def run() -> None:
+        with contextlib.suppress(OSError):
+            server.run()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread

@@ -2,10 +2,11 @@
 
 The common phrases are read here with a small table of patterns rather than with dateparser:
 the grammar has to try many word spans per line to find where the title ends, and only a
-cheap, deterministic reader makes that affordable. It also covers what dateparser gets wrong
-or cannot read at all ("vecka 50", "i slutet av januari", "1/2" as 1 February, "31 februari"
-being impossible rather than unreadable). dateparser is kept for the odd phrasing the table
-does not know, and is loaded only when such a phrase turns up.
+cheap, deterministic reader makes that affordable. It also covers what dateparser 1.5 cannot
+read or reads wrongly: "vecka 50", "nästa fredag", "i slutet av januari", "15 december 2026 kl 17",
+"the 15th" (a past day), and "31 februari", which is impossible rather than unreadable.
+dateparser is kept for the odd phrasing the table does not know ("15-Dec-2026"), and is loaded
+only when such a phrase turns up.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ DATE_WORDS = (
     set(MONTHS) | set(WEEKDAYS) | set(WEEKDAY_ABBREVIATIONS) | set(UNITS)
     | {phrase for phrase in RELATIVE_DAYS if " " not in phrase}
     | {"next", "nästa", "veckan", "v", "end", "slutet", "mid", "mitten", "kl", "månaden", "morgon",
-       "julen", "christmas", "nyår", "året", "tomorow", "tommorow", "imorgon"}
+       "julen", "christmas", "nyår", "året", "tomorow", "tommorow"}
 )  # fmt: skip
 
 
@@ -182,23 +183,31 @@ def _weekday(match: re.Match[str], today: date) -> Reading:
     return today + timedelta(days=ahead)
 
 
-def _week(match: re.Match[str], today: date) -> Reading:
-    """The Sunday of that ISO week: the first such week not yet over."""
-    week = int(match["w"])
-    if match["y"]:
-        try:
-            return date.fromisocalendar(int(match["y"]), week, 7)
-        except ValueError:
-            return Problem.NO_SUCH_DATE
+def _in_coming_week(week: int, weekday: int, today: date) -> Reading:
+    """That day of the first week with that number in which the day is still ahead."""
     year = today.isocalendar().year
     for candidate in (year, year + 1, year + 2):
         try:
-            sunday = date.fromisocalendar(candidate, week, 7)
-        except ValueError:
+            day = date.fromisocalendar(candidate, week, weekday + 1)
+        except ValueError:  # no such week that year (53), or none at all
             continue
-        if sunday >= today:
-            return sunday
+        if day >= today:
+            return day
     return Problem.NO_SUCH_DATE
+
+
+def _week(match: re.Match[str], today: date) -> Reading:
+    """A week is done by its Sunday: "vecka 2" in November is the second week of next year."""
+    if not match["y"]:
+        return _in_coming_week(int(match["w"]), 6, today)
+    try:
+        return date.fromisocalendar(int(match["y"]), int(match["w"]), 7)
+    except ValueError:
+        return Problem.NO_SUCH_DATE
+
+
+def _weekday_of_week(match: re.Match[str], today: date) -> Reading:
+    return _in_coming_week(int(match["w"]), WEEKDAYS[match["wd"]], today)
 
 
 def _end_of_week(weeks_ahead: int) -> Resolver:
@@ -276,12 +285,21 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
     (rf"{_ON}{_WD}\s(?P<next>next|nästa)\s(?:week|vecka)", _weekday, True),
     (rf"{_ON}(?:(?P<next>next|nästa)\s|(?P<this>this|denna)\s)?{_WD_SHORT}", _weekday, False),
     (r"(?:(?:during|in|under|i)\s)?(?:v|vecka|week|wk|vk|w)\.?\s?(?P<w>\d{1,2})(?:\s(?P<y>\d{4}))?", _week, True),
-    (rf"{_END_OF}(?:the\s|this\s)?week|{_SLUTET_AV}(?:veckan|denna\svecka)|this\sweek|denna\svecka"
-     r"|den\shär\sveckan|veckans\sslut", _end_of_week(0), True),
+    (rf"{_ON}{_WD}\s(?:(?:i|in|of|på)\s)?(?:v|vecka|week|wk|vk|w)\.?\s?(?P<w>\d{{1,2}})", _weekday_of_week, True),
+    (
+        rf"{_END_OF}(?:the\s|this\s)?week|{_SLUTET_AV}(?:veckan|denna\svecka)|this\sweek|denna\svecka"
+        r"|den\shär\sveckan|veckans\sslut",
+        _end_of_week(0),
+        True,
+    ),
     (r"i\sveckan", _end_of_week(0), False),
     (rf"(?:{_END_OF})?next\sweek|{_SLUTET_AV}nästa\svecka|nästa\svecka", _end_of_week(1), True),
-    (rf"{_END_OF}(?:the\s|this\s)?month|{_SLUTET_AV}(?:månaden|denna\smånad|den\shär\smånaden)"
-     r"|månadsskiftet|this\smonth|denna\smånad|den\shär\smånaden", _end_of_month(0), True),
+    (
+        rf"{_END_OF}(?:the\s|this\s)?month|{_SLUTET_AV}(?:månaden|denna\smånad|den\shär\smånaden)"
+        r"|månadsskiftet|this\smonth|denna\smånad|den\shär\smånaden",
+        _end_of_month(0),
+        True,
+    ),
     (rf"(?:{_END_OF})?next\smonth|{_SLUTET_AV}nästa\smånad|nästa\smånad", _end_of_month(1), True),
     (rf"(?:{_END_OF}|{_SLUTET_AV}){_MON}{_YEAR}", _end_of_named_month, True),
     (rf"(?:(?:in\s)?the\s)?mid(?:dle)?[\s-](?:of\s)?{_MON}{_YEAR}", _middle_of_month, True),
@@ -293,8 +311,12 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
     (rf"(?:in|om|within|inom)\s(?:about\s|ca\s|cirka\s|around\s)?{_NUMBER}\s{_UNIT}", _in, True),
     (r"(?:in|om|within|inom)\s(?:a\s)?fortnight", lambda m, today: today + timedelta(days=14), True),
     (r"(?:(?:till|to)\s)?(?:jul|julen|julafton|christmas|christmas\seve|xmas)", _fixed_day(12, 24), False),
-    (rf"nyår|nyårsafton|new\syears?|new\syear's(?:\seve)?|årsskiftet|{_END_OF}(?:the\s|this\s)?year"
-     rf"|(?:the\s)?year[\s-]end|{_SLUTET_AV}året|årets\sslut", _fixed_day(12, 31), True),
+    (
+        rf"nyår|nyårsafton|new\syears?|new\syear's(?:\seve)?|årsskiftet|{_END_OF}(?:the\s|this\s)?year"
+        rf"|(?:the\s)?year[\s-]end|{_SLUTET_AV}året|årets\sslut",
+        _fixed_day(12, 31),
+        True,
+    ),
 ]
 
 
@@ -356,8 +378,8 @@ def _loose_parser(today: date) -> DateDataParser:
 
 @lru_cache(maxsize=256)
 def read_date_loosely(text: str, today: date) -> date | None:
-    """The last resort for phrasings the patterns do not know ("December 15th, 2026", "in a couple
-    of days"). Only answers that name a day (or a number of weeks) count: dateparser fills a
+    """The last resort for phrasings the patterns do not know ("15-Dec-2026", "15.dec", "2 weeks"
+    after a marker). Only answers that name a day (or a number of weeks) count: dateparser fills a
     bare "May" or "2027" with today's day of the month, which would be a made-up deadline."""
     if len(text) > 80 or not any(c.isalpha() for c in text):
         return None

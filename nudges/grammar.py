@@ -75,7 +75,7 @@ _LONGEST_DATE = 8  # words in the longest date phrase: "fredag den 18 december 2
 # Clauses never take more words than this; anything further left is title, which bounds the work.
 _LONGEST_TAIL = 40
 
-_DOUBLE_OPEN, _DOUBLE_CLOSE = "\"“”„«»", "\"”“»«"
+_DOUBLE_OPEN, _DOUBLE_CLOSE = '"“”„«»', '"”“»«'
 _SINGLE_OPEN, _SINGLE_CLOSE = "'‘’‚", "'’‘"
 _QUOTES = _DOUBLE_OPEN + _SINGLE_OPEN + "`"
 
@@ -95,7 +95,7 @@ _EDGE_OPEN = "([{" + _QUOTES
 _EDGE_CLOSE = ")]}" + _QUOTES + ",;:.!?"
 
 
-def clean(text: str) -> str:
+def _clean(text: str) -> str:
     """Slack escapes &, < and >; some callers undo that and some do not, so it is undone here too.
     Control characters become spaces so that nothing invisible ends up in a title."""
     return _ESCAPE.sub(lambda m: _UNESCAPED[m[1]], text).translate(_CONTROL)
@@ -280,7 +280,9 @@ def _tidy(title: str) -> str:
 
 
 def _gather(title: str, clauses: list[_Clause], due: Reading = None) -> _Reading:
-    reading = _Reading(title=title, due=due)
+    """The clauses as one reading; a `due` given here (read some other way, or a problem with
+    the date) wins over a when among the clauses."""
+    reading = _Reading(title=title)
     for clause in clauses:
         if clause.kind == "when":
             reading = replace(reading, due=clause.due)
@@ -290,7 +292,7 @@ def _gather(title: str, clauses: list[_Clause], due: Reading = None) -> _Reading
             reading = replace(reading, partner=clause.partner)
         elif clause.kind == "private":
             reading = replace(reading, private=True)
-    return reading
+    return reading if due is None else replace(reading, due=due)
 
 
 def _span(line: str, tokens: list[_Token], start: int, end: int) -> str:
@@ -298,8 +300,9 @@ def _span(line: str, tokens: list[_Token], start: int, end: int) -> str:
 
 
 def _read_quoted(line: str, start: int, today: date) -> _Reading | None:
-    """A quoted what followed by clauses only, or by a date the patterns do not know but
-    dateparser does. Anything else after the quotes makes the whole line read as unquoted."""
+    """A quoted what followed by clauses. Right after the quotes a marker can only begin a date,
+    so one that cannot be read there is an unreadable date rather than more title. Other words
+    after the quotes make the whole line read as unquoted, unless dateparser knows them as a date."""
     quoted = _quoted(line, start)
     if quoted is None:
         return None
@@ -308,12 +311,16 @@ def _read_quoted(line: str, start: int, today: date) -> _Reading | None:
     clauses = _Clauses(tokens, today)
     first = clauses.start(0)
     read = clauses.read(first)
-    if first == 0:
-        return _gather(title, read)
-    if any(c.kind == "when" for c in read):
-        return None
+    has_when = any(c.kind == "when" for c in read)
     markers = next((i for i in range(first) if clauses.words[i] not in MARKERS), first)
-    loose = read_date_loosely(_span(line, tokens, markers, first), today) if markers < first else None
+    if markers == first:  # nothing in between, or only "senast"
+        return _gather(title, read)
+    if markers:
+        loose = None if has_when else read_date_loosely(_span(line, tokens, markers, first), today)
+        return _gather(title, read, loose or Problem.UNREADABLE_DATE)
+    if has_when or any(w in MARKERS for w in clauses.words[:first]):
+        return None
+    loose = read_date_loosely(_span(line, tokens, 0, first), today)
     return _gather(title, read, loose) if loose else None
 
 
@@ -402,7 +409,7 @@ def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
     """A /commit line as a draft, or every reason it cannot be one. `today` is the person's date."""
     if len(text) > MAX_LINE:
         return Refusal((Problem.TOO_LONG,))
-    line = clean(text)
+    line = _clean(text)
     category, start, keep_first = _category(line)
     private = _LEADING_PRIVATE.match(line, start) if not keep_first else None
     if private:
@@ -436,10 +443,12 @@ _SUBJECTS = {
     "all", "will", "want", "need", "to", "must", "should", "shall", "let's", "lets", "us", "our", "my",
 }  # fmt: skip
 _BECOME = {"bli", "become", "becoming", "be", "vara", "bliva", "get"}
-# "Bli klar med", "become certified": becoming something you can check is a concrete step.
+# "Bli klar med", "become certified", "be a mentor": becoming something one can check or be
+# asked to do is a concrete step.
 _CHECKABLE = {
     "klar", "klara", "klart", "färdig", "färdiga", "done", "finished", "certifierad", "certifierade",
-    "certified", "medlem", "member", "godkänd", "approved", "registrerad", "registered",
+    "certified", "medlem", "member", "godkänd", "approved", "registrerad", "registered", "mentor", "sponsor",
+    "ambassadör", "ambassador", "ordförande", "chair", "värd", "host", "talare", "speaker", "moderator",
 }  # fmt: skip
 _VAGUE_VERBS = {
     "förbättra", "improve", "öka", "increase", "stärka", "strengthen", "främja", "promote", "omfamna",
@@ -517,8 +526,7 @@ def is_fluffy(title: str, *, category: Category | None = None) -> bool:
         lower = lower[1:]
     if lower[0] in _BECOME:
         rest = lower[1:]
-        follows = rest[0] if rest else ""
-        if follows in _CHECKABLE or (lower[0] == "get" and follows not in {"better", "more"}):
+        if any(w in _CHECKABLE for w in rest) or (lower[0] == "get" and rest[:1] not in (["better"], ["more"])):
             return False  # "bli klar med…", "get the budget approved"
         return len(rest) <= 2 or all(w in _VAGUE for w in rest)
     if category == Category.COURSE:
@@ -554,7 +562,7 @@ def parse_reflect(text: str) -> ReflectDraft | Refusal:
     open is for the caller to check: the grammar reads "#99 klar" as number 99, done."""
     if len(text) > MAX_REFLECTION + MAX_LINE:
         return Refusal((Problem.TOO_LONG,))
-    line = clean(text).strip()
+    line = _clean(text).strip()
     if not line:
         return Refusal((Problem.EMPTY,))
     private, line = _take_private(line)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from nudges.drafts import MAX_TITLE, Problem
+from nudges.drafts import MAX_TITLE, Category, Problem
 
 HORIZON = timedelta(days=730)
 
 
-def title_problems(title: str) -> tuple[Problem, ...]:
+def title_problems(title: str, category: Category | None = None) -> tuple[Problem, ...]:
     from nudges.grammar import is_fluffy
 
     stripped = title.strip()
@@ -21,7 +21,7 @@ def title_problems(title: str) -> tuple[Problem, ...]:
         return (Problem.NO_WHAT,)
     if len(stripped) > MAX_TITLE:
         return (Problem.TOO_LONG,)
-    if is_fluffy(stripped):
+    if is_fluffy(stripped, category=category):
         return (Problem.FLUFFY,)
     return ()
 

@@ -6,17 +6,15 @@ Web API on 127.0.0.1, and the real app served over HTTP by the real server.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import threading
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
-from bot.http import make_server, make_wsgi
+from bot.http import make_server, make_wsgi, serve_in_thread
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
@@ -132,19 +130,12 @@ def services(settings, engine, clock) -> Services:
     return Services(settings=settings, engine=engine, clock=clock)
 
 
-def serve_until_closed(server) -> None:
-    """Closing waitress's socket from another thread ends its loop with EBADF: that is the stop."""
-    with contextlib.suppress(OSError):
-        server.run()
-
-
 @pytest.fixture
 def slack(services, standin) -> Slack:
     """The real app behind the real HTTP server, and a way to talk to it as Slack does."""
     app = build_app(services)
     server = make_server(make_wsgi(app, services.engine), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=serve_until_closed, args=(server,), daemon=True)
-    thread.start()
+    thread = serve_in_thread(server)
     yield Slack(f"http://127.0.0.1:{server.effective_port}", SECRET, standin)
     for call in standin.calls:
         check_call(call.method, call.args)

@@ -22,21 +22,44 @@ TODAY = date(2026, 11, 26)
 
 
 def commitment(number: int, title: str = "AI för chefer", **fields) -> Commitment:
-    values = dict(id=number, workspace_id=1, person_id=1, number=number, category="course", title=title,
-                  due=date(2026, 12, 15), state="active")
+    values = dict(
+        id=number,
+        workspace_id=1,
+        person_id=1,
+        number=number,
+        category="course",
+        title=title,
+        due=date(2026, 12, 15),
+        state="active",
+    )
     values.update(fields)
     return Commitment(**values)
 
 
 def home(locale: str = "sv", active: int = 2, **fields) -> blocks.HomeData:
     values = dict(
-        locale=locale, tz=STOCKHOLM, today=TODAY,
+        locale=locale,
+        tz=STOCKHOLM,
+        today=TODAY,
         active=[commitment(i, f"Steg {i} " + "x" * 140) for i in range(1, active + 1)],
         completed=[commitment(99, state="done", completed_at=datetime(2026, 11, 20, 12, tzinfo=UTC))],
-        reflections=[Reflection(id=1, workspace_id=1, person_id=1, commitment_id=1, kind="progress",
-                                text="<!here> bokade tid", private=True,
-                                created_at=datetime(2026, 11, 25, 8, tzinfo=UTC))],
-        numbers={1: 1}, streak=3, nudge_weekday=0, nudge_time=time(9), paused_until=None,
+        reflections=[
+            Reflection(
+                id=1,
+                workspace_id=1,
+                person_id=1,
+                commitment_id=1,
+                kind="progress",
+                text="<!here> bokade tid",
+                private=True,
+                created_at=datetime(2026, 11, 25, 8, tzinfo=UTC),
+            )
+        ],
+        numbers={1: 1},
+        streak=3,
+        nudge_weekday=0,
+        nudge_time=time(9),
+        paused_until=None,
     )
     values.update(fields)
     return blocks.HomeData(**values)

@@ -7,14 +7,13 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SECRET, serve_until_closed
+from tests.conftest import SECRET
 from tests.wire import Slack, blocks_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,15 +43,22 @@ def sqlite_url(tmp_path) -> str:
 
 
 def leadbot(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_run_serves_slack_over_http_and_migrates_sqlite_by_itself(standin, sqlite_url, tmp_path):
     port = free_port()
     env = environment(standin, sqlite_url, PORT=str(port), HOST="127.0.0.1", PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -77,7 +83,7 @@ def test_run_serves_slack_over_http_and_migrates_sqlite_by_itself(standin, sqlit
 
 def test_tick_at_a_monday_sends_check_ins_once(standin, sqlite_url, tmp_path):
     env = environment(standin, sqlite_url, PYTHONPATH=str(ROOT))
-    from bot.http import make_server, make_wsgi
+    from bot.http import make_server, make_wsgi, serve_in_thread
     from bot.services import Services
     from bot.settings import Settings
     from bot.slack.app import build_app
@@ -86,9 +92,10 @@ def test_tick_at_a_monday_sends_check_ins_once(standin, sqlite_url, tmp_path):
     db.upgrade(sqlite_url)
     settings = Settings.from_env(env, dotenv_path=None)
     engine = db.make_engine(sqlite_url)
-    server = make_server(make_wsgi(build_app(Services(settings=settings, engine=engine)), engine),
-                         host="127.0.0.1", port=0)
-    threading.Thread(target=serve_until_closed, args=(server,), daemon=True).start()
+    server = make_server(
+        make_wsgi(build_app(Services(settings=settings, engine=engine)), engine), host="127.0.0.1", port=0
+    )
+    serve_in_thread(server)
     try:
         slack = Slack(f"http://127.0.0.1:{server.effective_port}", SECRET, standin)
         slack.command("U0ANNA", "/commit", 'kurs "AI för chefer" senast 2027-01-15')
@@ -108,6 +115,7 @@ def test_tick_at_a_monday_sends_check_ins_once(standin, sqlite_url, tmp_path):
 
 
 def test_tick_with_a_bad_instant_says_how_to_write_it(standin, sqlite_url, tmp_path):
-    result = leadbot("tick", "--at", "next monday", env=environment(standin, sqlite_url, PYTHONPATH=str(ROOT)),
-                     cwd=tmp_path)
+    result = leadbot(
+        "tick", "--at", "next monday", env=environment(standin, sqlite_url, PYTHONPATH=str(ROOT)), cwd=tmp_path
+    )
     assert result.returncode == 2 and "--at must be an ISO-8601 instant" in result.stderr

@@ -88,14 +88,16 @@ def test_done_on_a_check_in_completes_and_redraws_it(slack, standin, services, s
     nudge = session.exec(select(Nudge)).one()
     commitment = session.exec(select(Commitment)).one()
 
-    slack.interact({
-        "type": "block_actions",
-        "user": {"id": "U0BEN", "team_id": "T0LEAD"},
-        "container": {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts},
-        "channel": {"id": nudge.channel},
-        "message": {"ts": nudge.ts},
-        "actions": [{"action_id": "commitment_done", "value": str(commitment.id), "type": "button"}],
-    })
+    slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": "U0BEN", "team_id": "T0LEAD"},
+            "container": {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts},
+            "channel": {"id": nudge.channel},
+            "message": {"ts": nudge.ts},
+            "actions": [{"action_id": "commitment_done", "value": str(commitment.id), "type": "button"}],
+        }
+    )
 
     [update] = standin.wait_for("chat.update")
     assert update.args["ts"] == nudge.ts and "Done — well done!" in blocks_text(update.args)
@@ -109,12 +111,14 @@ def test_snooze_and_someone_elses_press(slack, standin, services, session, clock
     run_tick(services, MONDAY_0905)
     nudge = session.exec(select(Nudge)).one()
     commitment = session.exec(select(Commitment)).one()
-    press = lambda user, action: slack.interact({  # noqa: E731
-        "type": "block_actions",
-        "user": {"id": user, "team_id": "T0LEAD"},
-        "container": {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts},
-        "actions": [{"action_id": action, "value": str(commitment.id), "type": "button"}],
-    })
+    press = lambda user, action: slack.interact(
+        {  # noqa: E731
+            "type": "block_actions",
+            "user": {"id": user, "team_id": "T0LEAD"},
+            "container": {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts},
+            "actions": [{"action_id": action, "value": str(commitment.id), "type": "button"}],
+        }
+    )
 
     press("U0ANNA", "commitment_done")
     refusal = [c for c in standin.wait_for("chat.postMessage", 2) if c.args["channel"] == "U0ANNA"]
@@ -136,12 +140,24 @@ def test_a_reply_in_the_thread_is_a_reflection_on_that_commitment(slack, standin
     nudge = session.exec(select(Nudge)).one()
     standin.clear()
 
-    slack.event({"type": "message", "channel_type": "im", "channel": nudge.channel, "user": "U0ANNA",
-                 "text": "Bokade två pass i kalendern", "ts": "1800000000.000100", "thread_ts": nudge.ts})
+    slack.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "channel": nudge.channel,
+            "user": "U0ANNA",
+            "text": "Bokade två pass i kalendern",
+            "ts": "1800000000.000100",
+            "thread_ts": nudge.ts,
+        }
+    )
 
     [ack] = standin.wait_for("chat.postMessage")
     assert ack.args["thread_ts"] == nudge.ts and "Noterat på *#1*" in blocks_text(ack.args)
     reflection = session.exec(select(Reflection)).one()
     commitment = session.exec(select(Commitment)).one()
     assert (reflection.kind, reflection.commitment_id, reflection.text) == (
-        "progress", commitment.id, "Bokade två pass i kalendern")
+        "progress",
+        commitment.id,
+        "Bokade två pass i kalendern",
+    )

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import blocks, flows
-from bot.slack.listeners.common import kindly, send, unescape
+from bot.slack.listeners.common import kindly, send
 from bot.slack.people import actor_for
 from nudges.drafts import Refusal
 from nudges.grammar import parse_commit, parse_reflect
@@ -31,7 +31,7 @@ def register(app: App, services: Services) -> None:
         actor = None
         with kindly(respond, lambda: actor.locale if actor else default, "/commit"):
             actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
-            text = unescape(body.get("text") or "").strip()
+            text = (body.get("text") or "").strip()
             words = text.split()
             first = words[0].lower() if words else ""
             if not text:
@@ -63,7 +63,7 @@ def register(app: App, services: Services) -> None:
         actor = None
         with kindly(respond, lambda: actor.locale if actor else default, "/reflect"):
             actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
-            text = unescape(body.get("text") or "").strip()
+            text = (body.get("text") or "").strip()
             if not text:
                 client.views_open(
                     trigger_id=body["trigger_id"],

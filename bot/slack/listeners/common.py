@@ -12,11 +12,6 @@ from bot.slack.blocks import Reply
 log = logging.getLogger("bot.slack")
 
 
-def unescape(text: str) -> str:
-    """Slack escapes &, < and > in what people type; the domain works on the text as typed."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 def send(respond: Callable, reply: Reply) -> None:
     respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
 

@@ -71,7 +71,9 @@ def register(app: App, services: Services) -> None:
         except ValueError:
             due = None
         errors = {}
-        if problems := title_problems(title):
+        category = _selected(values, ids.CATEGORY)
+        category = Category(category) if category in set(Category) else Category.OTHER
+        if problems := title_problems(title, category):
             errors[ids.WHAT] = blocks.problem_text(actor.locale, problems[0]).capitalize()
         if problems := due_problems(due, today=actor.today(services.now())):
             errors[ids.DUE] = blocks.problem_text(actor.locale, problems[0]).capitalize()
@@ -82,10 +84,9 @@ def register(app: App, services: Services) -> None:
             return ack(response_action="errors", errors=errors)
         ack()
         with kindly(None, lambda: default, "commit form"):
-            category = _selected(values, ids.CATEGORY)
             repeat = _selected(values, ids.REPEAT)
             draft = CommitDraft(
-                category=Category(category) if category in set(Category) else Category.OTHER,
+                category=category,
                 title=title,
                 due=due,
                 repeat=Repeat(repeat) if repeat in set(Repeat) else None,
