@@ -111,14 +111,16 @@ def test_snooze_and_someone_elses_press(slack, standin, services, session, clock
     run_tick(services, MONDAY_0905)
     nudge = session.exec(select(Nudge)).one()
     commitment = session.exec(select(Commitment)).one()
-    press = lambda user, action: slack.interact(
-        {  # noqa: E731
-            "type": "block_actions",
-            "user": {"id": user, "team_id": "T0LEAD"},
-            "container": {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts},
-            "actions": [{"action_id": action, "value": str(commitment.id), "type": "button"}],
-        }
-    )
+
+    def press(user, action):
+        return slack.interact(
+            {
+                "type": "block_actions",
+                "user": {"id": user, "team_id": "T0LEAD"},
+                "container": {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts},
+                "actions": [{"action_id": action, "value": str(commitment.id), "type": "button"}],
+            }
+        )
 
     press("U0ANNA", "commitment_done")
     refusal = [c for c in standin.wait_for("chat.postMessage", 2) if c.args["channel"] == "U0ANNA"]
