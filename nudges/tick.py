@@ -172,6 +172,8 @@ def _claim(engine: Engine, person: Person, p: Plan, now: datetime) -> int | None
 def _send_one(engine: Engine, nudge_id: int, now: datetime, deliver: Deliver, config: TickConfig) -> str:
     with Session(engine) as session:
         nudge = session.get(Nudge, nudge_id)
+        if nudge is None:  # erased meanwhile, with the person's data
+            return "skipped"
         message = checkins.build(
             session, nudge, default_locale=config.default_locale, default_tz=config.default_tz, now=now
         )
@@ -191,6 +193,8 @@ def _send_one(engine: Engine, nudge_id: int, now: datetime, deliver: Deliver, co
             outcome, fields = "pending", {"error": type(error).__name__}
     with session_scope(engine) as session:
         nudge = session.get(Nudge, nudge_id)
+        if nudge is None:
+            return "skipped"
         nudge.attempts += 1
         if outcome == "pending" and nudge.attempts >= MAX_ATTEMPTS:
             outcome = "failed"

@@ -163,3 +163,115 @@ def test_a_reply_in_the_thread_is_a_reflection_on_that_commitment(slack, standin
         commitment.id,
         "Bokade två pass i kalendern",
     )
+
+
+def test_two_ticks_side_by_side_and_a_flaky_slack_still_nudge_everyone_exactly_once(slack, standin, services):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from storage import repo
+    from storage.db import session_scope
+
+    people = [f"U{i:04d}" for i in range(40)]
+    with session_scope(services.engine) as s:
+        workspace = repo.get_or_create_workspace(s, platform="slack", external_id=standin.team_id)
+        for user in people:
+            standin.add_user(user, user.lower())
+            person = repo.get_or_create_person(s, workspace_id=workspace.id, external_id=user)
+            person.tz = "Europe/Stockholm"
+            s.add(
+                Commitment(
+                    workspace_id=workspace.id,
+                    person_id=person.id,
+                    number=1,
+                    category="course",
+                    title="AI för chefer",
+                    due=date(2026, 12, 15),
+                )
+            )
+    standin.fail("chat.postMessage", 429, times=5, retry_after=0)
+    standin.fail("chat.postMessage", 503, times=8)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(pool.map(lambda _: run_tick(services, MONDAY_0905), range(2)))
+    for minute in range(6, 12):
+        run_tick(services, MONDAY_0905.replace(minute=minute))
+
+    delivered = sorted(c.args["channel"] for c in checkins(standin))
+    assert delivered == people
+    assert sum(r.sent for r in reports) <= len(people)
+
+
+def test_a_plain_message_soon_after_a_check_in_is_a_reflection(slack, standin, services, session, clock):
+    slack.command("U0BEN", "/commit", 'course "AI for managers" by 15 Dec')
+    slack.replies(1)
+    run_tick(services, MONDAY_0905)
+    clock.now = MONDAY_0905.replace(hour=11)
+    nudge = session.exec(select(Nudge)).one()
+    standin.clear()
+
+    slack.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "channel": nudge.channel,
+            "user": "U0BEN",
+            "text": "#1 done Finished it, great course",
+            "ts": "1800000000.000200",
+        }
+    )
+
+    [ack] = standin.wait_for("chat.postMessage")
+    assert "is done" in blocks_text(ack.args)
+    session.expire_all()
+    assert session.exec(select(Commitment)).one().state == "done"
+
+
+def test_a_message_out_of_the_blue_gets_a_pointer_not_a_reflection(slack, standin, session):
+    slack.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "DU0BEN",
+            "user": "U0BEN",
+            "text": "hello?",
+            "ts": "1800000000.000300",
+        }
+    )
+
+    [answer] = standin.wait_for("chat.postMessage")
+    assert "/reflect" in blocks_text(answer.args)
+    assert session.exec(select(Reflection)).all() == []
+
+
+def test_the_partner_hears_when_it_is_done_and_reflect_opens_the_form(slack, standin, services, session, clock):
+    slack.command("U0ANNA", "/commit", 'samverkan "Workshop med Värmdö" senast 2027-01-20 med <@U0PA|pat>')
+    slack.replies(1)
+    standin.wait_for("chat.postMessage")
+    run_tick(services, MONDAY_0905)
+    clock.now = MONDAY_0905
+    nudge = session.exec(select(Nudge)).one()
+    commitment = session.exec(select(Commitment)).one()
+    container = {"type": "message", "channel_id": nudge.channel, "message_ts": nudge.ts}
+
+    slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": "U0ANNA", "team_id": "T0LEAD"},
+            "container": container,
+            "actions": [{"action_id": "commitment_reflect", "value": str(commitment.id), "type": "button"}],
+        }
+    )
+    form = standin.wait_for("views.open")[0].args["view"]
+    assert "Workshop med Värmdö" in str(form["blocks"][0]["accessory"]["initial_option"])
+
+    slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": "U0ANNA", "team_id": "T0LEAD"},
+            "container": container,
+            "actions": [{"action_id": "commitment_done", "value": str(commitment.id), "type": "button"}],
+        }
+    )
+    standin.wait_for("chat.update")
+    notes = [c for c in standin.wait_for("chat.postMessage", 3) if c.args["channel"] == "U0PA"]
+    assert "har bockat av" in blocks_text(notes[-1].args)

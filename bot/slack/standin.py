@@ -222,6 +222,8 @@ class StandIn:
         if not (args.get("text") or args.get("blocks")):
             return {"ok": False, "error": "no_text"}
         ts = self._next_ts()
+        if channel in self.users:  # a message to a person lands in their direct-message channel
+            channel = "D" + channel
         return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
 
     def _chat_postEphemeral(self, args: dict) -> dict:
