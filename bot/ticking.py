@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.services import Services
 from bot.slack.app import make_client
-from bot.slack.delivery import SlackDelivery
+from bot.slack.delivery import SlackDelivery, SlackDigestOutlet
 from nudges.calendar import WorkCalendar
 from nudges.tick import TickConfig, TickReport, tick
 
@@ -19,4 +19,6 @@ def run_tick(services: Services, now: datetime) -> TickReport:
         default_tz=settings.timezone,
         default_locale=settings.default_locale,
     )
-    return tick(now, engine=services.engine, deliver=SlackDelivery(make_client(services)), config=config)
+    client = make_client(services)
+    outlet = SlackDigestOutlet(client, settings.timezone)
+    return tick(now, engine=services.engine, deliver=SlackDelivery(client), config=config, outlet=outlet)

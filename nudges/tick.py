@@ -58,7 +58,7 @@ class TickReport:
     pending: int = 0
     failed: int = 0
     skipped: int = 0  # already claimed or done by someone else
-    errors: list[str] = field(default_factory=list)
+    digests: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,19 @@ class TickConfig:
     concurrency: int = 16
 
 
-def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig) -> TickReport:
+def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig, outlet=None) -> TickReport:
+    """Nudges first, then the team digests (when an outlet for them is given)."""
     if now.tzinfo is None:
         raise ValueError("tick needs an aware datetime")
+    report = _nudge(now, engine=engine, deliver=deliver, config=config)
+    if outlet is not None:
+        from nudges.digests import post_due
+
+        report.digests = post_due(now, engine=engine, outlet=outlet, default_tz=config.default_tz)
+    return report
+
+
+def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig) -> TickReport:
     report = TickReport()
     due = _due_plans(engine, now, config)
     report.planned = len(due)

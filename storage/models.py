@@ -120,3 +120,40 @@ class Nudge(SQLModel, table=True):
     channel: str | None = Field(default=None, max_length=64)
     ts: str | None = Field(default=None, max_length=32)
     error: str | None = Field(default=None, max_length=200)
+
+
+class Team(SQLModel, table=True):
+    """A team's chat channel that gets the weekly digest of what its leaders did."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "channel_id", name="uq_team_workspace_channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    channel_id: str = Field(max_length=64)
+    name: str | None = Field(default=None, max_length=200)
+    enabled: bool = Field(default=True)
+    weekday: int = Field(default=4)  # Friday
+    at: time = Field(default=time(14, 0))
+    locale: str = Field(default="en", max_length=8)
+    tz: str = Field(default="Europe/Stockholm", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Digest(SQLModel, table=True):
+    """One digest per team per period; the unique key is the claim, as for nudges."""
+
+    __table_args__ = (UniqueConstraint("team_id", "period", name="uq_digest_team_period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    team_id: int = Field(foreign_key="team.id", index=True)
+    period: str = Field(max_length=16)  # ISO week of the slot, e.g. 2026-W49
+    period_start: datetime = Field(sa_type=UTCDateTime)
+    period_end: datetime = Field(sa_type=UTCDateTime)
+    state: str = Field(default="sending", max_length=8)
+    attempts: int = Field(default=0)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    channel: str | None = Field(default=None, max_length=64)
+    ts: str | None = Field(default=None, max_length=32)
+    error: str | None = Field(default=None, max_length=200)

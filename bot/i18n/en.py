@@ -162,3 +162,46 @@ TEXTS.update(
         "partner.done": ":tada: {owner} completed *#{number}* {title} — you were their partner (parhäst). Thank you!",
     }
 )
+TEXTS.update(
+    {
+        "digest.title": "This week's leading by example",
+        "digest.period": "{start} – {end}",
+        "digest.summary": "{completers} completed {completions}, {sharers} shared a failure, {new} new commitment(s).",
+        "digest.summary.leaders": "{count} leader(s)",
+        "digest.summary.commitments": "{count} commitment(s)",
+        "digest.quiet": ":seedling: A quiet week. That happens — what is one small step you could share next week?",
+        "digest.completed": ":white_check_mark: *Completed*",
+        "digest.committed": ":handshake: *New commitments*",
+        "digest.failures": ":sparkles: *Failures shared — thank you for the courage*",
+        "digest.learnings": ":bulb: *Learnings*",
+        "digest.learned": "learned: {learning}",
+        "digest.more": "…and {count} more",
+        "digest.footer": "Only what leaders chose to share appears here. `/commit` to make your own commitment.",
+        "digest.fallback": "Weekly digest: {summary}",
+        "digest.on": ":white_check_mark: This channel now gets a weekly digest of what its leaders did, "
+        "every {day} at {time} ({tz}). `/leadbot digest time fri 14:00` moves it, `/leadbot digest off` stops it.",
+        "digest.off": "This channel no longer gets the weekly digest. `/leadbot digest on` brings it back.",
+        "digest.moved": "The digest now comes every {day} at {time} ({tz}).",
+        "digest.language_set": "The digest will be written in English.",
+        "digest.not_on": "This channel has no digest yet: `/leadbot digest on` starts one.",
+        "digest.bad_time": "Say a day and a time, e.g. `/leadbot digest time fri 14:00`.",
+        "digest.bad_language": "Say `sv` or `en`, e.g. `/leadbot digest language sv`.",
+        "digest.invite": "I can't post in this channel yet. Invite me with `/invite @leadbot`, then try again.",
+        "digest.not_a_channel": "Run this in the team's channel (not in a direct message).",
+        "help.digest": "*Team digest*, in a team's channel:\n"
+        "• `/leadbot digest on` — every Friday 14:00, what the channel's leaders committed to, completed, learned "
+        "and dared to share (never who is late)\n"
+        "• `/leadbot digest time fri 14:00` — move it   • `/leadbot digest language sv|en`   "
+        "• `/leadbot digest off` — stop it\n"
+        "• `/leadbot stats` — uptake for admins, in aggregate only",
+        "stats.title": "Uptake in this workspace (aggregate, no individual data)",
+        "stats.leaders": "Leaders with an active commitment: *{active}* of {leaders}",
+        "stats.month": "{month}: {counts}",
+        "stats.none": "No completions yet.",
+        "stats.too_few": "Fewer than five leaders use leadbot here, so no figures are shown: "
+        "with so few, a figure could point at a person.",
+        "stats.admins_only": "Uptake figures are for workspace admins.",
+        "home.digest": "Team digests",
+        "home.digest.opt_out": "Leave me out of team digests",
+    }
+)

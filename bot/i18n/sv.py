@@ -158,3 +158,46 @@ TEXTS.update(
         "partner.done": ":tada: {owner} har bockat av *#{number}* {title} — du var parhäst. Tack!",
     }
 )
+TEXTS.update(
+    {
+        "digest.title": "Veckans ledarskap genom exempel",
+        "digest.period": "{start} – {end}",
+        "digest.summary": "{completers} bockade av {completions}, {sharers} delade ett misslyckande, {new} nya åtaganden.",
+        "digest.summary.leaders": "{count} chef(er)",
+        "digest.summary.commitments": "{count} åtagande(n)",
+        "digest.quiet": ":seedling: En lugn vecka. Det händer — vilket litet steg kan du dela nästa vecka?",
+        "digest.completed": ":white_check_mark: *Avklarat*",
+        "digest.committed": ":handshake: *Nya åtaganden*",
+        "digest.failures": ":sparkles: *Delade misslyckanden — tack för modet*",
+        "digest.learnings": ":bulb: *Lärdomar*",
+        "digest.learned": "lärdom: {learning}",
+        "digest.more": "…och {count} till",
+        "digest.footer": "Här syns bara det cheferna valt att dela. `/commit` för att göra ditt eget åtagande.",
+        "digest.fallback": "Veckobrev: {summary}",
+        "digest.on": ":white_check_mark: Den här kanalen får nu ett veckobrev om vad dess chefer gjort, "
+        "varje {day} kl. {time} ({tz}). `/leadbot digest time fre 14:00` flyttar det, `/leadbot digest off` stoppar det.",
+        "digest.off": "Den här kanalen får inte längre veckobrevet. `/leadbot digest on` startar det igen.",
+        "digest.moved": "Veckobrevet kommer nu varje {day} kl. {time} ({tz}).",
+        "digest.language_set": "Veckobrevet skrivs på svenska.",
+        "digest.not_on": "Den här kanalen har inget veckobrev ännu: `/leadbot digest on` startar det.",
+        "digest.bad_time": "Ange dag och tid, t.ex. `/leadbot digest time fre 14:00`.",
+        "digest.bad_language": "Ange `sv` eller `en`, t.ex. `/leadbot digest language sv`.",
+        "digest.invite": "Jag kan inte skriva i den här kanalen än. Bjud in mig med `/invite @leadbot` och försök igen.",
+        "digest.not_a_channel": "Kör det här i teamets kanal (inte i ett direktmeddelande).",
+        "help.digest": "*Teamets veckobrev*, i teamets kanal:\n"
+        "• `/leadbot digest on` — varje fredag 14:00: vad kanalens chefer åtagit sig, bockat av, lärt sig och vågat "
+        "dela (aldrig vem som är sen)\n"
+        "• `/leadbot digest time fre 14:00` — flytta det   • `/leadbot digest language sv|en`   "
+        "• `/leadbot digest off` — stoppa det\n"
+        "• `/leadbot stats` — användning för administratörer, bara sammanställt",
+        "stats.title": "Användning i arbetsytan (sammanställt, inga enskilda uppgifter)",
+        "stats.leaders": "Chefer med ett aktivt åtagande: *{active}* av {leaders}",
+        "stats.month": "{month}: {counts}",
+        "stats.none": "Inget avklarat ännu.",
+        "stats.too_few": "Färre än fem chefer använder leadbot här, så inga siffror visas: "
+        "med så få kan en siffra peka ut en person.",
+        "stats.admins_only": "Användningssiffrorna är till för arbetsytans administratörer.",
+        "home.digest": "Teamets veckobrev",
+        "home.digest.opt_out": "Ta inte med mig i teamens veckobrev",
+    }
+)

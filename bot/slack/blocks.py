@@ -610,3 +610,78 @@ def checkin_buttons(locale: str, line) -> dict:
             button(ids.DROP, "button.drop", confirm=confirm),
         ],
     }
+
+
+# --- the weekly digest ----------------------------------------------------------------------
+
+DIGEST_LINES = 15  # per group; the rest is summarised as "and N more"
+
+
+def digest_summary(data) -> str:
+    locale = data.locale
+    return t(
+        locale,
+        "digest.summary",
+        completers=t(locale, "digest.summary.leaders", count=data.leaders_completing),
+        completions=t(locale, "digest.summary.commitments", count=len(data.completed)),
+        sharers=data.sharers,
+        new=len(data.committed),
+    )
+
+
+def digest_lines(data) -> list[tuple[str, list[str]]]:
+    """The groups, each a heading and its lines, already escaped for mrkdwn."""
+    locale = data.locale
+
+    def thing(entry) -> str:
+        emoji = EMOJI[Category(entry.category)] + " " if entry.category in set(Category) else ""
+        return f"*{esc(entry.name)}* · {emoji}{esc(clip(entry.title or '', 200))}"
+
+    def failure(entry) -> str:
+        line = f"*{esc(entry.name)}* · {esc(clip(entry.text or entry.title or '', 400))}"
+        if entry.learning:
+            line += f" — _{esc(t(locale, 'digest.learned', learning=clip(entry.learning, 300)))}_"
+        return line
+
+    def learning(entry) -> str:
+        return f"*{esc(entry.name)}* · {esc(clip(entry.text or '', 400))}"
+
+    groups = [
+        ("digest.failures", [failure(e) for e in data.failures]),
+        ("digest.completed", [thing(e) for e in data.completed]),
+        ("digest.committed", [thing(e) for e in data.committed]),
+        ("digest.learnings", [learning(e) for e in data.learnings]),
+    ]
+    out = []
+    for key, lines in groups:
+        if not lines:
+            continue
+        shown = lines[:DIGEST_LINES]
+        if len(lines) > len(shown):
+            shown.append(f"_{t(locale, 'digest.more', count=len(lines) - len(shown))}_")
+        out.append((t(locale, key), shown))
+    return out
+
+
+def digest_message(data, tz) -> Reply:
+    locale = data.locale
+    period = t(
+        locale,
+        "digest.period",
+        start=format_date(data.start.astimezone(tz).date(), locale),
+        end=format_date(data.end.astimezone(tz).date(), locale),
+    )
+    summary = digest_summary(data)
+    out: list[dict] = [
+        {"type": "header", "text": plain(t(locale, "digest.title"), 150)},
+        context(period),
+    ]
+    if data.quiet:
+        out.append(section(t(locale, "digest.quiet")))
+    else:
+        out.append(section(f"*{summary}*"))
+        for heading, lines in digest_lines(data):
+            out.append(section(heading))
+            out += [section("\n".join(chunk)) for chunk in _chunks(lines, MAX_TEXT)]
+    out.append(context(t(locale, "digest.footer")))
+    return Reply(text=t(locale, "digest.fallback", summary=summary), blocks=out[:50])

@@ -1,0 +1,198 @@
+"""A team's week as data: what its leaders committed to, completed, learned and dared to share.
+
+Pure where it matters: `build()` takes the activity rows, the channel's members and the
+period, and applies every privacy rule (private items, people who opted out, people who
+are not in the channel, other workspaces) before anything is counted or shown. Who is late
+or did nothing never appears: trust-based leadership, not naming and shaming.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from storage.models import Commitment, Person, Reflection
+
+DEFAULT_PERIOD = timedelta(days=7)
+LATE_LIMIT = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Activity:
+    workspace_id: int
+    person: str  # the platform's id of the person
+    name: str  # how the team knows them; a digest names people without pinging them
+    opted_out: bool
+    kind: str  # committed, completed, failure, learning
+    category: str | None
+    title: str | None
+    text: str | None
+    learning: str | None
+    private: bool
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Entry:
+    person: str
+    name: str
+    category: str | None
+    title: str | None
+    text: str | None = None
+    learning: str | None = None
+
+
+@dataclass(frozen=True)
+class DigestData:
+    locale: str
+    start: datetime
+    end: datetime
+    completed: list[Entry] = field(default_factory=list)
+    committed: list[Entry] = field(default_factory=list)
+    failures: list[Entry] = field(default_factory=list)
+    learnings: list[Entry] = field(default_factory=list)
+
+    @property
+    def leaders_completing(self) -> int:
+        return len({e.person for e in self.completed})
+
+    @property
+    def sharers(self) -> int:
+        """People who shared a failure: in a reflection, or by completing a failure-sharing commitment."""
+        shared = {e.person for e in self.failures}
+        return len(shared | {e.person for e in self.completed if e.category == "failure"})
+
+    @property
+    def quiet(self) -> bool:
+        return not (self.completed or self.committed or self.failures or self.learnings)
+
+
+def build(
+    activity: Iterable[Activity], *, workspace_id: int, members: set[str], start: datetime, end: datetime, locale: str
+) -> DigestData:
+    data = DigestData(locale=locale, start=start, end=end)
+    buckets = {
+        "completed": data.completed,
+        "committed": data.committed,
+        "failure": data.failures,
+        "learning": data.learnings,
+    }
+    for item in sorted(activity, key=lambda a: a.at):
+        if item.workspace_id != workspace_id or item.private or item.opted_out or item.person not in members:
+            continue
+        if not (start <= item.at < end) or item.kind not in buckets:
+            continue
+        buckets[item.kind].append(Entry(item.person, item.name, item.category, item.title, item.text, item.learning))
+    return data
+
+
+def load_activity(session: Session, *, workspace_id: int, start: datetime, end: datetime) -> list[Activity]:
+    """Everything that happened in the workspace in [start, end), private flags included:
+    `build()` is where the filtering happens, so that it can be tested without a database."""
+    people = {p.id: p for p in session.exec(select(Person).where(Person.workspace_id == workspace_id))}
+    out: list[Activity] = []
+
+    def add(person_id: int, **values) -> None:
+        person = people.get(person_id)
+        if person is not None:
+            out.append(
+                Activity(
+                    workspace_id=workspace_id, person=person.external_id, opted_out=person.digest_opt_out, **values
+                )
+            )
+
+    commitments = {}
+    for c in session.exec(
+        select(Commitment).where(
+            Commitment.workspace_id == workspace_id,
+            col(Commitment.created_at) < end,
+            (col(Commitment.created_at) >= start)
+            | (col(Commitment.completed_at) >= start)
+            | (col(Commitment.repeat).is_not(None)),
+        )
+    ):
+        commitments[c.id] = c
+        if start <= c.created_at < end:
+            add(
+                c.person_id,
+                kind="committed",
+                category=c.category,
+                title=c.title,
+                text=None,
+                learning=None,
+                private=c.private,
+                at=c.created_at,
+            )
+        if c.state == "done" and c.completed_at and start <= c.completed_at < end:
+            add(
+                c.person_id,
+                kind="completed",
+                category=c.category,
+                title=c.title,
+                text=None,
+                learning=None,
+                private=c.private,
+                at=c.completed_at,
+            )
+    for r in session.exec(
+        select(Reflection).where(
+            Reflection.workspace_id == workspace_id,
+            col(Reflection.created_at) >= start,
+            col(Reflection.created_at) < end,
+        )
+    ):
+        about = commitments.get(r.commitment_id) if r.commitment_id else None
+        if about is None and r.commitment_id:
+            about = session.get(Commitment, r.commitment_id)
+        private = r.private or bool(about and about.private)
+        if r.kind == "done" and about is not None and about.repeat:
+            add(
+                r.person_id,
+                kind="completed",
+                category=about.category,
+                title=about.title,
+                text=None,
+                learning=None,
+                private=private,
+                at=r.created_at,
+            )
+        elif r.kind == "failure":
+            add(
+                r.person_id,
+                kind="failure",
+                category="failure",
+                title=about.title if about else None,
+                text=r.text,
+                learning=r.learning,
+                private=private,
+                at=r.created_at,
+            )
+        elif r.kind == "learning":
+            add(
+                r.person_id,
+                kind="learning",
+                category=None,
+                title=None,
+                text=r.text,
+                learning=None,
+                private=private,
+                at=r.created_at,
+            )
+    return out
+
+
+def slot(now: datetime, *, weekday: int, at: time, tz: ZoneInfo) -> datetime | None:
+    """This week's digest moment if it has come and is less than a day old, else None."""
+    local = now.astimezone(tz)
+    day = local.date() - timedelta(days=(local.weekday() - weekday) % 7)
+    moment = datetime.combine(day, at, tzinfo=tz)
+    return moment if moment <= now < moment + LATE_LIMIT else None
+
+
+def period_key(moment: datetime, tz: ZoneInfo) -> str:
+    year, week, _ = moment.astimezone(tz).isocalendar()
+    return f"{year}-W{week:02d}"

@@ -1,0 +1,171 @@
+"""Posting the weekly digests: claim the team's period, build, post, record, as for nudges.
+
+The claim is the row (team, ISO week of the slot); a digest posted by hand with
+`leadbot digest --team` takes the same key, so the scheduled one is then not posted again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import and_, or_, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from nudges import digest as digest_data
+from nudges.digest import DigestData
+from nudges.tick import CLAIM_TIMEOUT, MAX_ATTEMPTS, PermanentFailure, Sent, TemporaryFailure
+from nudges.zones import zone
+from storage.db import session_scope
+from storage.models import Digest, Team, Workspace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DigestMessage:
+    digest_id: int | None
+    platform: str
+    workspace: str
+    channel: str
+    tz: str
+    data: DigestData
+
+
+class DigestOutlet(Protocol):
+    def members(self, platform: str, workspace: str, channel: str) -> set[str]: ...
+
+    def post(self, message: DigestMessage) -> Sent: ...
+
+
+def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz: str) -> dict[str, int]:
+    counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
+    with Session(engine) as session:
+        teams = session.exec(select(Team).where(Team.enabled == True)).all()  # noqa: E712
+    for team in teams:
+        tz = zone(team.tz, default_tz)
+        moment = digest_data.slot(now, weekday=team.weekday, at=team.at, tz=tz)
+        if moment is None:
+            continue
+        digest_id = claim(engine, team, digest_data.period_key(moment, tz), end=moment, now=now)
+        if digest_id is None:
+            counts["skipped"] += 1
+            continue
+        outcome = send(engine, digest_id, outlet, now)
+        counts[outcome] += 1
+    return counts
+
+
+def claim(engine: Engine, team: Team, period: str, *, end: datetime, now: datetime) -> int | None:
+    start = previous_end(engine, team) or end - digest_data.DEFAULT_PERIOD
+    try:
+        with session_scope(engine) as session:
+            row = Digest(
+                workspace_id=team.workspace_id,
+                team_id=team.id,
+                period=period,
+                period_start=start,
+                period_end=end,
+                state="sending",
+                claimed_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+    except IntegrityError:
+        pass
+    with session_scope(engine) as session:
+        taken = session.execute(
+            update(Digest)
+            .where(
+                col(Digest.team_id) == team.id,
+                col(Digest.period) == period,
+                or_(
+                    col(Digest.state) == "pending",
+                    and_(col(Digest.state) == "sending", col(Digest.claimed_at) < now - CLAIM_TIMEOUT),
+                ),
+            )
+            .values(state="sending", claimed_at=now)
+            .returning(Digest.id)
+        ).first()
+        return taken[0] if taken else None
+
+
+def previous_end(engine: Engine, team: Team) -> datetime | None:
+    with Session(engine) as session:
+        return session.exec(
+            select(Digest.period_end)
+            .where(Digest.team_id == team.id, Digest.state == "sent")
+            .order_by(col(Digest.period_end).desc())
+        ).first()
+
+
+def message_for(
+    session: Session, team: Team, *, start: datetime, end: datetime, members: set[str], digest_id: int | None
+) -> DigestMessage:
+    workspace = session.get(Workspace, team.workspace_id)
+    activity = digest_data.load_activity(session, workspace_id=team.workspace_id, start=start, end=end)
+    data = digest_data.build(
+        activity, workspace_id=team.workspace_id, members=members, start=start, end=end, locale=team.locale
+    )
+    return DigestMessage(
+        digest_id=digest_id,
+        platform=workspace.platform,
+        workspace=workspace.external_id,
+        channel=team.channel_id,
+        tz=team.tz,
+        data=data,
+    )
+
+
+def send(engine: Engine, digest_id: int, outlet: DigestOutlet, now: datetime) -> str:
+    with Session(engine) as session:
+        row = session.get(Digest, digest_id)
+        team = session.get(Team, row.team_id)
+        workspace = session.get(Workspace, team.workspace_id)
+        outcome, fields = "sent", {}
+        try:
+            members = outlet.members(workspace.platform, workspace.external_id, team.channel_id)
+            message = message_for(
+                session, team, start=row.period_start, end=row.period_end, members=members, digest_id=digest_id
+            )
+            sent = outlet.post(message)
+            fields = {"channel": sent.channel, "ts": sent.ts, "sent_at": now, "error": None}
+        except TemporaryFailure as error:
+            outcome, fields = "pending", {"error": str(error)[:200]}
+        except PermanentFailure as error:
+            outcome, fields = "failed", {"error": str(error)[:200]}
+        except Exception as error:
+            log.exception("posting digest %s failed unexpectedly", digest_id)
+            outcome, fields = "pending", {"error": type(error).__name__}
+    with session_scope(engine) as session:
+        row = session.get(Digest, digest_id)
+        row.attempts += 1
+        if outcome == "pending" and row.attempts >= MAX_ATTEMPTS:
+            outcome = "failed"
+        row.state = outcome
+        for name, value in fields.items():
+            setattr(row, name, value)
+        session.add(row)
+    return outcome
+
+
+def find_team(session: Session, ref: str) -> Team | None:
+    """By channel id or by name (with or without '#')."""
+    name = ref.lstrip("#")
+    return session.exec(
+        select(Team).where(or_(col(Team.channel_id) == ref, col(Team.name) == name)).order_by(col(Team.id))
+    ).first()
+
+
+def post_now(engine: Engine, team: Team, outlet: DigestOutlet, now: datetime, default_tz: str) -> str:
+    """Posts this week's digest now; the scheduled one for the same week is then skipped."""
+    tz = zone(team.tz, default_tz)
+    digest_id = claim(engine, team, digest_data.period_key(now, tz), end=now, now=now)
+    if digest_id is None:
+        return "skipped"
+    return send(engine, digest_id, outlet, now)
