@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="serve Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP on HOST:PORT)")
     tick = commands.add_parser("tick", help="do, once, all scheduled work due at an instant (default: now)")
     tick.add_argument("--at", help="ISO-8601 instant, e.g. 2026-11-30T09:05+01:00 (no offset: LEADBOT_TIMEZONE)")
+    digest = commands.add_parser("digest", help="build a team's weekly digest and post it now (or preview it)")
+    digest.add_argument("--team", required=True, help="the team's channel id or name")
+    digest.add_argument("--preview", action="store_true", help="print the digest instead of posting it")
     db = commands.add_parser("db", help="database migrations")
     db.add_argument(
         "action",
@@ -42,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
             return _db(settings, args.action, args.message)
         if args.command == "tick":
             return _tick(settings, args.at)
+        if args.command == "digest":
+            return _digest(settings, args.team, args.preview)
         return _run(settings)
     except SettingsError as error:
         print(f"leadbot: {error}", file=sys.stderr)
@@ -102,6 +107,45 @@ def _tick(settings: Settings, at: str | None) -> int:
         f"{report.failed} failed, {report.skipped} already done"
     )
     return 0
+
+
+def _digest(settings: Settings, ref: str, preview: bool) -> int:
+    from sqlmodel import Session
+
+    from bot.digest_text import digest_text
+    from bot.services import Services
+    from bot.slack.app import make_client
+    from bot.slack.delivery import SlackDigestOutlet
+    from nudges import digests
+    from nudges.zones import zone
+    from storage import db
+    from storage.models import Workspace
+
+    settings.require_slack()
+    _prepare_database(settings)
+    services = Services(settings=settings, engine=db.make_engine(settings.database_url))
+    outlet = SlackDigestOutlet(make_client(services), settings.timezone)
+    now = services.now()
+    with Session(services.engine) as session:
+        team = digests.find_team(session, ref)
+        if team is None:
+            raise SettingsError(f"--team: no team with channel id or name {ref!r}; `/leadbot digest on` makes one")
+        if preview:
+            workspace = session.get(Workspace, team.workspace_id)
+            members = outlet.members(workspace.platform, workspace.external_id, team.channel_id)
+            start = digests.previous_end(services.engine, team) or now - digests.digest_data.DEFAULT_PERIOD
+            message = digests.message_for(session, team, start=start, end=now, members=members, digest_id=None)
+            print(digest_text(message.data, zone(team.tz, settings.timezone)))
+            return 0
+    outcome = digests.post_now(services.engine, team, outlet, now, settings.timezone)
+    messages = {
+        "sent": "posted",
+        "skipped": "already posted for this week",
+        "pending": "Slack could not take it now; the next tick tries again",
+        "failed": "could not be posted (see the log)",
+    }
+    print(f"leadbot: digest for #{team.name or team.channel_id}: {messages[outcome]}")
+    return 0 if outcome in ("sent", "skipped") else 1
 
 
 def _run(settings: Settings) -> int:

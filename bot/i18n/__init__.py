@@ -35,3 +35,8 @@ def format_date(day: date, locale: str) -> str:
 def weekday_name(index: int, locale: str) -> str:
     name = get_day_names("wide", locale=locale)[index]
     return name[:1].upper() + name[1:]
+
+
+def month_label(year: int, month: int, locale: str) -> str:
+    """'november 2026' / 'November 2026'."""
+    return _babel_format_date(date(year, month, 1), format="LLLL yyyy", locale=locale)

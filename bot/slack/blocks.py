@@ -252,6 +252,7 @@ class HomeData:
     nudge_weekday: int
     nudge_time: time
     paused_until: date | None
+    digest_opt_out: bool = False
 
 
 def home_view(data: HomeData) -> dict:
@@ -378,6 +379,18 @@ def settings_blocks(data: HomeData) -> list[dict]:
                 "elements": [{"type": "button", "action_id": ids.RESUME, "text": plain(t(locale, "home.pause.none"))}],
             }
         )
+    opt_out = option(t(locale, "home.digest.opt_out"), "opt_out")
+    opt_out_element = {"type": "checkboxes", "action_id": ids.SET_DIGEST_OPT_OUT, "options": [opt_out]}
+    if data.digest_opt_out:
+        opt_out_element["initial_options"] = [opt_out]
+    blocks.append(
+        {
+            "type": "section",
+            "block_id": "setting-digest",
+            "text": {"type": "mrkdwn", "text": f"*{t(locale, 'home.digest')}*"},
+            "accessory": opt_out_element,
+        }
+    )
     blocks.append(context(t(locale, "home.tz", tz=str(data.tz))))
     return blocks
 

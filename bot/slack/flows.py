@@ -223,6 +223,7 @@ def home_data(services: Services, actor: Actor) -> blocks.HomeData:
         nudge_weekday=person.nudge_weekday,
         nudge_time=person.nudge_time,
         paused_until=person.paused_until,
+        digest_opt_out=person.digest_opt_out,
     )
 
 

@@ -31,3 +31,4 @@ SHARE = "share"
 NO_COMMITMENT = "none"
 
 SNOOZE = "commitment_snooze"
+SET_DIGEST_OPT_OUT = "setting_digest_opt_out"

@@ -61,6 +61,7 @@ class StandIn:
         locale: str = "en-US",
         tz: str = "Europe/Stockholm",
         real_name: str | None = None,
+        admin: bool = False,
     ) -> None:
         self.users[user_id] = {
             "id": user_id,
@@ -70,8 +71,20 @@ class StandIn:
             "tz": tz,
             "locale": locale,
             "is_bot": False,
+            "is_admin": admin,
             "deleted": False,
             "profile": {"display_name": name, "real_name": real_name or name.title()},
+        }
+
+    def add_channel(
+        self, channel_id: str, name: str, members: list[str], *, private: bool = False, bot_member: bool = False
+    ) -> None:
+        self.channels[channel_id] = {
+            "id": channel_id,
+            "name": name,
+            "is_private": private,
+            "members": list(members),
+            "bot_member": bot_member,
         }
 
     def fail(self, method: str, status: int = 429, *, times: int = 1, retry_after: int = 0) -> None:
@@ -243,6 +256,21 @@ class StandIn:
         if users not in self.users:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "channel": {"id": "D" + users}}
+
+    def _conversations_members(self, args: dict) -> dict:
+        channel = self.channels.get(args.get("channel", ""))
+        if channel is None:
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "members": list(channel["members"]), "response_metadata": {"next_cursor": ""}}
+
+    def _conversations_join(self, args: dict) -> dict:
+        channel = self.channels.get(args.get("channel", ""))
+        if channel is None:
+            return {"ok": False, "error": "channel_not_found"}
+        if channel["is_private"]:
+            return {"ok": False, "error": "method_not_supported_for_channel_type"}
+        channel["bot_member"] = True
+        return {"ok": True, "channel": {"id": channel["id"], "name": channel["name"]}}
 
     def _views_open(self, args: dict) -> dict:
         if not args.get("trigger_id"):

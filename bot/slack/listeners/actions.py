@@ -161,3 +161,9 @@ def register(app: App, services: Services) -> None:
     setting(ids.SET_NUDGE_TIME, nudge_time)
     setting(ids.SET_PAUSE, pause)
     setting(ids.RESUME, lambda action, actor: {"paused_until": None})
+    setting(
+        ids.SET_DIGEST_OPT_OUT,
+        lambda action, actor: {
+            "digest_opt_out": any(o.get("value") == "opt_out" for o in action.get("selected_options") or [])
+        },
+    )

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.i18n import t
 from bot.services import Services
-from bot.slack import blocks, flows
+from bot.slack import blocks, flows, team_flows
 from bot.slack.listeners.common import kindly, send
 from bot.slack.people import actor_for
 from nudges.drafts import Refusal
@@ -88,4 +88,11 @@ def register(app: App, services: Services) -> None:
         actor = None
         with kindly(respond, lambda: actor.locale if actor else default, "/leadbot"):
             actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
-            send(respond, blocks.help_reply(actor.locale, "leadbot", "commit", "reflect"))
+            words = (body.get("text") or "").split()
+            first = words[0].lower() if words else ""
+            if first in ("digest", "veckobrev"):
+                send(respond, team_flows.digest(services, client, actor, body, words[1:]))
+            elif first in ("stats", "statistik") and len(words) == 1:
+                send(respond, team_flows.stats(services, client, actor))
+            else:
+                send(respond, blocks.help_reply(actor.locale, "leadbot", "commit", "reflect", "digest"))
