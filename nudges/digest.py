@@ -101,7 +101,11 @@ def load_activity(session: Session, *, workspace_id: int, start: datetime, end: 
         if person is not None:
             out.append(
                 Activity(
-                    workspace_id=workspace_id, person=person.external_id, opted_out=person.digest_opt_out, **values
+                    workspace_id=workspace_id,
+                    person=person.external_id,
+                    name=person.display_name or person.external_id,
+                    opted_out=person.digest_opt_out,
+                    **values,
                 )
             )
 

@@ -119,3 +119,64 @@ def test_tick_with_a_bad_instant_says_how_to_write_it(standin, sqlite_url, tmp_p
         "tick", "--at", "next monday", env=environment(standin, sqlite_url, PYTHONPATH=str(ROOT)), cwd=tmp_path
     )
     assert result.returncode == 2 and "--at must be an ISO-8601 instant" in result.stderr
+
+
+def test_digest_preview_prints_and_posting_now_skips_the_scheduled_one(standin, sqlite_url, tmp_path):
+    from bot.ticking import run_tick
+
+    env = environment(standin, sqlite_url, PYTHONPATH=str(ROOT))
+    from bot.http import make_server, make_wsgi, serve_in_thread
+    from bot.services import Services
+    from bot.settings import Settings
+    from bot.slack.app import build_app
+    from storage import db
+
+    standin.add_channel("C0TEAM", "ledning", ["U0ANNA", "U0BEN"])
+    db.upgrade(sqlite_url)
+    settings = Settings.from_env(env, dotenv_path=None)
+    engine = db.make_engine(sqlite_url)
+    services = Services(settings=settings, engine=engine)
+    server = make_server(make_wsgi(build_app(services), engine), host="127.0.0.1", port=0)
+    serve_in_thread(server)
+    try:
+        slack = Slack(f"http://127.0.0.1:{server.effective_port}", SECRET, standin)
+        body = slack.command_body("U0ANNA", "/leadbot", "digest on").replace("C0GENERAL", "C0TEAM")
+        slack.post(body.replace("=general", "=ledning"), "application/x-www-form-urlencoded")
+        slack.replies(1)
+        slack.command("U0BEN", "/reflect", "failure: the pilot flopped; we learned to ask case workers first")
+        slack.replies(2)
+    finally:
+        server.close()
+    standin.clear()
+
+    preview = leadbot("digest", "--team", "#ledning", "--preview", env=env, cwd=tmp_path)
+    assert preview.returncode == 0, preview.stderr
+    assert "the pilot flopped" in preview.stdout and "1 shared a failure" in preview.stdout
+    assert standin.of("chat.postMessage") == []
+
+    posted = leadbot("digest", "--team", "C0TEAM", env=env, cwd=tmp_path)
+    assert posted.returncode == 0 and "posted" in posted.stdout
+    assert [c.args["channel"] for c in standin.of("chat.postMessage")] == ["C0TEAM"]
+
+    # Make the team's scheduled slot today at 00:00 local, so the tick would post it now,
+    # unless the digest posted by hand has already taken this week.
+    from datetime import UTC, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from sqlmodel import Session, select
+
+    from storage.models import Team
+
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        team = session.exec(select(Team)).one()
+        team.weekday, team.at = now.astimezone(ZoneInfo(team.tz)).weekday(), time(0, 0)
+        session.add(team)
+        session.commit()
+    report = run_tick(services, now)
+    assert report.digests == {"sent": 0, "pending": 0, "failed": 0, "skipped": 1}
+    assert len(standin.of("chat.postMessage")) == 1
+    engine.dispose()
+
+    unknown = leadbot("digest", "--team", "#nowhere", "--preview", env=env, cwd=tmp_path)
+    assert unknown.returncode == 2 and "no team" in unknown.stderr

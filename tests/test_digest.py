@@ -21,8 +21,16 @@ START = END - timedelta(days=7)
 def act(person="U1", kind="completed", *, private=False, opted_out=False, workspace=1, at=None, **values) -> Activity:
     base = dict(category="course", title="AI för chefer", text=None, learning=None)
     base.update(values)
-    return Activity(workspace_id=workspace, person=person, name=person.lower(), opted_out=opted_out, kind=kind,
-                    private=private, at=at or END - timedelta(days=1), **base)
+    return Activity(
+        workspace_id=workspace,
+        person=person,
+        name=person.lower(),
+        opted_out=opted_out,
+        kind=kind,
+        private=private,
+        at=at or END - timedelta(days=1),
+        **base,
+    )
 
 
 def digest(activity, members=frozenset({"U1", "U2", "U3"}), locale="en"):
@@ -30,12 +38,16 @@ def digest(activity, members=frozenset({"U1", "U2", "U3"}), locale="en"):
 
 
 def test_completions_new_commitments_failures_and_learnings_are_grouped_and_summed():
-    data = digest([
-        act("U1"), act("U1", title="GDPR"), act("U2", category="collaboration", title="Call Täby"),
-        act("U3", "committed", title="Excel"),
-        act("U3", "failure", category="failure", title=None, text="The pilot flopped", learning="Ask first"),
-        act("U2", "learning", category=None, title=None, text="Walking one-on-ones work"),
-    ])
+    data = digest(
+        [
+            act("U1"),
+            act("U1", title="GDPR"),
+            act("U2", category="collaboration", title="Call Täby"),
+            act("U3", "committed", title="Excel"),
+            act("U3", "failure", category="failure", title=None, text="The pilot flopped", learning="Ask first"),
+            act("U2", "learning", category=None, title=None, text="Walking one-on-ones work"),
+        ]
+    )
     assert (len(data.completed), data.leaders_completing, data.sharers, len(data.committed)) == (3, 2, 1, 1)
     text = digest_text(data, STOCKHOLM)
     assert "2 leader(s) completed 3 commitment(s), 1 shared a failure, 1 new commitment(s)." in text
@@ -43,14 +55,16 @@ def test_completions_new_commitments_failures_and_learnings_are_grouped_and_summ
 
 
 def test_private_items_opted_out_people_non_members_and_other_workspaces_never_appear():
-    data = digest([
-        act("U1", title="Secret plan", private=True),
-        act("U2", title="Quiet person", opted_out=True),
-        act("U9", title="Not in this channel"),
-        act("U1", title="Other workspace", workspace=2),
-        act("U3", "learning", text="private learning", private=True),
-        act("U3", title="Shown"),
-    ])
+    data = digest(
+        [
+            act("U1", title="Secret plan", private=True),
+            act("U2", title="Quiet person", opted_out=True),
+            act("U9", title="Not in this channel"),
+            act("U1", title="Other workspace", workspace=2),
+            act("U3", "learning", text="private learning", private=True),
+            act("U3", title="Shown"),
+        ]
+    )
     text = digest_text(data, STOCKHOLM)
     assert "Shown" in text
     for hidden in ("Secret plan", "Quiet person", "Not in this channel", "Other workspace", "private learning"):
@@ -81,8 +95,14 @@ def test_three_hundred_leaders_and_a_thousand_events_stay_within_slacks_limits()
     members = {f"U{i:03d}" for i in range(300)}
     kinds = ["completed", "committed", "failure", "learning"]
     activity = [
-        act(f"U{i % 300:03d}", kinds[i % 4], title="T" * 150, text="x" * 2000, learning="y" * 2000,
-            at=START + timedelta(minutes=i))
+        act(
+            f"U{i % 300:03d}",
+            kinds[i % 4],
+            title="T" * 150,
+            text="x" * 2000,
+            learning="y" * 2000,
+            at=START + timedelta(minutes=i),
+        )
         for i in range(1000)
     ]
     data = digest(activity, members=members)

@@ -5,9 +5,21 @@ from __future__ import annotations
 COMMANDS = {
     "/commit": ("Make a commitment: what and by when", '[course "AI for managers" by 15 Dec | list | help]'),
     "/reflect": ("Log progress, a learning or a failure", "[#1 done | #1 booked the dates | failure: …]"),
-    "/leadbot": ("leadbot help and settings", "[help]"),
+    "/leadbot": (
+        "leadbot help, team digest and uptake",
+        "[help | digest on | digest off | digest time fri 14:00 | stats]",
+    ),
 }
-BOT_SCOPES = ["commands", "chat:write", "im:write", "im:history", "users:read"]
+BOT_SCOPES = [
+    "commands",
+    "chat:write",
+    "im:write",
+    "im:history",
+    "users:read",
+    "channels:read",
+    "channels:join",
+    "groups:read",
+]
 BOT_EVENTS = ["app_home_opened", "message.im"]
 
 

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 
 def _schedule_text(locale: str, team) -> dict:
-    return {"day": weekday_name(team.weekday, locale).lower(), "time": team.at.strftime("%H:%M"), "tz": team.tz}
+    day = weekday_name(team.weekday, locale)
+    return {"day": day.lower() if locale == "sv" else day, "time": team.at.strftime("%H:%M"), "tz": team.tz}
 
 
 def digest(services: Services, client: WebClient, actor: Actor, body: dict, words: list[str]) -> Reply:
