@@ -11,16 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import or_
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from nudges import digest as digest_data
+from nudges.claims import Sent, attempt, claim, record
 from nudges.digest import DigestData
-from nudges.tick import CLAIM_TIMEOUT, MAX_ATTEMPTS, PermanentFailure, Sent, TemporaryFailure
 from nudges.zones import zone
-from storage.db import session_scope
 from storage.models import Digest, Team, Workspace
 
 log = logging.getLogger(__name__)
@@ -51,7 +49,7 @@ def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz:
         moment = digest_data.slot(now, weekday=team.weekday, at=team.at, tz=tz)
         if moment is None:
             continue
-        digest_id = claim(engine, team, digest_data.period_key(moment, tz), end=moment, now=now)
+        digest_id = claim_period(engine, team, digest_data.period_key(moment, tz), end=moment, now=now)
         if digest_id is None:
             counts["skipped"] += 1
             continue
@@ -60,39 +58,15 @@ def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz:
     return counts
 
 
-def claim(engine: Engine, team: Team, period: str, *, end: datetime, now: datetime) -> int | None:
+def claim_period(engine: Engine, team: Team, period: str, *, end: datetime, now: datetime) -> int | None:
     start = previous_end(engine, team) or end - digest_data.DEFAULT_PERIOD
-    try:
-        with session_scope(engine) as session:
-            row = Digest(
-                workspace_id=team.workspace_id,
-                team_id=team.id,
-                period=period,
-                period_start=start,
-                period_end=end,
-                state="sending",
-                claimed_at=now,
-            )
-            session.add(row)
-            session.flush()
-            return row.id
-    except IntegrityError:
-        pass
-    with session_scope(engine) as session:
-        taken = session.execute(
-            update(Digest)
-            .where(
-                col(Digest.team_id) == team.id,
-                col(Digest.period) == period,
-                or_(
-                    col(Digest.state) == "pending",
-                    and_(col(Digest.state) == "sending", col(Digest.claimed_at) < now - CLAIM_TIMEOUT),
-                ),
-            )
-            .values(state="sending", claimed_at=now)
-            .returning(Digest.id)
-        ).first()
-        return taken[0] if taken else None
+
+    def make() -> Digest:
+        return Digest(
+            workspace_id=team.workspace_id, team_id=team.id, period=period, period_start=start, period_end=end
+        )
+
+    return claim(engine, Digest, key={"team_id": team.id, "period": period}, make=make, now=now)
 
 
 def previous_end(engine: Engine, team: Team) -> datetime | None:
@@ -127,31 +101,16 @@ def send(engine: Engine, digest_id: int, outlet: DigestOutlet, now: datetime) ->
         row = session.get(Digest, digest_id)
         team = session.get(Team, row.team_id)
         workspace = session.get(Workspace, team.workspace_id)
-        outcome, fields = "sent", {}
-        try:
+
+        def post() -> Sent:
             members = outlet.members(workspace.platform, workspace.external_id, team.channel_id)
             message = message_for(
                 session, team, start=row.period_start, end=row.period_end, members=members, digest_id=digest_id
             )
-            sent = outlet.post(message)
-            fields = {"channel": sent.channel, "ts": sent.ts, "sent_at": now, "error": None}
-        except TemporaryFailure as error:
-            outcome, fields = "pending", {"error": str(error)[:200]}
-        except PermanentFailure as error:
-            outcome, fields = "failed", {"error": str(error)[:200]}
-        except Exception as error:
-            log.exception("posting digest %s failed unexpectedly", digest_id)
-            outcome, fields = "pending", {"error": type(error).__name__}
-    with session_scope(engine) as session:
-        row = session.get(Digest, digest_id)
-        row.attempts += 1
-        if outcome == "pending" and row.attempts >= MAX_ATTEMPTS:
-            outcome = "failed"
-        row.state = outcome
-        for name, value in fields.items():
-            setattr(row, name, value)
-        session.add(row)
-    return outcome
+            return outlet.post(message)
+
+        outcome, fields = attempt(post, now, f"digest {digest_id}")
+    return record(engine, Digest, digest_id, outcome, fields)
 
 
 def find_team(session: Session, ref: str) -> Team | None:
@@ -165,7 +124,7 @@ def find_team(session: Session, ref: str) -> Team | None:
 def post_now(engine: Engine, team: Team, outlet: DigestOutlet, now: datetime, default_tz: str) -> str:
     """Posts this week's digest now; the scheduled one for the same week is then skipped."""
     tz = zone(team.tz, default_tz)
-    digest_id = claim(engine, team, digest_data.period_key(now, tz), end=now, now=now)
+    digest_id = claim_period(engine, team, digest_data.period_key(now, tz), end=now, now=now)
     if digest_id is None:
         return "skipped"
     return send(engine, digest_id, outlet, now)

@@ -16,36 +16,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from nudges import checkin as checkins
 from nudges.calendar import WorkCalendar
 from nudges.checkin import CheckIn
+from nudges.claims import CLAIM_TIMEOUT, Sent, attempt, claim, record
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
-from storage.db import session_scope
 from storage.models import Commitment, Nudge, Person
 
 log = logging.getLogger(__name__)
-CLAIM_TIMEOUT = timedelta(minutes=10)
-MAX_ATTEMPTS = 12
-
-
-class TemporaryFailure(Exception):
-    """The chat platform could not take it now (rate limit, 5xx, network): try again later."""
-
-
-class PermanentFailure(Exception):
-    """It will never go through (the person left, the app was removed): stop trying."""
-
-
-@dataclass(frozen=True)
-class Sent:
-    channel: str
-    ts: str
 
 
 Deliver = Callable[[CheckIn], Sent]
@@ -143,40 +125,19 @@ def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[
 
 
 def _claim(engine: Engine, person: Person, p: Plan, now: datetime) -> int | None:
-    """The nudge's id if this tick now owns it, else None (sent, or being sent elsewhere)."""
     items = checkins.encode_items(p.items, p.soon, p.overdue)
-    try:
-        with session_scope(engine) as session:
-            nudge = Nudge(
-                workspace_id=person.workspace_id,
-                person_id=person.id,
-                day=p.day,
-                slot_at=p.slot,
-                checkin=p.checkin,
-                items=items,
-                state="sending",
-                claimed_at=now,
-            )
-            session.add(nudge)
-            session.flush()
-            return nudge.id
-    except IntegrityError:
-        pass
-    with session_scope(engine) as session:
-        taken = session.execute(
-            update(Nudge)
-            .where(
-                col(Nudge.person_id) == person.id,
-                col(Nudge.day) == p.day,
-                or_(
-                    col(Nudge.state) == "pending",
-                    and_(col(Nudge.state) == "sending", col(Nudge.claimed_at) < now - CLAIM_TIMEOUT),
-                ),
-            )
-            .values(state="sending", claimed_at=now)
-            .returning(Nudge.id)
-        ).first()
-        return taken[0] if taken else None
+
+    def make() -> Nudge:
+        return Nudge(
+            workspace_id=person.workspace_id,
+            person_id=person.id,
+            day=p.day,
+            slot_at=p.slot,
+            checkin=p.checkin,
+            items=items,
+        )
+
+    return claim(engine, Nudge, key={"person_id": person.id, "day": p.day}, make=make, now=now)
 
 
 def _send_one(engine: Engine, nudge_id: int, now: datetime, deliver: Deliver, config: TickConfig) -> str:
@@ -187,29 +148,8 @@ def _send_one(engine: Engine, nudge_id: int, now: datetime, deliver: Deliver, co
         message = checkins.build(
             session, nudge, default_locale=config.default_locale, default_tz=config.default_tz, now=now
         )
-    outcome, fields = "sent", {}
     if not any(line.state == "active" and not line.snoozed for line in message.lines):
         outcome, fields = "failed", {"error": "nothing left to mention"}
     else:
-        try:
-            sent = deliver(message)
-            fields = {"channel": sent.channel, "ts": sent.ts, "sent_at": now, "error": None}
-        except TemporaryFailure as error:
-            outcome, fields = "pending", {"error": str(error)[:200]}
-        except PermanentFailure as error:
-            outcome, fields = "failed", {"error": str(error)[:200]}
-        except Exception as error:  # a bug in rendering must not lose the nudge either
-            log.exception("sending nudge %s failed unexpectedly", nudge_id)
-            outcome, fields = "pending", {"error": type(error).__name__}
-    with session_scope(engine) as session:
-        nudge = session.get(Nudge, nudge_id)
-        if nudge is None:
-            return "skipped"
-        nudge.attempts += 1
-        if outcome == "pending" and nudge.attempts >= MAX_ATTEMPTS:
-            outcome = "failed"
-        nudge.state = outcome
-        for name, value in fields.items():
-            setattr(nudge, name, value)
-        session.add(nudge)
-    return outcome
+        outcome, fields = attempt(lambda: deliver(message), now, f"nudge {nudge_id}")
+    return record(engine, Nudge, nudge_id, outcome, fields)

@@ -96,7 +96,20 @@ class InboundReceipt(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class Nudge(SQLModel, table=True):
+class Delivery(SQLModel):
+    """How sending a message went: claimed, sent (with the platform's message id), pending a
+    retry, or failed for good. Shared by everything leadbot sends exactly once."""
+
+    state: str = Field(default="sending", max_length=8)  # sending, sent, pending (retry), failed
+    attempts: int = Field(default=0)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    channel: str | None = Field(default=None, max_length=64)
+    ts: str | None = Field(default=None, max_length=32)
+    error: str | None = Field(default=None, max_length=200)
+
+
+class Nudge(Delivery, table=True):
     """One nudge message per person per local day: the unique key is the claim that makes
     a second tick, a restart or a second instance send nothing twice."""
 
@@ -113,13 +126,6 @@ class Nudge(SQLModel, table=True):
     slot_at: datetime = Field(sa_type=UTCDateTime)
     checkin: bool = Field(default=True)
     items: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON: ids, soon, overdue
-    state: str = Field(default="sending", max_length=8)  # sending, sent, pending (retry), failed
-    attempts: int = Field(default=0)
-    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    channel: str | None = Field(default=None, max_length=64)
-    ts: str | None = Field(default=None, max_length=32)
-    error: str | None = Field(default=None, max_length=200)
 
 
 class Team(SQLModel, table=True):
@@ -139,7 +145,7 @@ class Team(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class Digest(SQLModel, table=True):
+class Digest(Delivery, table=True):
     """One digest per team per period; the unique key is the claim, as for nudges."""
 
     __table_args__ = (UniqueConstraint("team_id", "period", name="uq_digest_team_period"),)
@@ -150,10 +156,3 @@ class Digest(SQLModel, table=True):
     period: str = Field(max_length=16)  # ISO week of the slot, e.g. 2026-W49
     period_start: datetime = Field(sa_type=UTCDateTime)
     period_end: datetime = Field(sa_type=UTCDateTime)
-    state: str = Field(default="sending", max_length=8)
-    attempts: int = Field(default=0)
-    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    channel: str | None = Field(default=None, max_length=64)
-    ts: str | None = Field(default=None, max_length=32)
-    error: str | None = Field(default=None, max_length=200)

@@ -9,8 +9,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.slack import blocks
 from nudges.checkin import CheckIn
+from nudges.claims import PermanentFailure, Sent, TemporaryFailure
 from nudges.digests import DigestMessage
-from nudges.tick import PermanentFailure, Sent, TemporaryFailure
 
 PERMANENT_ERRORS = {
     "channel_not_found",

@@ -1,0 +1,95 @@
+"""Exactly once, nothing lost: the claim-then-send bookkeeping shared by nudges and digests.
+
+A row is claimed by inserting it under its unique key (state "sending"). If the key exists,
+the row can still be taken over when it is pending (a passing failure) or when a claim has
+been "sending" for longer than CLAIM_TIMEOUT (the process died mid-send). Whatever the
+attempt ends in is recorded on the same row.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel, col
+
+from storage.db import session_scope
+
+log = logging.getLogger(__name__)
+CLAIM_TIMEOUT = timedelta(minutes=10)
+MAX_ATTEMPTS = 12
+
+
+class TemporaryFailure(Exception):
+    """The chat platform could not take it now (rate limit, 5xx, network): try again later."""
+
+
+class PermanentFailure(Exception):
+    """It will never go through (the person left, the app was removed): stop trying."""
+
+
+@dataclass(frozen=True)
+class Sent:
+    channel: str
+    ts: str
+
+
+def claim(engine: Engine, model: type[SQLModel], *, key: dict, make: Callable[[], SQLModel], now: datetime):
+    """The row's id if this caller now owns it, else None (done, or being done elsewhere)."""
+    try:
+        with session_scope(engine) as session:
+            row = make()
+            row.state, row.claimed_at = "sending", now
+            session.add(row)
+            session.flush()
+            return row.id
+    except IntegrityError:
+        pass
+    with session_scope(engine) as session:
+        taken = session.execute(
+            update(model)
+            .where(
+                *(col(getattr(model, name)) == value for name, value in key.items()),
+                or_(
+                    col(model.state) == "pending",
+                    and_(col(model.state) == "sending", col(model.claimed_at) < now - CLAIM_TIMEOUT),
+                ),
+            )
+            .values(state="sending", claimed_at=now)
+            .returning(model.id)
+        ).first()
+        return taken[0] if taken else None
+
+
+def attempt(send: Callable[[], Sent], now: datetime, what: str) -> tuple[str, dict]:
+    """Runs one send and says how it ended, with the fields to record."""
+    try:
+        sent = send()
+    except TemporaryFailure as error:
+        return "pending", {"error": str(error)[:200]}
+    except PermanentFailure as error:
+        return "failed", {"error": str(error)[:200]}
+    except Exception as error:  # a bug in rendering must not lose it either
+        log.exception("sending %s failed unexpectedly", what)
+        return "pending", {"error": type(error).__name__}
+    return "sent", {"channel": sent.channel, "ts": sent.ts, "sent_at": now, "error": None}
+
+
+def record(engine: Engine, model: type[SQLModel], row_id: int, outcome: str, fields: dict) -> str:
+    with session_scope(engine) as session:
+        row = session.get(model, row_id)
+        if row is None:  # erased meanwhile, with the person's data
+            return "skipped"
+        row.attempts += 1
+        if outcome == "pending" and row.attempts >= MAX_ATTEMPTS:
+            outcome = "failed"
+        row.state = outcome
+        for name, value in fields.items():
+            setattr(row, name, value)
+        session.add(row)
+    return outcome
