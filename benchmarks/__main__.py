@@ -146,14 +146,15 @@ def bench_tick(people: int, concurrency: int, workdir: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes, to prove the benchmarks still work")
+    parser.add_argument("--concurrency", type=int, default=20, help="concurrent /commit requests (default 20)")
     args = parser.parse_args(argv)
     requests, people = (50, 200) if args.quick else (200, 2000)
     concurrency = TickConfig.__dataclass_fields__["concurrency"].default
     with tempfile.TemporaryDirectory() as tmp:
-        commit = bench_commit(requests, 20, Path(tmp))
+        commit = bench_commit(requests, args.concurrency, Path(tmp))
         tick = bench_tick(people, concurrency, Path(tmp))
     ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
-    print(f"/commit, {requests} signed requests over loopback, concurrency 20 (SQLite)")
+    print(f"/commit, {requests} signed requests over loopback, concurrency {args.concurrency} (SQLite)")
     print(f"  {'':10} {'median':>10} {'p99':>10} {'worst':>10} {'req/s':>8}")
     for name, (p50, p99, worst, rate) in commit.items():
         print(f"  {name:10} {ms(p50):>10} {ms(p99):>10} {ms(worst):>10} {rate:8.0f}")

@@ -121,3 +121,19 @@ def test_stats_for_admins_only_and_never_for_fewer_than_five(slack, standin, ses
     stats = leader_command(slack, "U0ADM", "/leadbot", "stats", n)
     assert "4* of 5" in stats and "November 2026: Course 1" in stats
     assert "leader0" not in stats and "U0L0" not in stats
+
+
+def test_opting_out_in_app_home_keeps_a_leader_out_of_the_digest(slack, standin, services, session):
+    set_up_team(slack, standin)
+    leader_command(slack, "U0BEN", "/commit", 'course "GDPR refresher" by 2026-12-10', 2)
+    leader_command(slack, "U0ANNA", "/commit", 'kurs "AI för chefer" senast 15 dec', 3)
+    slack.click(
+        "U0BEN", "setting_digest_opt_out", extra={"type": "checkboxes", "selected_options": [{"value": "opt_out"}]}
+    )
+    home = standin.wait_for("views.publish")[0].args
+    assert "Leave me out of team digests" in blocks_text(home)
+
+    run_tick(services, FRIDAY_1405)
+
+    text = blocks_text(digests(standin)[0].args)
+    assert "AI för chefer" in text and "GDPR refresher" not in text
