@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="leadbot", description="Lead by example: a Slack bot for managers.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="serve Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP on HOST:PORT)")
+    sandbox = commands.add_parser("sandbox", help="try leadbot in the terminal against a built-in stand-in for Slack")
+    sandbox.add_argument("--fresh", action="store_true", help="start over with an empty sandbox database")
+    sandbox.add_argument("--db", default="sandbox.db", help="the sandbox's own SQLite file (default: sandbox.db)")
     tick = commands.add_parser("tick", help="do, once, all scheduled work due at an instant (default: now)")
     tick.add_argument("--at", help="ISO-8601 instant, e.g. 2026-11-30T09:05+01:00 (no offset: LEADBOT_TIMEZONE)")
     digest = commands.add_parser("digest", help="build a team's weekly digest and post it now (or preview it)")
@@ -37,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     try:
+        if args.command == "sandbox":
+            from bot.sandbox import main as sandbox
+
+            for name in ("", "alembic"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+            return sandbox(args.db, fresh=args.fresh)
         if args.command == "manifest":
             print(json.dumps(_manifest(args.url), indent=2, ensure_ascii=False))
             return 0

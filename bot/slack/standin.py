@@ -25,6 +25,7 @@ class Call:
     method: str  # a Web API method, or "response_url" for posts to a command's response URL
     args: dict[str, Any]
     token: str | None = None
+    result: dict[str, Any] = field(default_factory=dict)  # what the stand-in answered
 
 
 @dataclass
@@ -176,7 +177,7 @@ class StandIn:
         answer = getattr(self, "_" + method.replace(".", "_"), None)
         result = answer(args) if answer else {"ok": False, "error": "unknown_method"}
         if result.get("ok"):
-            self._record(Call(method, args, token))
+            self._record(Call(method, args, token, result))
         _send(request, 200, result)
 
     def _record(self, call: Call) -> None:

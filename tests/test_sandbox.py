@@ -1,0 +1,74 @@
+"""The sandbox: the real app in a terminal, scripted through standard input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sandbox(script: str, tmp_path: Path, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "sandbox", "--db", str(tmp_path / "sandbox.db"), *args],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_scripted_example_shows_the_confirmation_and_the_monday_check_in(tmp_path):
+    out = sandbox('/commit kurs "AI för chefer" senast 2027-01-15\n:time next monday 09:05\n', tmp_path, "--fresh")
+
+    assert "Åtagande sparat: #1 Kurs · AI för chefer · senast 15 jan. 2027" in out
+    checkin = out.split("It is now Monday")[1]
+    assert "[message to anna]" in checkin and "AI för chefer" in checkin
+    assert "[1] Klar  [2] Reflektera  [3] Snooza en vecka  [4] Stryk" in checkin
+
+
+def test_a_week_in_the_sandbox_button_form_digest_in_both_languages(tmp_path):
+    script = (
+        "\n".join(
+            [
+                ":as ben",
+                '/commit course "AI for managers" by 2027-01-15',
+                "/leadbot digest on",
+                ":time next monday 09:05",
+                ":click 1",
+                "/reflect",
+                "",
+                "Tried walking one-on-ones",
+                "",
+                ":home",
+                ":time friday 14:05",
+                ":as anna",
+                "/leadbot digest language sv",
+                ":time +7d",
+                ":nonsense",
+            ]
+        )
+        + "\n"
+    )
+    out = sandbox(script, tmp_path, "--fresh")
+
+    assert "Committed: #1 Course · AI for managers" in out
+    assert "[message updated]" in out and "Done — well done!" in out
+    assert "Reflect — answer each field" in out and "Noted." in out
+    assert "[App Home of ben]" in out and "Language: English" in out
+    assert "This week's leading by example" in out and "ben · 📚 AI for managers" in out
+    assert "Veckans ledarskap genom exempel" in out and "lugn vecka" in out
+    assert "Type a slash command" in out
+
+
+def test_the_sandbox_keeps_its_database_unless_fresh(tmp_path):
+    sandbox('/commit course "AI for managers" by 2027-01-15\n', tmp_path, "--fresh")
+    out = sandbox("/commit list\n", tmp_path)
+    assert "AI for managers" in out
+    out = sandbox("/commit list\n", tmp_path, "--fresh")
+    assert "AI for managers" not in out
