@@ -41,10 +41,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "sandbox":
+            logging.disable(logging.INFO)  # the terminal is for the conversation
             from bot.sandbox import main as sandbox
 
-            for name in ("", "alembic"):
-                logging.getLogger(name).setLevel(logging.WARNING)
             return sandbox(args.db, fresh=args.fresh)
         if args.command == "manifest":
             print(json.dumps(_manifest(args.url), indent=2, ensure_ascii=False))

@@ -85,6 +85,7 @@ class Sandbox:
                 "SLACK_API_URL": self.standin.api_url,
                 "DATABASE_URL": url,
                 "LEADBOT_TIMEZONE": "Europe/Stockholm",
+                "LEADBOT_DEFAULT_LOCALE": "sv",
             },
             dotenv_path=None,
         )

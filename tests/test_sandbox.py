@@ -39,6 +39,7 @@ def test_a_week_in_the_sandbox_button_form_digest_in_both_languages(tmp_path):
                 ":as ben",
                 '/commit course "AI for managers" by 2027-01-15',
                 "/leadbot digest on",
+                "/leadbot digest language en",
                 ":time next monday 09:05",
                 ":click 1",
                 "/reflect",
