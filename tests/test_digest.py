@@ -50,7 +50,7 @@ def test_completions_new_commitments_failures_and_learnings_are_grouped_and_summ
     )
     assert (len(data.completed), data.leaders_completing, data.sharers, len(data.committed)) == (3, 2, 1, 1)
     text = digest_text(data, STOCKHOLM)
-    assert "2 leader(s) completed 3 commitment(s), 1 shared a failure, 1 new commitment(s)." in text
+    assert "2 leaders completed 3 commitments, 1 shared a failure, 1 new commitment, 1 learning." in text
     assert "The pilot flopped — learned: Ask first" in text and "Walking one-on-ones work" in text
 
 

@@ -58,7 +58,7 @@ def test_switching_on_joins_the_channel_and_a_tick_posts_once(slack, standin, se
     assert "This week's leading by example" in text  # LEADBOT_DEFAULT_LOCALE until the team picks one
     assert "AI för chefer" in text and "GDPR refresher" in text and "chatbot pilot flopped" in text
     assert "Hemlig plan" not in text and "Not in the channel" not in text
-    assert "1 leader(s) completed 1 commitment(s), 1 shared a failure" in text
+    assert "1 leader completed 1 commitment, 1 shared a failure, 2 new commitments" in text
     assert "<@" not in str(post.args["blocks"])  # names, not pings
     assert session.exec(select(Digest)).one().state == "sent"
 

@@ -630,16 +630,30 @@ def checkin_buttons(locale: str, line) -> dict:
 DIGEST_LINES = 15  # per group; the rest is summarised as "and N more"
 
 
+def _counted(locale: str, key: str, count: int) -> str:
+    return t(locale, f"{key}.{'one' if count == 1 else 'many'}", count=count)
+
+
 def digest_summary(data) -> str:
+    """'3 leaders completed 4 commitments, 1 shared a failure': only what happened, no zeros."""
     locale = data.locale
-    return t(
-        locale,
-        "digest.summary",
-        completers=t(locale, "digest.summary.leaders", count=data.leaders_completing),
-        completions=t(locale, "digest.summary.commitments", count=len(data.completed)),
-        sharers=data.sharers,
-        new=len(data.committed),
-    )
+    parts = []
+    if data.completed:
+        parts.append(
+            t(
+                locale,
+                "digest.summary.completed",
+                leaders=_counted(locale, "digest.summary.leaders", data.leaders_completing),
+                commitments=_counted(locale, "digest.summary.commitments", len(data.completed)),
+            )
+        )
+    if data.sharers:
+        parts.append(t(locale, "digest.summary.shared", count=data.sharers))
+    if data.committed:
+        parts.append(_counted(locale, "digest.summary.new", len(data.committed)))
+    if data.learnings:
+        parts.append(_counted(locale, "digest.summary.learnings", len(data.learnings)))
+    return ", ".join(parts) + "." if parts else ""
 
 
 def digest_lines(data) -> list[tuple[str, list[str]]]:
