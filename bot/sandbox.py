@@ -393,19 +393,25 @@ class Sandbox:
         return next((name for name, (uid, _, _) in PEOPLE.items() if uid == user_id), user_id)
 
     def print_message(self, where: str, message: dict, container: dict, user: str, *, buttons: bool = True) -> None:
+        """The message as a person reads it, each row of buttons under what it belongs to, numbered."""
         self.say(f"┌─ [{where}]")
-        for line in _plain(_visible_text(message.get("blocks") or []) or message.get("text", "")).splitlines():
-            self.say(f"│ {line}")
-        if buttons:
+        blocks = message.get("blocks") or []
+        for block in blocks or [{"type": "section", "text": {"text": message.get("text", "")}}]:
+            for line in self.readable(_visible_text([block])).splitlines():
+                self.say(f"│ {line}")
             row = []
-            for element in _buttons(message.get("blocks") or []):
+            for element in _buttons([block]) if buttons else []:
                 self.buttons.append(
                     Button(element["action_id"], element.get("value", ""), element["text"]["text"], container, user)
                 )
                 row.append(f"[{len(self.buttons)}] {element['text']['text']}")
             if row:
-                self.say("│ " + "  ".join(row))
+                self.say("│   " + "  ".join(row))
         self.say("└─")
+
+    def readable(self, text: str) -> str:
+        text = _plain(text)
+        return re.sub(r"<@(U\w+)(?:\|[^>]*)?>", lambda m: "@" + self.name_of(m.group(1)), text)
 
     def say(self, text: str) -> None:
         self.out.write(text + "\n")

@@ -320,7 +320,8 @@ def _reflection_line(data: HomeData, reflection: Reflection) -> str:
     about = f"*#{data.numbers[reflection.commitment_id]}* " if reflection.commitment_id in data.numbers else ""
     text = clip(esc(reflection.text or ""), 200)
     lock = f" :lock: {t(locale, 'home.private')}" if reflection.private else ""
-    return f"{about}_{t(locale, f'reflection.kind.{reflection.kind}')}_ · {when} · {text}{lock}"
+    said = f" · {text}" if text else ""
+    return f"{about}_{t(locale, f'reflection.kind.{reflection.kind}')}_ · {when}{said}{lock}"
 
 
 def settings_blocks(data: HomeData) -> list[dict]:
