@@ -444,6 +444,7 @@ EMOJI = {
     "wave": "👋",
     "busts_in_silhouette": "👥",
     "pencil2": "✏️",
+    "calendar": "📆",
 }
 
 

@@ -157,3 +157,14 @@ def snooze(session: Session, *, person: Person, commitment_id: int, until: date)
     commitment.snoozed_until = until
     session.add(commitment)
     return commitment
+
+
+def reschedule(session: Session, *, person: Person, number: int, due: date) -> Commitment | Denial:
+    """A new date for an active commitment: being late is a reason to re-plan, not to give up."""
+    commitment = find(session, person=person, number=number)
+    denial = _usable(commitment)
+    if denial:
+        return denial
+    commitment.due = due
+    session.add(commitment)
+    return commitment

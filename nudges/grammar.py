@@ -590,3 +590,18 @@ def parse_reflect(text: str) -> ReflectDraft | Refusal:
     else:
         kind = ReflectionKind.PROGRESS if number is not None else ReflectionKind.LEARNING
     return ReflectDraft(number=number, kind=kind, text=body, done=done, private=private or more_private)
+
+
+def parse_new_date(text: str, *, today: date) -> date | Refusal:
+    """The date in `/commit move #N <when>`, read and checked exactly as in a new commitment."""
+    words = _clean(text).split()
+    while words and words[0].lower() in MARKERS | {"to", "till", "på"}:
+        words = words[1:]
+    if not words:
+        return Refusal((Problem.NO_WHEN,))
+    draft = parse_commit(f'other "rescheduled" by {" ".join(words)}', today=today)
+    if isinstance(draft, Refusal):
+        return Refusal(
+            tuple(p for p in draft.problems if p not in (Problem.NO_WHAT, Problem.FLUFFY)) or (Problem.UNREADABLE_DATE,)
+        )
+    return draft.due

@@ -208,3 +208,20 @@ def test_leadbot_help_in_both_languages(slack):
     assert "leda genom exempel" in slack.last_reply_text(1)
     slack.command("U0BEN", "/leadbot", "help")
     assert "lead by example" in slack.last_reply_text(2)
+
+
+def test_a_late_commitment_can_be_moved_to_a_new_date(slack, session):
+    slack.command("U0ANNA", "/commit", 'kurs "AI för chefer" senast 15 dec')
+    slack.replies(1)
+
+    slack.command("U0ANNA", "/commit", "move #1 senast 20 januari")
+    assert "Flyttade *#1* AI för chefer till *20 jan. 2027*" in slack.last_reply_text(2)
+    slack.command("U0ANNA", "/commit", "flytta #1 2026-11-01")
+    assert "passerat" in slack.last_reply_text(3)
+    slack.command("U0ANNA", "/commit", "move #7 by friday")
+    assert "inget åtagande #7" in slack.last_reply_text(4)
+    slack.command("U0ANNA", "/commit", "move #1")
+    assert "/commit move #2" in slack.last_reply_text(5)
+
+    [commitment] = all_commitments(session)
+    assert commitment.due == date(2027, 1, 20)

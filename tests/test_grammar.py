@@ -454,3 +454,16 @@ def test_a_line_is_parsed_in_well_under_a_millisecond_or_so():
         started = time.perf_counter()
         parse_commit(text, today=TODAY)
         assert time.perf_counter() - started < 0.25, text[:20]
+
+
+def test_a_new_date_for_move_is_read_and_checked_like_a_commitments():
+    from nudges.grammar import parse_new_date
+
+    today = date(2026, 11, 26)
+    assert parse_new_date("senast 20 januari", today=today) == date(2027, 1, 20)
+    assert parse_new_date("by next friday", today=today) == date(2026, 12, 4)
+    assert parse_new_date("2026-12-24", today=today) == date(2026, 12, 24)
+    assert parse_new_date("2026-11-01", today=today).problems == (Problem.PAST,)
+    assert parse_new_date("31 februari", today=today).problems == (Problem.NO_SUCH_DATE,)
+    assert parse_new_date("", today=today).problems == (Problem.NO_WHEN,)
+    assert isinstance(parse_new_date("whenever it suits", today=today), Refusal)

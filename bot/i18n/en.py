@@ -39,6 +39,8 @@ TEXTS: dict[str, str] = {
     "denial.already_done": "#{number} is already done — nothing to change. :white_check_mark:",
     "denial.already_dropped": "#{number} was dropped earlier, so nothing was changed.",
     "commit.dropped": "Dropped *#{number}* {title}. It stays in your history; dropping a plan is also a decision.",
+    "commit.moved": ":calendar: Moved *#{number}* {title} to *{due}*. A new plan is still a plan.",
+    "commit.move_usage": "Say which one and when, e.g. `/commit move #2 by 20 Jan`.",
     "commit.drop_usage": "Say which one to drop, e.g. `/commit drop #2`.",
     "list.header": "Your commitments",
     "list.empty": 'You have no active commitments yet. Make one: `/commit course "AI for managers" by 15 Dec`.',
@@ -65,7 +67,7 @@ TEXTS: dict[str, str] = {
     '• `/commit other "Block two hours for scanning the world" every week`\n'
     "Categories: course, failure, collaboration, other. Add `private` to keep it out of the team digest, "
     "`with @name` for a partner, `every week` / `every month` to repeat.\n"
-    "• `/commit list` — your commitments   • `/commit drop #2` — drop one   "
+    "• `/commit list` — your commitments   • `/commit move #2 by 20 Jan` — a new date   • `/commit drop #2` — drop one   "
     "• `/commit` alone opens a form",
     "help.reflect": "*Log progress*:\n"
     "• `/reflect #1 booked the course for Thursday` — progress on #1\n"
@@ -146,7 +148,7 @@ TEXTS.update(
         "checkin.due_in": "due in {days} days ({due})",
         "checkin.due_tomorrow": "due tomorrow ({due})",
         "checkin.due_today": "due today",
-        "checkin.overdue": "was due {due} — still on? Done, a new date, or drop it: all fine.",
+        "checkin.overdue": "was due {due} — still on? Done, a new date (`/commit move #{number} by …`) or drop it: all fine.",
         "checkin.repeat": "{repeat}: this period not done yet (by {due})",
         "checkin.soon": ":hourglass_flowing_sand: Two working days left.",
         "checkin.done": ":white_check_mark: Done — well done!",

@@ -39,6 +39,8 @@ TEXTS: dict[str, str] = {
     "denial.already_done": "#{number} är redan klart — inget att ändra. :white_check_mark:",
     "denial.already_dropped": "#{number} har tidigare strukits, så inget ändrades.",
     "commit.dropped": "Strök *#{number}* {title}. Det finns kvar i din historik; att stryka en plan är också ett beslut.",
+    "commit.moved": ":calendar: Flyttade *#{number}* {title} till *{due}*. En ny plan är också en plan.",
+    "commit.move_usage": "Skriv vilket och när, t.ex. `/commit move #2 senast 20 jan`.",
     "commit.drop_usage": "Skriv vilket du vill stryka, t.ex. `/commit drop #2`.",
     "list.header": "Dina åtaganden",
     "list.empty": 'Du har inga aktiva åtaganden ännu. Gör ett: `/commit kurs "AI för chefer" senast 15 dec`.',
@@ -63,7 +65,7 @@ TEXTS: dict[str, str] = {
     '• `/commit annat "Avsätt två timmar för omvärldsbevakning" varje vecka`\n'
     "Kategorier: kurs, misslyckande, samverkan, annat. Lägg till `privat` för att hålla det utanför teamets "
     "veckobrev, `med @namn` för en parhäst, `varje vecka` / `varje månad` för att upprepa.\n"
-    "• `/commit list` — dina åtaganden   • `/commit drop #2` — stryk ett   "
+    "• `/commit list` — dina åtaganden   • `/commit move #2 senast 20 jan` — nytt datum   • `/commit drop #2` — stryk ett   "
     "• `/commit` utan text öppnar ett formulär",
     "help.reflect": "*Logga framsteg*:\n"
     "• `/reflect #1 bokade kursen till torsdag` — framsteg på #1\n"
@@ -142,7 +144,7 @@ TEXTS.update(
         "checkin.due_in": "senast om {days} dagar ({due})",
         "checkin.due_tomorrow": "senast i morgon ({due})",
         "checkin.due_today": "senast i dag",
-        "checkin.overdue": "skulle vara klart {due} — fortfarande aktuellt? Klart, nytt datum eller stryka: allt går bra.",
+        "checkin.overdue": "skulle vara klart {due} — fortfarande aktuellt? Klart, nytt datum (`/commit move #{number} senast …`) eller stryka: allt går bra.",
         "checkin.repeat": "{repeat}: inte gjort än den här perioden (senast {due})",
         "checkin.soon": ":hourglass_flowing_sand: Två arbetsdagar kvar.",
         "checkin.done": ":white_check_mark: Klart — snyggt jobbat!",

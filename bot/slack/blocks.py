@@ -558,7 +558,7 @@ def checkin_status(locale: str, line) -> str:
     if line.repeat:
         return t(locale, "checkin.repeat", repeat=t(locale, f"repeat.{line.repeat}"), due=due)
     if line.overdue and line.days_left < 0:
-        return t(locale, "checkin.overdue", due=due)
+        return t(locale, "checkin.overdue", due=due, number=line.number)
     if line.days_left == 0:
         return t(locale, "checkin.due_today")
     if line.days_left == 1:

@@ -22,7 +22,7 @@ from nudges import commitments as domain
 from nudges.checkin import build as build_checkin
 from nudges.checkin import decode_items
 from nudges.drafts import CommitDraft, Denial, ReflectDraft, ReflectionKind, Refusal
-from nudges.grammar import parse_reflect
+from nudges.grammar import parse_new_date, parse_reflect
 from nudges.streak import streak
 from storage import repo
 from storage.db import session_scope
@@ -178,6 +178,24 @@ def drop(services: Services, actor: Actor, *, number: int | None = None, commitm
             found = domain.find(session, person=person, number=number, commitment_id=commitment_id)
             return blocks.denied(actor.locale, result, found.number if found else number)
         return blocks.dropped(actor.locale, result)
+
+
+def move(services: Services, actor: Actor, number: int, when: str) -> Reply:
+    due = parse_new_date(when, today=actor.today(services.now()))
+    if isinstance(due, Refusal):
+        return blocks.commit_refused(actor.locale, due.problems)
+    with session_scope(services.engine) as session:
+        result = domain.reschedule(session, person=session.get(Person, actor.person_id), number=number, due=due)
+        if isinstance(result, Denial):
+            return blocks.denied(actor.locale, result, number)
+        text = t(
+            actor.locale,
+            "commit.moved",
+            number=number,
+            title=blocks.esc(result.title),
+            due=format_date(due, actor.locale),
+        )
+    return blocks.reply(text)
 
 
 def listing(services: Services, actor: Actor) -> Reply:

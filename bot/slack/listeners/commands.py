@@ -21,6 +21,7 @@ from nudges.grammar import parse_commit, parse_reflect
 LIST_WORDS = {"list", "lista", "ls"}
 HELP_WORDS = {"help", "hjälp", "hjalp", "?"}
 DROP_WORDS = {"drop", "stryk", "släpp"}
+MOVE_WORDS = {"move", "flytta", "reschedule"}
 NUMBER = re.compile(r"^#?(\d{1,6})$")
 
 
@@ -57,6 +58,11 @@ def register(app: App, services: Services) -> None:
             if match is None:
                 return blocks.reply(t(actor.locale, "commit.drop_usage"))
             return flows.drop(services, actor, number=int(match.group(1)))
+        if first in MOVE_WORDS:
+            match = NUMBER.match(words[1]) if len(words) > 2 else None
+            if match is None:
+                return blocks.reply(t(actor.locale, "commit.move_usage"))
+            return flows.move(services, actor, int(match.group(1)), " ".join(words[2:]))
         draft = parse_commit(text, today=actor.today(services.now()))
         if isinstance(draft, Refusal):
             return blocks.commit_refused(actor.locale, draft.problems)
