@@ -25,9 +25,12 @@ from nudges.checkin import CheckIn
 from nudges.claims import CLAIM_TIMEOUT, Sent, attempt, claim, record
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
+from storage import repo
+from storage.db import session_scope
 from storage.models import Commitment, Nudge, Person
 
 log = logging.getLogger(__name__)
+RECEIPT_KEEP = timedelta(days=1)
 
 
 Deliver = Callable[[CheckIn], Sent]
@@ -55,6 +58,8 @@ def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig,
     """Nudges first, then the team digests (when an outlet for them is given)."""
     if now.tzinfo is None:
         raise ValueError("tick needs an aware datetime")
+    with session_scope(engine) as session:
+        repo.forget_receipts(session, before=now - RECEIPT_KEEP)
     report = _nudge(now, engine=engine, deliver=deliver, config=config)
     if outlet is not None:
         from nudges.digests import post_due

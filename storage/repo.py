@@ -160,3 +160,11 @@ def set_person_fields(session: Session, *, person: Person, **fields: object) -> 
     session.add(person)
     session.flush()
     return person
+
+
+def forget_receipts(session: Session, *, before: datetime) -> int:
+    """Slack retries a delivery within minutes; older receipts only take up room."""
+    from sqlalchemy import delete
+
+    result = session.execute(delete(InboundReceipt).where(col(InboundReceipt.created_at) < before))
+    return result.rowcount or 0

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from storage import db, repo
+from storage import db, models, repo
 from storage.db import session_scope
 from storage.models import Commitment, Person
 
@@ -72,3 +72,16 @@ def test_a_delivery_key_is_claimed_once(engine):
     with session_scope(engine) as session:
         assert repo.claim_receipt(session, key="slack:T1:event:Ev1") is False
         assert repo.claim_receipt(session, key="slack:T1:event:Ev2") is True
+
+
+def test_old_delivery_receipts_are_forgotten(engine):
+    from datetime import timedelta
+
+    now = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    with session_scope(engine) as session:
+        session.add(models.InboundReceipt(key="old", created_at=now - timedelta(days=2)))
+        session.add(models.InboundReceipt(key="new", created_at=now - timedelta(hours=1)))
+    with session_scope(engine) as session:
+        assert repo.forget_receipts(session, before=now - timedelta(days=1)) == 1
+    with Session(engine) as session:
+        assert [r.key for r in session.exec(select(models.InboundReceipt))] == ["new"]
