@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -95,25 +96,34 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
     return report
 
 
+REMINDER_MARGIN = timedelta(days=7)  # wider than two working days plus holidays and time zones
+CHUNK = 500
+
+
 def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[Person, Plan]]:
+    """Plans only for the people who could have something due now, found through indexes, so
+    the cost follows what is due rather than everything stored."""
     with Session(engine) as session:
-        rows = session.exec(
-            select(Person, Commitment)
-            .join(Commitment, col(Commitment.person_id) == col(Person.id))
-            .where(Commitment.state == "active")
-        ).all()
+        candidates = _candidates(session, now, config)
         by_person: dict[int, tuple[Person, list[Item]]] = {}
-        for person, c in rows:
-            entry = by_person.setdefault(person.id, (person, []))
-            entry[1].append(Item(id=c.id, due=c.due, repeat=c.repeat, snoozed_until=c.snoozed_until))
+        settled: dict[int, set] = defaultdict(set)
         earliest = (now - timedelta(days=2)).date()
-        settled = defaultdict(set)
-        for person_id, day, state, claimed_at in session.exec(
-            select(Nudge.person_id, Nudge.day, Nudge.state, Nudge.claimed_at).where(Nudge.day >= earliest)
-        ):
-            stale = state == "sending" and claimed_at is not None and now - claimed_at > CLAIM_TIMEOUT
-            if state in ("sent", "failed") or (state == "sending" and not stale):
-                settled[person_id].add(day)
+        for chunk in _chunks(sorted(candidates), CHUNK):
+            for person, c in session.exec(
+                select(Person, Commitment)
+                .join(Commitment, col(Commitment.person_id) == col(Person.id))
+                .where(Commitment.state == "active", col(Person.id).in_(chunk))
+            ):
+                entry = by_person.setdefault(person.id, (person, []))
+                entry[1].append(Item(id=c.id, due=c.due, repeat=c.repeat, snoozed_until=c.snoozed_until))
+            for person_id, day, state, claimed_at in session.exec(
+                select(Nudge.person_id, Nudge.day, Nudge.state, Nudge.claimed_at).where(
+                    col(Nudge.person_id).in_(chunk), Nudge.day >= earliest
+                )
+            ):
+                stale = state == "sending" and claimed_at is not None and now - claimed_at > CLAIM_TIMEOUT
+                if state in ("sent", "failed") or (state == "sending" and not stale):
+                    settled[person_id].add(day)
 
     due = []
     for person, items in by_person.values():
@@ -127,6 +137,43 @@ def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[
         if found and found.day not in settled[person.id]:
             due.append((person, found))
     return due
+
+
+def _candidates(session: Session, now: datetime, config: TickConfig) -> set[int]:
+    """People whose check-in slot is open now (by their time zone, day and time, of which there
+    are few distinct ones), and people with a commitment due within days (reminders)."""
+    open_slots = []
+    for tz, weekday, at in session.exec(select(Person.tz, Person.nudge_weekday, Person.nudge_time).distinct()):
+        if _checkin_open(now, Schedule(tz=zone(tz, config.default_tz), weekday=weekday, at=at), config):
+            same_tz = col(Person.tz).is_(None) if tz is None else col(Person.tz) == tz
+            open_slots.append(and_(same_tz, col(Person.nudge_weekday) == weekday, col(Person.nudge_time) == at))
+    found: set[int] = set()
+    if open_slots:
+        found.update(session.exec(select(Person.id).where(or_(*open_slots))))
+    today = now.date()
+    found.update(
+        session.exec(
+            select(Commitment.person_id)
+            .where(
+                Commitment.state == "active",
+                col(Commitment.due) >= today - REMINDER_MARGIN,
+                col(Commitment.due) <= today + REMINDER_MARGIN,
+            )
+            .distinct()
+        )
+    )
+    return found
+
+
+def _checkin_open(now: datetime, schedule: Schedule, config: TickConfig) -> bool:
+    """Whether a check-in for this schedule is due at `now` (today's, or yesterday's < a day late)."""
+    probe = [Item(id=0, due=now.date() + timedelta(days=3650))]
+    found = plan(now, schedule, probe, config.calendar)
+    return bool(found and found.checkin)
+
+
+def _chunks(values: list[int], size: int) -> list[list[int]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _claim(engine: Engine, person: Person, p: Plan, now: datetime) -> int | None:

@@ -31,7 +31,10 @@ class Workspace(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("workspace_id", "external_id", name="uq_person_workspace_external"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "external_id", name="uq_person_workspace_external"),
+        Index("ix_person_schedule", "nudge_weekday", "nudge_time", "tz"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
@@ -54,6 +57,7 @@ class Commitment(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("person_id", "number", name="uq_commitment_person_number"),
         Index("ix_commitment_workspace_state_due", "workspace_id", "state", "due"),
+        Index("ix_commitment_state_due", "state", "due"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
