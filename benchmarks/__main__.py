@@ -143,6 +143,74 @@ def bench_tick(people: int, concurrency: int, workdir: Path) -> dict:
     return {"tick": tick_seconds, "loop": loop_seconds, "people": people}
 
 
+def bench_planning(stored: int, due: int, workdir: Path) -> tuple[float, int]:
+    """Planning time for one tick with `stored` commitments in the database, `due` of them due."""
+    from sqlalchemy import insert
+
+    from nudges.calendar import WorkCalendar
+    from nudges.tick import TickConfig, _due_plans
+    from storage.models import Person, Workspace
+
+    url = f"sqlite:///{workdir / f'plan{stored}.db'}"
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    per_person = 3
+    people = max(due, stored // per_person)
+    created = datetime(2026, 11, 1, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(Workspace.__table__), [{"platform": "slack", "external_id": "T0", "created_at": created}]
+        )
+        for start in range(0, people, 50_000):
+            connection.execute(
+                insert(Person.__table__),
+                [
+                    {
+                        "workspace_id": 1,
+                        "external_id": f"U{i:07d}",
+                        "tz": "Europe/Stockholm",
+                        "nudge_weekday": 0 if i < due else 2,
+                        "nudge_time": datetime(2026, 1, 1, 9).time(),
+                        "digest_opt_out": False,
+                        "last_number": per_person,
+                        "created_at": created,
+                    }
+                    for i in range(start, min(people, start + 50_000))
+                ],
+            )
+        rows = (
+            {
+                "workspace_id": 1,
+                "person_id": 1 + (i // per_person),
+                "number": 1 + i % per_person,
+                "category": "course",
+                "title": "AI för chefer",
+                "due": date(2027, 3, 1),
+                "private": False,
+                "state": "active",
+                "created_at": created,
+            }
+            for i in range(people * per_person)
+        )
+        batch: list[dict] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 50_000:
+                connection.execute(insert(Commitment.__table__), batch)
+                batch = []
+        if batch:
+            connection.execute(insert(Commitment.__table__), batch)
+    config = TickConfig(calendar=WorkCalendar("SE"), default_tz="Europe/Stockholm", default_locale="en")
+    monday = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
+    best, found = float("inf"), 0
+    for _ in range(3):
+        start = time.perf_counter()
+        found = len(_due_plans(engine, monday, config))
+        best = min(best, time.perf_counter() - start)
+    engine.dispose()
+    return best, found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes, to prove the benchmarks still work")
@@ -153,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         commit = bench_commit(requests, args.concurrency, Path(tmp))
         tick = bench_tick(people, concurrency, Path(tmp))
+        sizes = (10_000, 100_000) if args.quick else (10_000, 100_000, 1_000_000)
+        planning = [(n, *bench_planning(n, 1000, Path(tmp))) for n in sizes]
     ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
     print(f"/commit, {requests} signed requests over loopback, concurrency {args.concurrency} (SQLite)")
     print(f"  {'':10} {'median':>10} {'p99':>10} {'worst':>10} {'req/s':>8}")
@@ -165,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         f"plain slack_sdk loop: {tick['loop']:.2f} s ({tick['people'] / tick['loop']:.0f} messages/s); "
         f"ratio {tick['loop'] / tick['tick']:.2f}"
     )
+    print("tick planning, 1,000 people due, SQLite (best of 3)")
+    for stored, seconds, found in planning:
+        print(f"  {stored:>9,} commitments stored: {seconds * 1000:8.1f} ms, {found} due")
+    growth = planning[-1][1] / planning[0][1]
+    print(f"  growth from {planning[0][0]:,} to {planning[-1][0]:,} stored: {growth:.2f}x")
     return 0
 
 

@@ -100,22 +100,33 @@ REMINDER_MARGIN = timedelta(days=7)  # wider than two working days plus holidays
 CHUNK = 500
 
 
-def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[Person, Plan]]:
+def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[Who, Plan]]:
     """Plans only for the people who could have something due now, found through indexes, so
     the cost follows what is due rather than everything stored."""
     with Session(engine) as session:
         candidates = _candidates(session, now, config)
-        by_person: dict[int, tuple[Person, list[Item]]] = {}
+        people: dict[int, Who] = {}
+        items: dict[int, list[Item]] = defaultdict(list)
         settled: dict[int, set] = defaultdict(set)
         earliest = (now - timedelta(days=2)).date()
         for chunk in _chunks(sorted(candidates), CHUNK):
-            for person, c in session.exec(
-                select(Person, Commitment)
-                .join(Commitment, col(Commitment.person_id) == col(Person.id))
-                .where(Commitment.state == "active", col(Person.id).in_(chunk))
+            for row in session.exec(
+                select(
+                    Person.id,
+                    Person.workspace_id,
+                    Person.tz,
+                    Person.nudge_weekday,
+                    Person.nudge_time,
+                    Person.paused_until,
+                ).where(col(Person.id).in_(chunk))
             ):
-                entry = by_person.setdefault(person.id, (person, []))
-                entry[1].append(Item(id=c.id, due=c.due, repeat=c.repeat, snoozed_until=c.snoozed_until))
+                people[row[0]] = Who(*row)
+            for person_id, *item in session.exec(
+                select(
+                    Commitment.person_id, Commitment.id, Commitment.due, Commitment.repeat, Commitment.snoozed_until
+                ).where(Commitment.state == "active", col(Commitment.person_id).in_(chunk))
+            ):
+                items[person_id].append(Item(*item))
             for person_id, day, state, claimed_at in session.exec(
                 select(Nudge.person_id, Nudge.day, Nudge.state, Nudge.claimed_at).where(
                     col(Nudge.person_id).in_(chunk), Nudge.day >= earliest
@@ -126,17 +137,27 @@ def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[
                     settled[person_id].add(day)
 
     due = []
-    for person, items in by_person.values():
+    for person_id, person_items in items.items():
+        who = people[person_id]
         schedule = Schedule(
-            tz=zone(person.tz, config.default_tz),
-            weekday=person.nudge_weekday,
-            at=person.nudge_time,
-            paused_until=person.paused_until,
+            tz=zone(who.tz, config.default_tz), weekday=who.weekday, at=who.at, paused_until=who.paused_until
         )
-        found = plan(now, schedule, items, config.calendar)
-        if found and found.day not in settled[person.id]:
-            due.append((person, found))
+        found = plan(now, schedule, person_items, config.calendar)
+        if found and found.day not in settled[person_id]:
+            due.append((who, found))
     return due
+
+
+@dataclass(frozen=True)
+class Who:
+    """The little of a person that planning and claiming need."""
+
+    id: int
+    workspace_id: int
+    tz: str | None
+    weekday: int
+    at: object
+    paused_until: object
 
 
 def _candidates(session: Session, now: datetime, config: TickConfig) -> set[int]:
@@ -176,7 +197,7 @@ def _chunks(values: list[int], size: int) -> list[list[int]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def _claim(engine: Engine, person: Person, p: Plan, now: datetime) -> int | None:
+def _claim(engine: Engine, person: Who, p: Plan, now: datetime) -> int | None:
     items = checkins.encode_items(p.items, p.soon, p.overdue)
 
     def make() -> Nudge:

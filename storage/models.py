@@ -58,11 +58,12 @@ class Commitment(SQLModel, table=True):
         UniqueConstraint("person_id", "number", name="uq_commitment_person_number"),
         Index("ix_commitment_workspace_state_due", "workspace_id", "state", "due"),
         Index("ix_commitment_state_due", "state", "due"),
+        Index("ix_commitment_person_state", "person_id", "state"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
-    person_id: int = Field(foreign_key="person.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
     number: int
     category: str = Field(max_length=16)
     title: str = Field(max_length=200)
@@ -160,3 +161,15 @@ class Digest(Delivery, table=True):
     period: str = Field(max_length=16)  # ISO week of the slot, e.g. 2026-W49
     period_start: datetime = Field(sa_type=UTCDateTime)
     period_end: datetime = Field(sa_type=UTCDateTime)
+
+
+class NudgeSchedule(SQLModel, table=True):
+    """Every (time zone, weekday, time) that some person's check-in uses. A handful of rows,
+    kept so the tick can find whose check-in is open without scanning everyone."""
+
+    __table_args__ = (UniqueConstraint("tz", "weekday", "at", name="uq_nudgeschedule"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tz: str = Field(default="", max_length=64)  # "" = the workspace default
+    weekday: int
+    at: time

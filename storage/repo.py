@@ -13,7 +13,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage.models import Commitment, InboundReceipt, Person, Reflection, Workspace
+from storage.models import Commitment, InboundReceipt, NudgeSchedule, Person, Reflection, Workspace
 
 
 def get_or_create_workspace(session: Session, *, platform: str, external_id: str) -> Workspace:
@@ -47,6 +47,7 @@ def get_or_create_person(session: Session, *, workspace_id: int, external_id: st
         with session.begin_nested():
             person = Person(workspace_id=workspace_id, external_id=external_id)
             session.add(person)
+        note_schedule(session, person=person)
         return person
     except IntegrityError:
         person = find_person(session, workspace_id=workspace_id, external_id=external_id)
@@ -159,7 +160,30 @@ def set_person_fields(session: Session, *, person: Person, **fields: object) -> 
         setattr(person, name, value)
     session.add(person)
     session.flush()
+    if {"tz", "nudge_weekday", "nudge_time"} & set(fields):
+        note_schedule(session, person=person)
     return person
+
+
+def note_schedule(session: Session, *, person: Person) -> None:
+    """Keeps the small table of check-in schedules in use complete (rows are never removed)."""
+    key = (person.tz or "", person.nudge_weekday, person.nudge_time)
+    exists = session.exec(
+        select(NudgeSchedule.id).where(
+            NudgeSchedule.tz == key[0], NudgeSchedule.weekday == key[1], NudgeSchedule.at == key[2]
+        )
+    ).first()
+    if exists:
+        return
+    try:
+        with session.begin_nested():
+            session.add(NudgeSchedule(tz=key[0], weekday=key[1], at=key[2]))
+    except IntegrityError:
+        pass  # added meanwhile by a concurrent request
+
+
+def schedules(session: Session) -> list[NudgeSchedule]:
+    return list(session.exec(select(NudgeSchedule)))
 
 
 def forget_receipts(session: Session, *, before: datetime) -> int:
