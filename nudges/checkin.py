@@ -58,33 +58,49 @@ def decode_items(raw: str) -> dict[str, list[int]]:
 
 
 def build(session: Session, nudge: Nudge, *, default_locale: str, default_tz: str, now: datetime) -> CheckIn:
-    person = session.get(Person, nudge.person_id)
-    workspace = session.get(Workspace, nudge.workspace_id)
-    locale = person_locale(person.platform_locale, choice=person.locale_choice, default=default_locale)
-    today = now.astimezone(zone(person.tz, default_tz)).date()
-    items = decode_items(nudge.items)
-    found = {
-        c.id: c
-        for c in session.exec(
-            select(Commitment).where(Commitment.person_id == person.id, col(Commitment.id).in_(items["ids"]))
+    return build_many(session, [nudge], default_locale=default_locale, default_tz=default_tz, now=now)[0]
+
+
+def build_many(
+    session: Session, nudges: list[Nudge], *, default_locale: str, default_tz: str, now: datetime
+) -> list[CheckIn]:
+    """Many check-ins with a handful of queries, whatever their number (a Monday has thousands)."""
+    decoded = {n.id: decode_items(n.items) for n in nudges}
+    people = {p.id: p for p in _by_ids(session, Person, {n.person_id for n in nudges})}
+    workspaces = {w.id: w for w in _by_ids(session, Workspace, {n.workspace_id for n in nudges})}
+    found = {c.id: c for c in _by_ids(session, Commitment, {i for d in decoded.values() for i in d["ids"]})}
+    out = []
+    for nudge in nudges:
+        person, workspace, items = people[nudge.person_id], workspaces[nudge.workspace_id], decoded[nudge.id]
+        locale = person_locale(person.platform_locale, choice=person.locale_choice, default=default_locale)
+        today = now.astimezone(zone(person.tz, default_tz)).date()
+        lines = tuple(
+            _line(found[i], locale, nudge.day, today, soon=i in items["soon"], overdue=i in items["overdue"])
+            for i in items["ids"]
+            if i in found and found[i].person_id == person.id
         )
-    }
-    lines = tuple(
-        _line(found[i], locale, nudge.day, today, soon=i in items["soon"], overdue=i in items["overdue"])
-        for i in items["ids"]
-        if i in found
-    )
-    return CheckIn(
-        nudge_id=nudge.id,
-        platform=workspace.platform,
-        workspace=workspace.external_id,
-        person=person.external_id,
-        locale=locale,
-        day=nudge.day,
-        checkin=nudge.checkin,
-        intro=content.intro(locale, checkin=nudge.checkin, day=nudge.day),
-        lines=lines,
-    )
+        out.append(
+            CheckIn(
+                nudge_id=nudge.id,
+                platform=workspace.platform,
+                workspace=workspace.external_id,
+                person=person.external_id,
+                locale=locale,
+                day=nudge.day,
+                checkin=nudge.checkin,
+                intro=content.intro(locale, checkin=nudge.checkin, day=nudge.day),
+                lines=lines,
+            )
+        )
+    return out
+
+
+def _by_ids(session: Session, model, ids: set[int], chunk: int = 500) -> list:
+    ordered = sorted(ids)
+    rows = []
+    for start in range(0, len(ordered), chunk):
+        rows += session.exec(select(model).where(col(model.id).in_(ordered[start : start + chunk]))).all()
+    return rows
 
 
 def _line(c: Commitment, locale: str, day: date, today: date, *, soon: bool, overdue: bool) -> Line:

@@ -44,6 +44,8 @@ def claim(engine: Engine, model: type[SQLModel], *, key: dict, make: Callable[[]
     try:
         with session_scope(engine) as session:
             row = make()
+            if row is None:  # only take over an existing row
+                raise IntegrityError("", {}, Exception("take over only"))
             row.state, row.claimed_at = "sending", now
             session.add(row)
             session.flush()
@@ -81,15 +83,58 @@ def attempt(send: Callable[[], Sent], now: datetime, what: str) -> tuple[str, di
 
 
 def record(engine: Engine, model: type[SQLModel], row_id: int, outcome: str, fields: dict) -> str:
+    return record_many(engine, model, [(row_id, outcome, fields)])[0]
+
+
+def record_many(engine: Engine, model: type[SQLModel], results: list[tuple[int, str, dict]]) -> list[str]:
+    """How each attempt ended, in one transaction: one writer, however many were sending."""
+    outcomes = []
     with session_scope(engine) as session:
-        row = session.get(model, row_id)
-        if row is None:  # erased meanwhile, with the person's data
-            return "skipped"
-        row.attempts += 1
-        if outcome == "pending" and row.attempts >= MAX_ATTEMPTS:
-            outcome = "failed"
-        row.state = outcome
-        for name, value in fields.items():
-            setattr(row, name, value)
-        session.add(row)
-    return outcome
+        for row_id, outcome, fields in results:
+            row = session.get(model, row_id)
+            if row is None:  # erased meanwhile, with the person's data
+                outcomes.append("skipped")
+                continue
+            row.attempts += 1
+            if outcome == "pending" and row.attempts >= MAX_ATTEMPTS:
+                outcome = "failed"
+            row.state = outcome
+            for name, value in fields.items():
+                setattr(row, name, value)
+            session.add(row)
+            outcomes.append(outcome)
+    return outcomes
+
+
+def claim_many(engine: Engine, model: type[SQLModel], rows: list[dict], *, key: tuple[str, ...], now: datetime):
+    """Claims many at once: one insert that skips existing keys, then the usual take-over for
+    the keys that existed (pending, or stuck in "sending"). Returns the ids now owned."""
+    if not rows:
+        return []
+    table = model.__table__
+    owned: list[int] = []
+    taken_keys: set[tuple] = set()
+    with session_scope(engine) as session:
+        dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        for start in range(0, len(rows), 500):
+            chunk = [{**row, "state": "sending", "claimed_at": now, "attempts": 0} for row in rows[start : start + 500]]
+            statement = (
+                insert(table)
+                .values(chunk)
+                .on_conflict_do_nothing(index_elements=list(key))
+                .returning(table.c.id, *(table.c[name] for name in key))
+            )
+            for row_id, *values in session.execute(statement):
+                owned.append(row_id)
+                taken_keys.add(tuple(values))
+    for row in rows:
+        values = tuple(row[name] for name in key)
+        if values not in taken_keys:
+            retaken = claim(engine, model, key=dict(zip(key, values, strict=True)), make=lambda: None, now=now)
+            if retaken:
+                owned.append(retaken)
+    return owned

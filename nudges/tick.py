@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
@@ -23,7 +24,7 @@ from sqlmodel import Session, col, select
 from nudges import checkin as checkins
 from nudges.calendar import WorkCalendar
 from nudges.checkin import CheckIn
-from nudges.claims import CLAIM_TIMEOUT, Sent, attempt, claim, record
+from nudges.claims import CLAIM_TIMEOUT, Sent, attempt, claim_many, record_many
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
 from storage import repo
@@ -32,6 +33,8 @@ from storage.models import Commitment, Nudge, Person
 
 log = logging.getLogger(__name__)
 RECEIPT_KEEP = timedelta(days=1)
+RECORD_BATCH = 100
+BUILD_BATCH = 500
 
 
 Deliver = Callable[[CheckIn], Sent]
@@ -73,17 +76,44 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
     report = TickReport()
     due = _due_plans(engine, now, config)
     report.planned = len(due)
-    claimed = [nudge_id for nudge_id in (_claim(engine, person, p, now) for person, p in due) if nudge_id]
+    claimed = claim_many(
+        engine,
+        Nudge,
+        [
+            {
+                "workspace_id": who.workspace_id,
+                "person_id": who.id,
+                "day": p.day,
+                "slot_at": p.slot,
+                "checkin": p.checkin,
+                "items": checkins.encode_items(p.items, p.soon, p.overdue),
+            }
+            for who, p in due
+        ],
+        key=("person_id", "day"),
+        now=now,
+    )
     report.skipped = len(due) - len(claimed)
     if not claimed:
         return report
 
-    def send(nudge_id: int) -> str:
-        return _send_one(engine, nudge_id, now, deliver, config)
-
+    # One writer: the worker threads only talk to the chat platform; this thread builds the
+    # messages and records the outcomes in small batches, so the database never queues writers.
     with ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
-        for outcome in pool.map(send, claimed):
-            setattr(report, outcome, getattr(report, outcome) + 1)
+        for batch in _chunks(claimed, BUILD_BATCH):
+            done: list[tuple[int, str, dict]] = []
+            futures = {}
+            for nudge_id, message in _messages(engine, batch, now, config):
+                if message is None:
+                    done.append((nudge_id, "failed", {"error": "nothing left to mention"}))
+                else:
+                    futures[pool.submit(attempt, partial(deliver, message), now, f"nudge {nudge_id}")] = nudge_id
+            for future in as_completed(futures):
+                done.append((futures[future], *future.result()))
+                if len(done) >= RECORD_BATCH:
+                    _tally(report, record_many(engine, Nudge, done))
+                    done = []
+            _tally(report, record_many(engine, Nudge, done))
     log.info(
         "tick at %s: %s planned, %s sent, %s pending, %s failed, %s skipped",
         now.isoformat(),
@@ -197,32 +227,21 @@ def _chunks(values: list[int], size: int) -> list[list[int]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def _claim(engine: Engine, person: Who, p: Plan, now: datetime) -> int | None:
-    items = checkins.encode_items(p.items, p.soon, p.overdue)
-
-    def make() -> Nudge:
-        return Nudge(
-            workspace_id=person.workspace_id,
-            person_id=person.id,
-            day=p.day,
-            slot_at=p.slot,
-            checkin=p.checkin,
-            items=items,
-        )
-
-    return claim(engine, Nudge, key={"person_id": person.id, "day": p.day}, make=make, now=now)
-
-
-def _send_one(engine: Engine, nudge_id: int, now: datetime, deliver: Deliver, config: TickConfig) -> str:
+def _messages(engine: Engine, ids: list[int], now: datetime, config: TickConfig):
+    """(id, check-in) for each claimed nudge; None where nothing is left to mention."""
     with Session(engine) as session:
-        nudge = session.get(Nudge, nudge_id)
-        if nudge is None:  # erased meanwhile, with the person's data
-            return "skipped"
-        message = checkins.build(
-            session, nudge, default_locale=config.default_locale, default_tz=config.default_tz, now=now
+        nudges = _by_id(session, ids)
+        built = checkins.build_many(
+            session, nudges, default_locale=config.default_locale, default_tz=config.default_tz, now=now
         )
-    if not any(line.state == "active" and not line.snoozed for line in message.lines):
-        outcome, fields = "failed", {"error": "nothing left to mention"}
-    else:
-        outcome, fields = attempt(lambda: deliver(message), now, f"nudge {nudge_id}")
-    return record(engine, Nudge, nudge_id, outcome, fields)
+    ready = {m.nudge_id: m for m in built if any(line.state == "active" and not line.snoozed for line in m.lines)}
+    return [(nudge_id, ready.get(nudge_id)) for nudge_id in ids]
+
+
+def _by_id(session: Session, ids: list[int]) -> list[Nudge]:
+    return list(session.exec(select(Nudge).where(col(Nudge.id).in_(ids))))
+
+
+def _tally(report: TickReport, outcomes: list[str]) -> None:
+    for outcome in outcomes:
+        setattr(report, outcome, getattr(report, outcome) + 1)

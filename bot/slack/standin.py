@@ -105,7 +105,7 @@ class StandIn:
             def log_message(self, *args) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -287,6 +287,12 @@ class StandIn:
         if args.get("user_id") not in self.users:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "view": {"id": f"V{next(self._ts):08d}", **(args.get("view") or {})}}
+
+
+class _Server(ThreadingHTTPServer):
+    # Slack takes many connections at once; the default backlog of 5 would drop bursts and
+    # make clients wait a second for TCP to try again.
+    request_queue_size = 256
 
 
 def _decode(raw: str, content_type: str) -> dict[str, Any]:
