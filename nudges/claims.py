@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel, col
+from sqlmodel import SQLModel, col, select
 
 from storage.db import session_scope
 
@@ -87,22 +87,25 @@ def record(engine: Engine, model: type[SQLModel], row_id: int, outcome: str, fie
 
 
 def record_many(engine: Engine, model: type[SQLModel], results: list[tuple[int, str, dict]]) -> list[str]:
-    """How each attempt ended, in one transaction: one writer, however many were sending."""
-    outcomes = []
+    """How each attempt ended, in one transaction and a couple of statements: one writer,
+    however many were sending."""
+    if not results:
+        return []
     with session_scope(engine) as session:
+        ids = [row_id for row_id, _, _ in results]
+        attempts = dict(session.execute(select(model.id, model.attempts).where(col(model.id).in_(ids))).all())
+        outcomes, updates = [], []
         for row_id, outcome, fields in results:
-            row = session.get(model, row_id)
-            if row is None:  # erased meanwhile, with the person's data
+            if row_id not in attempts:  # erased meanwhile, with the person's data
                 outcomes.append("skipped")
                 continue
-            row.attempts += 1
-            if outcome == "pending" and row.attempts >= MAX_ATTEMPTS:
+            tries = attempts[row_id] + 1
+            if outcome == "pending" and tries >= MAX_ATTEMPTS:
                 outcome = "failed"
-            row.state = outcome
-            for name, value in fields.items():
-                setattr(row, name, value)
-            session.add(row)
             outcomes.append(outcome)
+            updates.append({"id": row_id, "attempts": tries, "state": outcome, **fields})
+        for shape in {tuple(sorted(u)) for u in updates}:  # one executemany per set of columns
+            session.execute(update(model), [u for u in updates if tuple(sorted(u)) == shape])
     return outcomes
 
 
