@@ -211,35 +211,391 @@ def bench_planning(stored: int, due: int, workdir: Path) -> tuple[float, int]:
     return best, found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--quick", action="store_true", help="small sizes, to prove the benchmarks still work")
-    parser.add_argument("--concurrency", type=int, default=20, help="concurrent /commit requests (default 20)")
-    args = parser.parse_args(argv)
-    requests, people = (50, 200) if args.quick else (200, 2000)
-    concurrency = TickConfig.__dataclass_fields__["concurrency"].default
-    with tempfile.TemporaryDirectory() as tmp:
-        commit = bench_commit(requests, args.concurrency, Path(tmp))
-        tick = bench_tick(people, concurrency, Path(tmp))
-        sizes = (10_000, 100_000) if args.quick else (10_000, 100_000, 1_000_000)
-        planning = [(n, *bench_planning(n, 1000, Path(tmp))) for n in sizes]
-    ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
-    print(f"/commit, {requests} signed requests over loopback, concurrency {args.concurrency} (SQLite)")
-    print(f"  {'':10} {'median':>10} {'p99':>10} {'worst':>10} {'req/s':>8}")
-    for name, (p50, p99, worst, rate) in commit.items():
-        print(f"  {name:10} {ms(p50):>10} {ms(p99):>10} {ms(worst):>10} {rate:8.0f}")
-    print(f"  throughput ratio leadbot/bare: {commit['leadbot'][3] / commit['bare'][3]:.2f}")
-    print(f"check-in tick, {tick['people']} people, concurrency {concurrency}, stand-in Slack")
-    print(
-        f"  tick: {tick['tick']:.2f} s ({tick['people'] / tick['tick']:.0f} messages/s); "
-        f"plain slack_sdk loop: {tick['loop']:.2f} s ({tick['people'] / tick['loop']:.0f} messages/s); "
-        f"ratio {tick['loop'] / tick['tick']:.2f}"
+# --- /commit against `leadbot run` in its own process ------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_process(args: list[str], env: dict, port: int):
+    import subprocess
+    import urllib.request
+
+    process = subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode()) from None
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{args} did not start")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_commit_processes(url: str, count: int, concurrency: int) -> dict:
+    """2,000 signed /commit requests at concurrency 20 against `leadbot run` and the bare app."""
+    import os
+
+    standin = StandIn().start()
+    for i in range(50):
+        standin.add_user(f"U{i:04d}", f"user{i}", locale="sv-SE")
+    db.upgrade(url)
+    base = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": standin.token,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": standin.api_url,
+        "DATABASE_URL": url,
+        "LEADBOT_SCHEDULER": "off",
+        "HOST": "127.0.0.1",
+    }
+    text = 'kurs "AI för chefer" senast 15 december'
+    out = {}
+    for name, args in (("bare Bolt app", ["-m", "benchmarks.bare_app"]), ("leadbot run", ["-m", "bot.cli", "run"])):
+        port = free_port()
+        process = start_process(args, {**base, "PORT": str(port)}, port)
+        try:
+            slack = Slack(f"http://127.0.0.1:{port}", SECRET, standin)
+            idle = rss_mb(process.pid)
+            timed_commands(slack, 50, 4, text)  # warm-up
+            times, wall = timed_commands(slack, count, concurrency, text)
+            time.sleep(1.0)  # let the work after the acks finish before reading memory
+            out[name] = {
+                "p50": statistics.median(times),
+                "p99": percentile(times, 0.99),
+                "rps": count / wall,
+                "idle_mb": idle,
+                "after_mb": rss_mb(process.pid),
+            }
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    standin.stop()
+    return out
+
+
+def fresh_postgres(url: str) -> str | None:
+    """A database of its own for the benchmark, created when missing; None when unreachable."""
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}
+            ).first()
+            if not exists:
+                connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+    except sa.exc.OperationalError:
+        return None
+    finally:
+        admin.dispose()
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+# --- check-in fan-out ---------------------------------------------------------------------------
+
+
+def seed_people(url: str, people: int, per_person: int, standin: StandIn) -> Services:
+    from sqlalchemy import insert
+
+    from storage.models import NudgeSchedule, Person, Workspace
+
+    db.upgrade(url)
+    services = Services(settings=settings_for(standin, url), engine=db.make_engine(url))
+    created = datetime(2026, 11, 1, tzinfo=UTC)
+    nine = datetime(2026, 1, 1, 9).time()
+    with services.engine.begin() as connection:
+        connection.execute(
+            insert(Workspace.__table__), [{"platform": "slack", "external_id": standin.team_id, "created_at": created}]
+        )
+        connection.execute(insert(NudgeSchedule.__table__), [{"tz": "Europe/Stockholm", "weekday": 0, "at": nine}])
+        connection.execute(
+            insert(Person.__table__),
+            [
+                {
+                    "workspace_id": 1,
+                    "external_id": f"U{i:05d}",
+                    "tz": "Europe/Stockholm",
+                    "nudge_weekday": 0,
+                    "nudge_time": nine,
+                    "digest_opt_out": False,
+                    "last_number": per_person,
+                    "created_at": created,
+                }
+                for i in range(people)
+            ],
+        )
+        connection.execute(
+            insert(Commitment.__table__),
+            [
+                {
+                    "workspace_id": 1,
+                    "person_id": 1 + i // per_person,
+                    "number": 1 + i % per_person,
+                    "category": ("course", "failure", "collaboration")[i % 3],
+                    "title": f"Step {i}",
+                    "due": date(2027, 1, 15),
+                    "private": False,
+                    "state": "active",
+                    "created_at": created,
+                }
+                for i in range(people * per_person)
+            ],
+        )
+    return services
+
+
+MONDAY = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
+
+
+def bench_fanout(people: int, latency: float, concurrency: int, workdir: Path) -> dict:
+    standin = StandIn(delay=latency, record=False)
+    for i in range(people):
+        standin.add_user(f"U{i:05d}", f"user{i}")
+    standin.start()
+    services = seed_people(f"sqlite:///{workdir / f'fanout{people}-{latency}.db'}", people, 3, standin)
+    start = time.perf_counter()
+    report = run_tick(services, MONDAY)
+    tick_seconds = time.perf_counter() - start
+    assert report.sent == people, report
+    client = make_client(services)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(lambda i: client.chat_postMessage(channel=f"U{i:05d}", text="hello"), range(people)))
+    loop_seconds = time.perf_counter() - start
+    standin.stop()
+    services.engine.dispose()
+    return {"tick": people / tick_seconds, "loop": people / loop_seconds}
+
+
+def bench_tick_memory(people: int, workdir: Path) -> float:
+    """Peak resident memory of a `leadbot tick` process that nudges `people` people."""
+    import os
+    import resource
+    import subprocess
+
+    standin = StandIn(record=False)
+    for i in range(people):
+        standin.add_user(f"U{i:05d}", f"user{i}")
+    standin.start()
+    url = f"sqlite:///{workdir / f'memory{people}.db'}"
+    seed_people(url, people, 3, standin).engine.dispose()
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": standin.token,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": standin.api_url,
+        "DATABASE_URL": url,
+    }
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "tick", "--at", MONDAY.isoformat()],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
-    print("tick planning, 1,000 people due, SQLite (best of 3)")
-    for stored, seconds, found in planning:
-        print(f"  {stored:>9,} commitments stored: {seconds * 1000:8.1f} ms, {found} due")
-    growth = planning[-1][1] / planning[0][1]
-    print(f"  growth from {planning[0][0]:,} to {planning[-1][0]:,} stored: {growth:.2f}x")
+    standin.stop()
+    assert f"{people} sent" in result.stdout, result.stdout + result.stderr
+    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+# --- digests -----------------------------------------------------------------------------------
+
+
+def bench_digests(channels: int, members: int, workdir: Path) -> dict:
+    from sqlalchemy import insert
+
+    from bot.slack.delivery import SlackDigestOutlet
+    from nudges import digests
+    from storage.models import Reflection, Team
+
+    standin = StandIn(record=False)
+    people = channels * members
+    standin.start()
+    for c in range(channels):
+        standin.add_channel(
+            f"C{c:05d}", f"team{c}", [f"U{c * members + m:05d}" for m in range(members)], bot_member=True
+        )
+    url = f"sqlite:///{workdir / f'digest{channels}.db'}"
+    services = seed_people(url, people, 3, standin)
+    friday = datetime(2026, 12, 4, 13, 5, tzinfo=UTC)
+    with services.engine.begin() as connection:
+        connection.execute(
+            insert(Team.__table__),
+            [
+                {
+                    "workspace_id": 1,
+                    "channel_id": f"C{c:05d}",
+                    "name": f"team{c}",
+                    "enabled": True,
+                    "weekday": 4,
+                    "at": datetime(2026, 1, 1, 14).time(),
+                    "locale": "sv",
+                    "tz": "Europe/Stockholm",
+                    "created_at": friday,
+                }
+                for c in range(channels)
+            ],
+        )
+        connection.execute(
+            insert(Reflection.__table__),
+            [
+                {
+                    "workspace_id": 1,
+                    "person_id": 1 + p,
+                    "kind": ("learning", "failure")[p % 2],
+                    "text": "Vi testade något nytt",
+                    "learning": "Fråga först",
+                    "private": False,
+                    "created_at": datetime(2026, 12, 2, 9, tzinfo=UTC),
+                }
+                for p in range(people)
+            ],
+        )
+        connection.exec_driver_sql("UPDATE commitment SET created_at = '2026-12-01 09:00:00'")
+    outlet = SlackDigestOutlet(make_client(services), "Europe/Stockholm")
+    start = time.perf_counter()
+    counts = digests.post_due(friday, engine=services.engine, outlet=outlet, default_tz="Europe/Stockholm")
+    total = time.perf_counter() - start
+    assert counts["sent"] == channels, counts
+    client = make_client(services)
+    start = time.perf_counter()
+    for c in range(channels):
+        client.chat_postMessage(channel=f"C{c:05d}", text="hello")
+    loop = time.perf_counter() - start
+    standin.stop()
+    services.engine.dispose()
+    return {"digests": total, "loop": loop, "channels": channels}
+
+
+# --- the runner --------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    import platform
+    import sqlite3
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    import os
+
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes (< 60 s), to prove the benchmarks work")
+    parser.add_argument(
+        "--postgres",
+        default="postgresql+psycopg://postgres@127.0.0.1:5432/leadbot_bench",
+        help="PostgreSQL URL for the /commit run (its own database; skipped when unreachable)",
+    )
+    parser.add_argument("--write", default=None, help="write the report to this file (full runs: BENCHMARKS.md)")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    say(f"Machine: {machine()}")
+    say(f"Mode: {'quick (sizes cut down; figures only prove the benchmarks run)' if quick else 'full'}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        requests = 100 if quick else 2000
+        say()
+        say(f"## /commit: {requests} signed requests over loopback, concurrency 20")
+        say("| server | database | p50 | p99 | requests/s | ratio to bare | RSS idle | RSS after |")
+        say("|---|---|---|---|---|---|---|---|")
+        targets = [("SQLite", f"sqlite:///{work / 'commit.db'}")]
+        if not quick and (pg := fresh_postgres(args.postgres)):
+            targets.append(("PostgreSQL", pg))
+        for label, url in targets:
+            result = bench_commit_processes(url, requests, 20)
+            bare, real = result["bare Bolt app"], result["leadbot run"]
+            for name, row in (("bare Bolt app", bare), ("leadbot run", real)):
+                say(
+                    f"| {name} | {label} | {row['p50'] * 1000:.1f} ms | {row['p99'] * 1000:.1f} ms | "
+                    f"{row['rps']:.0f} | {row['rps'] / bare['rps']:.2f} | {row['idle_mb']:.0f} MB | "
+                    f"{row['after_mb']:.0f} MB |"
+                )
+
+        people = 300 if quick else 10_000
+        concurrency = TickConfig.__dataclass_fields__["concurrency"].default
+        say()
+        say(f"## Check-in fan-out: {people:,} people x 3 commitments, one tick, concurrency {concurrency}")
+        say("| stand-in latency | leadbot tick | plain slack_sdk loop | ratio |")
+        say("|---|---|---|---|")
+        for latency in (0.0, 0.03):
+            size = people if latency == 0 or not quick else 100
+            result = bench_fanout(size, latency, concurrency, work)
+            say(
+                f"| {latency * 1000:.0f} ms ({size:,} people) | {result['tick']:.0f} msg/s | "
+                f"{result['loop']:.0f} msg/s | {result['tick'] / result['loop']:.2f} |"
+            )
+
+        sizes = (10_000, 30_000) if quick else (10_000, 100_000, 1_000_000)
+        say()
+        say("## Tick planning with 1,000 people due (SQLite, best of 3)")
+        say("| commitments stored | planning time | due found |")
+        say("|---|---|---|")
+        planning = [(n, *bench_planning(n, 1000, work)) for n in sizes]
+        for stored, seconds, found in planning:
+            say(f"| {stored:,} | {seconds * 1000:.1f} ms | {found} |")
+        say(
+            f"Growth from {planning[0][0]:,} to {planning[-1][0]:,} stored: "
+            f"{planning[-1][1] / planning[0][1]:.2f}x (baseline: the smallest size, same run)"
+        )
+
+        channels = 50 if quick else 1000
+        say()
+        say(f"## Weekly digest for {channels:,} team channels (10 leaders each, a week of activity)")
+        result = bench_digests(channels, 10, work)
+        say(
+            f"Build and post all: {result['digests']:.2f} s ({result['digests'] / channels * 1000:.1f} ms a channel); "
+            f"a plain slack_sdk loop posting as many messages: {result['loop']:.2f} s; "
+            f"ratio {result['loop'] / result['digests']:.2f}"
+        )
+
+        say()
+        say(f"## Memory: peak resident memory of `leadbot tick` nudging {people:,} people")
+        say(f"{bench_tick_memory(people, work):.0f} MB")
+    if args.write:
+        Path(args.write).write_text("\n".join(lines) + "\n")
     return 0
 
 

@@ -90,10 +90,22 @@ def build(
     return data
 
 
-def load_activity(session: Session, *, workspace_id: int, start: datetime, end: datetime) -> list[Activity]:
-    """Everything that happened in the workspace in [start, end), private flags included:
-    `build()` is where the filtering happens, so that it can be tested without a database."""
-    people = {p.id: p for p in session.exec(select(Person).where(Person.workspace_id == workspace_id))}
+def load_activity(
+    session: Session, *, workspace_id: int, start: datetime, end: datetime, members: set[str] | None = None
+) -> list[Activity]:
+    """What happened in [start, end) — for the given members only, when given (a channel's
+    digest reads its own people, not the whole workspace) — private flags included: `build()`
+    is where the filtering happens, so that it can be tested without a database."""
+    query = select(Person).where(Person.workspace_id == workspace_id)
+    if members is None:
+        people = {p.id: p for p in session.exec(query)}
+    else:
+        wanted = sorted(members)
+        people = {
+            p.id: p
+            for i in range(0, len(wanted), 500)
+            for p in session.exec(query.where(col(Person.external_id).in_(wanted[i : i + 500])))
+        }
     out: list[Activity] = []
 
     def add(person_id: int, **values) -> None:
@@ -110,14 +122,17 @@ def load_activity(session: Session, *, workspace_id: int, start: datetime, end: 
             )
 
     commitments = {}
-    for c in session.exec(
+    for c in _for_people(
+        session,
         select(Commitment).where(
             Commitment.workspace_id == workspace_id,
             col(Commitment.created_at) < end,
             (col(Commitment.created_at) >= start)
             | (col(Commitment.completed_at) >= start)
             | (col(Commitment.repeat).is_not(None)),
-        )
+        ),
+        Commitment.person_id,
+        people if members is not None else None,
     ):
         commitments[c.id] = c
         if start <= c.created_at < end:
@@ -142,12 +157,15 @@ def load_activity(session: Session, *, workspace_id: int, start: datetime, end: 
                 private=c.private,
                 at=c.completed_at,
             )
-    for r in session.exec(
+    for r in _for_people(
+        session,
         select(Reflection).where(
             Reflection.workspace_id == workspace_id,
             col(Reflection.created_at) >= start,
             col(Reflection.created_at) < end,
-        )
+        ),
+        Reflection.person_id,
+        people if members is not None else None,
     ):
         about = commitments.get(r.commitment_id) if r.commitment_id else None
         if about is None and r.commitment_id:
@@ -187,6 +205,15 @@ def load_activity(session: Session, *, workspace_id: int, start: datetime, end: 
                 at=r.created_at,
             )
     return out
+
+
+def _for_people(session: Session, query, column, people: dict | None) -> list:
+    if people is None:
+        return list(session.exec(query))
+    ids = sorted(people)
+    return [
+        row for i in range(0, len(ids), 500) for row in session.exec(query.where(col(column).in_(ids[i : i + 500])))
+    ]
 
 
 def slot(now: datetime, *, weekday: int, at: time, tz: ZoneInfo) -> datetime | None:

@@ -82,7 +82,7 @@ def message_for(
     session: Session, team: Team, *, start: datetime, end: datetime, members: set[str], digest_id: int | None
 ) -> DigestMessage:
     workspace = session.get(Workspace, team.workspace_id)
-    activity = digest_data.load_activity(session, workspace_id=team.workspace_id, start=start, end=end)
+    activity = digest_data.load_activity(session, workspace_id=team.workspace_id, start=start, end=end, members=members)
     data = digest_data.build(
         activity, workspace_id=team.workspace_id, members=members, start=start, end=end, locale=team.locale
     )

@@ -46,6 +46,8 @@ class StandIn:
     channels: dict[str, dict] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
+    delay: float = 0.0  # seconds added to every Web API answer, to play a distant Slack
+    record: bool = True  # False keeps no call log (long benchmarks)
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -166,6 +168,8 @@ class StandIn:
             return _send(request, 404, {"ok": False, "error": "not_found"})
         method = request.path.removeprefix("/api/")
 
+        if self.delay:
+            time.sleep(self.delay)
         fault = self._take_fault(method)
         if fault:
             headers = {"Retry-After": str(fault.retry_after)} if fault.status == 429 else {}
@@ -181,6 +185,8 @@ class StandIn:
         _send(request, 200, result)
 
     def _record(self, call: Call) -> None:
+        if not self.record:
+            return
         with self._lock:
             self.calls.append(call)
             self._lock.notify_all()
