@@ -50,17 +50,22 @@ def serve(wsgi):
     return server
 
 
-def timed_commands(slack: Slack, count: int, concurrency: int, text: str) -> tuple[list[float], float]:
-    def one(i: int) -> float:
+def timed_commands(slack: Slack, count: int, concurrency: int, text: str) -> tuple[list[float], float, int]:
+    """Times each request; one that fails or takes over 10 s counts as an error, not a time."""
+
+    def one(i: int) -> float | None:
         start = time.perf_counter()
-        response = slack.command(f"U{i % 50:04d}", "/commit", text)
-        assert response.status == 200, response
-        return time.perf_counter() - start
+        try:
+            response = slack.command(f"U{i % 50:04d}", "/commit", text)
+        except OSError:
+            return None
+        return time.perf_counter() - start if response.status == 200 else None
 
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        times = list(pool.map(one, range(count)))
-    return times, time.perf_counter() - start
+        results = list(pool.map(one, range(count)))
+    times = [t for t in results if t is not None]
+    return times, time.perf_counter() - start, len(results) - len(times)
 
 
 def settings_for(standin: StandIn, url: str) -> Settings:
@@ -93,8 +98,8 @@ def bench_commit(count: int, concurrency: int, workdir: Path) -> dict:
     bare_slack = Slack(f"http://127.0.0.1:{baseline.effective_port}", SECRET, standin)
     timed_commands(real_slack, 20, 4, text)  # warm-up: imports, first parse, connections
     timed_commands(bare_slack, 20, 4, text)
-    bare_times, bare_wall = timed_commands(bare_slack, count, concurrency, text)
-    real_times, real_wall = timed_commands(real_slack, count, concurrency, text)
+    bare_times, bare_wall, _ = timed_commands(bare_slack, count, concurrency, text)
+    real_times, real_wall, _ = timed_commands(real_slack, count, concurrency, text)
     standin.wait_for("response_url", count + 20, timeout=120)
     real.close()
     baseline.close()
@@ -224,9 +229,12 @@ def free_port() -> int:
 
 def start_process(args: list[str], env: dict, port: int):
     import subprocess
+    import tempfile as tmp
     import urllib.request
 
-    process = subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: a pipe nobody reads fills up and stops the server.
+    log = tmp.NamedTemporaryFile(prefix="leadbot-bench-", suffix=".log", delete=False)  # noqa: SIM115
+    process = subprocess.Popen([sys.executable, *args], env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -234,7 +242,7 @@ def start_process(args: list[str], env: dict, port: int):
                 return process
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()) from None
+                raise RuntimeError(Path(log.name).read_text()) from None
             time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"{args} did not start")
@@ -250,6 +258,7 @@ def rss_mb(pid: int) -> float:
 def bench_commit_processes(url: str, count: int, concurrency: int) -> dict:
     """2,000 signed /commit requests at concurrency 20 against `leadbot run` and the bare app."""
     import os
+    import subprocess
 
     standin = StandIn().start()
     for i in range(50):
@@ -273,18 +282,23 @@ def bench_commit_processes(url: str, count: int, concurrency: int) -> dict:
             slack = Slack(f"http://127.0.0.1:{port}", SECRET, standin)
             idle = rss_mb(process.pid)
             timed_commands(slack, 50, 4, text)  # warm-up
-            times, wall = timed_commands(slack, count, concurrency, text)
+            times, wall, errors = timed_commands(slack, count, concurrency, text)
             time.sleep(1.0)  # let the work after the acks finish before reading memory
             out[name] = {
                 "p50": statistics.median(times),
                 "p99": percentile(times, 0.99),
-                "rps": count / wall,
+                "rps": len(times) / wall,
+                "errors": errors,
                 "idle_mb": idle,
                 "after_mb": rss_mb(process.pid),
             }
         finally:
             process.terminate()
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
     standin.stop()
     return out
 
@@ -539,8 +553,8 @@ def main(argv: list[str] | None = None) -> int:
         requests = 100 if quick else 2000
         say()
         say(f"## /commit: {requests} signed requests over loopback, concurrency 20")
-        say("| server | database | p50 | p99 | requests/s | ratio to bare | RSS idle | RSS after |")
-        say("|---|---|---|---|---|---|---|---|")
+        say("| server | database | p50 | p99 | requests/s | ratio to bare | errors (>10 s) | RSS idle | RSS after |")
+        say("|---|---|---|---|---|---|---|---|---|")
         targets = [("SQLite", f"sqlite:///{work / 'commit.db'}")]
         if not quick and (pg := fresh_postgres(args.postgres)):
             targets.append(("PostgreSQL", pg))
@@ -550,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, row in (("bare Bolt app", bare), ("leadbot run", real)):
                 say(
                     f"| {name} | {label} | {row['p50'] * 1000:.1f} ms | {row['p99'] * 1000:.1f} ms | "
-                    f"{row['rps']:.0f} | {row['rps'] / bare['rps']:.2f} | {row['idle_mb']:.0f} MB | "
+                    f"{row['rps']:.0f} | {row['rps'] / bare['rps']:.2f} | {row['errors']} | {row['idle_mb']:.0f} MB | "
                     f"{row['after_mb']:.0f} MB |"
                 )
 

@@ -7,8 +7,9 @@ database (WAL for concurrent readers, foreign keys enforced, a busy timeout inst
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from alembic import command
@@ -39,10 +40,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+_WRITERS: dict[int, threading.RLock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(engine: Engine):
+    """SQLite lets one writer in at a time and makes the others sleep and retry; taking turns
+    in the process is far faster than that under load (SQLite means one process anyway)."""
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(id(engine), threading.RLock())
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back whole when it raises."""
-    with Session(engine, expire_on_commit=False) as session:
+    with _writer_lock(engine), Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
