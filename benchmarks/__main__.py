@@ -408,7 +408,6 @@ def bench_fanout(people: int, latency: float, concurrency: int, workdir: Path) -
 def bench_tick_memory(people: int, workdir: Path) -> float:
     """Peak resident memory of a `leadbot tick` process that nudges `people` people."""
     import os
-    import resource
     import subprocess
 
     standin = StandIn(record=False)
@@ -424,17 +423,17 @@ def bench_tick_memory(people: int, workdir: Path) -> float:
         "SLACK_API_URL": standin.api_url,
         "DATABASE_URL": url,
     }
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    probe = (
+        "import resource, sys; from bot.cli import main; code = main(['tick', '--at', sys.argv[1]]); "
+        "print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(code)"
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "tick", "--at", MONDAY.isoformat()],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
+        [sys.executable, "-c", probe, MONDAY.isoformat()], env=env, capture_output=True, text=True, timeout=900
     )
     standin.stop()
     assert f"{people} sent" in result.stdout, result.stdout + result.stderr
-    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak_kb = next(int(line.split()[1]) for line in result.stdout.splitlines() if line.startswith("peak-kb"))
+    return peak_kb / 1024
 
 
 # --- digests -----------------------------------------------------------------------------------
