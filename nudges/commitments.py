@@ -138,33 +138,28 @@ def drop(
     session: Session, *, person: Person, now: datetime, number: int | None = None, commitment_id: int | None = None
 ) -> Commitment | Denial:
     """Dropped, not deleted: it stays in the person's history."""
-    commitment = find(session, person=person, number=number, commitment_id=commitment_id)
-    denial = _usable(commitment)
-    if denial:
-        return denial
-    commitment.state = "dropped"
-    commitment.dropped_at = now
-    session.add(commitment)
-    return commitment
+    return _change(session, person, number, commitment_id, state="dropped", dropped_at=now)
 
 
 def snooze(session: Session, *, person: Person, commitment_id: int, until: date) -> Commitment | Denial:
     """Silences this commitment's nudges up to and including `until`."""
-    commitment = find(session, person=person, commitment_id=commitment_id)
-    denial = _usable(commitment)
-    if denial:
-        return denial
-    commitment.snoozed_until = until
-    session.add(commitment)
-    return commitment
+    return _change(session, person, None, commitment_id, snoozed_until=until)
 
 
 def reschedule(session: Session, *, person: Person, number: int, due: date) -> Commitment | Denial:
     """A new date for an active commitment: being late is a reason to re-plan, not to give up."""
-    commitment = find(session, person=person, number=number)
+    return _change(session, person, number, None, due=due)
+
+
+def _change(
+    session: Session, person: Person, number: int | None, commitment_id: int | None, **fields: object
+) -> Commitment | Denial:
+    """Changes one of the person's own active commitments, or says why not."""
+    commitment = find(session, person=person, number=number, commitment_id=commitment_id)
     denial = _usable(commitment)
     if denial:
         return denial
-    commitment.due = due
+    for name, value in fields.items():
+        setattr(commitment, name, value)
     session.add(commitment)
     return commitment
