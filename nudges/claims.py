@@ -44,14 +44,16 @@ def claim(engine: Engine, model: type[SQLModel], *, key: dict, make: Callable[[]
     try:
         with session_scope(engine) as session:
             row = make()
-            if row is None:  # only take over an existing row
-                raise IntegrityError("", {}, Exception("take over only"))
             row.state, row.claimed_at = "sending", now
             session.add(row)
             session.flush()
             return row.id
     except IntegrityError:
-        pass
+        return take_over(engine, model, key=key, now=now)
+
+
+def take_over(engine: Engine, model: type[SQLModel], *, key: dict, now: datetime) -> int | None:
+    """An existing row becomes ours when it is pending, or stuck in "sending" past the timeout."""
     with session_scope(engine) as session:
         taken = session.execute(
             update(model)
@@ -137,7 +139,7 @@ def claim_many(engine: Engine, model: type[SQLModel], rows: list[dict], *, key: 
     for row in rows:
         values = tuple(row[name] for name in key)
         if values not in taken_keys:
-            retaken = claim(engine, model, key=dict(zip(key, values, strict=True)), make=lambda: None, now=now)
+            retaken = take_over(engine, model, key=dict(zip(key, values, strict=True)), now=now)
             if retaken:
                 owned.append(retaken)
     return owned

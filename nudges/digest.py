@@ -28,12 +28,12 @@ class Activity:
     name: str  # how the team knows them; a digest names people without pinging them
     opted_out: bool
     kind: str  # committed, completed, failure, learning
-    category: str | None
-    title: str | None
-    text: str | None
-    learning: str | None
     private: bool
     at: datetime
+    category: str | None = None
+    title: str | None = None
+    text: str | None = None
+    learning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,8 +141,6 @@ def load_activity(
                 kind="committed",
                 category=c.category,
                 title=c.title,
-                text=None,
-                learning=None,
                 private=c.private,
                 at=c.created_at,
             )
@@ -152,8 +150,6 @@ def load_activity(
                 kind="completed",
                 category=c.category,
                 title=c.title,
-                text=None,
-                learning=None,
                 private=c.private,
                 at=c.completed_at,
             )
@@ -177,8 +173,6 @@ def load_activity(
                 kind="completed",
                 category=about.category,
                 title=about.title,
-                text=None,
-                learning=None,
                 private=private,
                 at=r.created_at,
             )
@@ -197,10 +191,7 @@ def load_activity(
             add(
                 r.person_id,
                 kind="learning",
-                category=None,
-                title=None,
                 text=r.text,
-                learning=None,
                 private=private,
                 at=r.created_at,
             )
