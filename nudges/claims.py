@@ -1,9 +1,11 @@
 """Exactly once, nothing lost: the claim-then-send bookkeeping shared by nudges and digests.
 
-A row is claimed by inserting it under its unique key (state "sending"). If the key exists,
-the row can still be taken over when it is pending (a passing failure) or when a claim has
-been "sending" for longer than CLAIM_TIMEOUT (the process died mid-send). Whatever the
-attempt ends in is recorded on the same row.
+A row is claimed by inserting it under its unique key (state "sending"), marked with the
+claiming process. If the key exists, the row can still be taken over when it is pending (a
+passing failure), or when it was left "sending" by a process that is gone (see
+storage.locks) or has been "sending" for longer than CLAIM_TIMEOUT. A claim taken over from
+"sending" may have been delivered just before its owner died: the sender looks for the
+message first. Whatever the attempt ends in is recorded on the same row.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.db import session_scope
+from storage.locks import Instance, instance_for
 
 log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -39,35 +42,85 @@ class Sent:
     ts: str
 
 
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    # Taken over from a claim whose owner died or timed out: the message may have gone out
+    # already, so look for it before sending again.
+    recheck: bool = False
+
+
+class Staleness:
+    """Whether a claim in "sending" may be taken over: its owner is gone (checked once per
+    owner), or it has waited longer than CLAIM_TIMEOUT (an owner that cannot be checked)."""
+
+    def __init__(self, instance: Instance, now: datetime) -> None:
+        self.instance, self.now = instance, now
+        self._alive: dict[int, bool] = {}
+
+    def __call__(self, state: str, claimed_at: datetime | None, claimed_by: int | None) -> bool:
+        if state != "sending":
+            return False
+        if claimed_at is None or self.now - claimed_at > CLAIM_TIMEOUT:
+            return True
+        if claimed_by is None or claimed_by == self.instance.key:
+            return False
+        if claimed_by not in self._alive:
+            self._alive[claimed_by] = self.instance.is_alive(claimed_by)
+        return not self._alive[claimed_by]
+
+
 def claim(engine: Engine, model: type[SQLModel], *, key: dict, make: Callable[[], SQLModel], now: datetime):
-    """The row's id if this caller now owns it, else None (done, or being done elsewhere)."""
+    """The Claim if this caller now owns the row, else None (done, or being done elsewhere)."""
+    instance = instance_for(engine)
+    instance.hold()
     try:
         with session_scope(engine) as session:
             row = make()
-            row.state, row.claimed_at = "sending", now
+            row.state, row.claimed_at, row.claimed_by = "sending", now, instance.key
             session.add(row)
             session.flush()
-            return row.id
+            return Claim(row.id)
     except IntegrityError:
-        return take_over(engine, model, key=key, now=now)
-
-
-def take_over(engine: Engine, model: type[SQLModel], *, key: dict, now: datetime) -> int | None:
-    """An existing row becomes ours when it is pending, or stuck in "sending" past the timeout."""
-    with session_scope(engine) as session:
-        taken = session.execute(
-            update(model)
-            .where(
-                *(col(getattr(model, name)) == value for name, value in key.items()),
-                or_(
-                    col(model.state) == "pending",
-                    and_(col(model.state) == "sending", col(model.claimed_at) < now - CLAIM_TIMEOUT),
-                ),
-            )
-            .values(state="sending", claimed_at=now)
-            .returning(model.id)
-        ).first()
+        taken = take_over(engine, model, [key], now=now)
         return taken[0] if taken else None
+
+
+def take_over(engine: Engine, model: type[SQLModel], keys: list[dict], *, now: datetime) -> list[Claim]:
+    """Existing rows become ours when pending, or left "sending" by an owner that is gone or
+    timed out. Each is taken with a compare-and-set on what was read, so of two instances
+    trying at once only one gets it."""
+    instance = instance_for(engine)
+    stale = Staleness(instance, now)
+    found = []
+    with Session(engine) as session:
+        for chunk in _chunks(keys, 200):
+            found.extend(
+                session.execute(
+                    select(model.id, model.state, model.claimed_at, model.claimed_by).where(
+                        or_(*(and_(*(col(getattr(model, n)) == v for n, v in k.items())) for k in chunk))
+                    )
+                ).all()
+            )
+    takeable = [row for row in found if row.state == "pending" or stale(row.state, row.claimed_at, row.claimed_by)]
+    taken: list[Claim] = []
+    if not takeable:
+        return taken
+    with session_scope(engine) as session:
+        for row in takeable:
+            got = session.execute(
+                update(model)
+                .where(
+                    col(model.id) == row.id,
+                    col(model.state) == row.state,
+                    col(model.claimed_by).is_not_distinct_from(row.claimed_by),
+                )
+                .values(state="sending", claimed_at=now, claimed_by=instance.key)
+                .returning(model.id)
+            ).first()
+            if got:
+                taken.append(Claim(row.id, recheck=row.state == "sending"))
+    return taken
 
 
 def attempt(send: Callable[[], Sent], now: datetime, what: str) -> tuple[str, dict]:
@@ -113,11 +166,13 @@ def record_many(engine: Engine, model: type[SQLModel], results: list[tuple[int, 
 
 def claim_many(engine: Engine, model: type[SQLModel], rows: list[dict], *, key: tuple[str, ...], now: datetime):
     """Claims many at once: one insert that skips existing keys, then the usual take-over for
-    the keys that existed (pending, or stuck in "sending"). Returns the ids now owned."""
+    the keys that existed (pending, or left "sending"). Returns the Claims now owned."""
     if not rows:
         return []
+    instance = instance_for(engine)
+    instance.hold()
     table = model.__table__
-    owned: list[int] = []
+    owned: list[Claim] = []
     taken_keys: set[tuple] = set()
     with session_scope(engine) as session:
         dialect = session.get_bind().dialect.name
@@ -125,21 +180,29 @@ def claim_many(engine: Engine, model: type[SQLModel], rows: list[dict], *, key: 
             from sqlalchemy.dialects.postgresql import insert
         else:
             from sqlalchemy.dialects.sqlite import insert
-        for start in range(0, len(rows), 500):
-            chunk = [{**row, "state": "sending", "claimed_at": now, "attempts": 0} for row in rows[start : start + 500]]
+        for chunk in _chunks(rows, 500):
+            values = [
+                {**row, "state": "sending", "claimed_at": now, "claimed_by": instance.key, "attempts": 0}
+                for row in chunk
+            ]
             statement = (
                 insert(table)
-                .values(chunk)
+                .values(values)
                 .on_conflict_do_nothing(index_elements=list(key))
                 .returning(table.c.id, *(table.c[name] for name in key))
             )
-            for row_id, *values in session.execute(statement):
-                owned.append(row_id)
-                taken_keys.add(tuple(values))
-    for row in rows:
-        values = tuple(row[name] for name in key)
-        if values not in taken_keys:
-            retaken = take_over(engine, model, key=dict(zip(key, values, strict=True)), now=now)
-            if retaken:
-                owned.append(retaken)
+            for row_id, *found in session.execute(statement):
+                owned.append(Claim(row_id))
+                taken_keys.add(tuple(found))
+    existing = [
+        dict(zip(key, values, strict=True))
+        for values in (tuple(row[name] for name in key) for row in rows)
+        if values not in taken_keys
+    ]
+    if existing:
+        owned.extend(take_over(engine, model, existing, now=now))
     return owned
+
+
+def _chunks(values: list, size: int) -> list[list]:
+    return [values[i : i + size] for i in range(0, len(values), size)]

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from nudges import digest as digest_data
-from nudges.claims import Sent, attempt, claim, record
+from nudges.claims import Claim, Sent, attempt, claim, record
 from nudges.digest import DigestData
 from nudges.zones import zone
 from storage.models import Digest, Team, Workspace
@@ -43,22 +43,26 @@ class DigestOutlet(Protocol):
 def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz: str) -> dict[str, int]:
     counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
     with Session(engine) as session:
-        teams = session.exec(select(Team).where(Team.enabled == True)).all()  # noqa: E712
+        teams = session.exec(
+            select(Team)
+            .join(Workspace, col(Workspace.id) == col(Team.workspace_id))
+            .where(Team.enabled == True, col(Workspace.uninstalled_at).is_(None))  # noqa: E712
+        ).all()
     for team in teams:
         tz = zone(team.tz, default_tz)
         moment = digest_data.slot(now, weekday=team.weekday, at=team.at, tz=tz)
         if moment is None:
             continue
-        digest_id = claim_period(engine, team, digest_data.period_key(moment, tz), end=moment, now=now)
-        if digest_id is None:
+        claimed = claim_period(engine, team, digest_data.period_key(moment, tz), end=moment, now=now)
+        if claimed is None:
             counts["skipped"] += 1
             continue
-        outcome = send(engine, digest_id, outlet, now)
+        outcome = send(engine, claimed, outlet, now)
         counts[outcome] += 1
     return counts
 
 
-def claim_period(engine: Engine, team: Team, period: str, *, end: datetime, now: datetime) -> int | None:
+def claim_period(engine: Engine, team: Team, period: str, *, end: datetime, now: datetime) -> Claim | None:
     start = previous_end(engine, team) or end - digest_data.DEFAULT_PERIOD
 
     def make() -> Digest:
@@ -96,13 +100,20 @@ def message_for(
     )
 
 
-def send(engine: Engine, digest_id: int, outlet: DigestOutlet, now: datetime) -> str:
+def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime) -> str:
+    digest_id = claimed.id
+    find_sent = getattr(outlet, "find_sent", None)
     with Session(engine) as session:
         row = session.get(Digest, digest_id)
         team = session.get(Team, row.team_id)
         workspace = session.get(Workspace, team.workspace_id)
 
         def post() -> Sent:
+            if claimed.recheck and find_sent is not None:
+                found = find_sent(team.channel_id, digest_id, row.period_end)
+                if found is not None:
+                    log.info("digest %s had gone out before its sender stopped; recorded, not posted again", digest_id)
+                    return found
             members = outlet.members(workspace.platform, workspace.external_id, team.channel_id)
             message = message_for(
                 session, team, start=row.period_start, end=row.period_end, members=members, digest_id=digest_id
@@ -124,7 +135,7 @@ def find_team(session: Session, ref: str) -> Team | None:
 def post_now(engine: Engine, team: Team, outlet: DigestOutlet, now: datetime, default_tz: str) -> str:
     """Posts this week's digest now; the scheduled one for the same week is then skipped."""
     tz = zone(team.tz, default_tz)
-    digest_id = claim_period(engine, team, digest_data.period_key(now, tz), end=now, now=now)
-    if digest_id is None:
+    claimed = claim_period(engine, team, digest_data.period_key(now, tz), end=now, now=now)
+    if claimed is None:
         return "skipped"
-    return send(engine, digest_id, outlet, now)
+    return send(engine, claimed, outlet, now)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from sqlalchemy import and_, or_
@@ -24,12 +24,13 @@ from sqlmodel import Session, col, select
 from nudges import checkin as checkins
 from nudges.calendar import WorkCalendar
 from nudges.checkin import CheckIn
-from nudges.claims import CLAIM_TIMEOUT, Sent, attempt, claim_many, record_many
+from nudges.claims import Sent, Staleness, attempt, claim_many, record_many
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
 from storage import repo
 from storage.db import session_scope
-from storage.models import Commitment, Nudge, Person
+from storage.locks import instance_for
+from storage.models import Commitment, Nudge, Person, Workspace
 
 log = logging.getLogger(__name__)
 RECEIPT_KEEP = timedelta(days=1)
@@ -38,6 +39,8 @@ BUILD_BATCH = 500
 
 
 Deliver = Callable[[CheckIn], Sent]
+# A deliverer may also offer `find_sent(checkin, since) -> Sent | None`: how a claim taken over
+# from a dead owner learns that its message did go out (Slack: the message's metadata).
 
 
 @dataclass
@@ -96,18 +99,23 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
     report.skipped = len(due) - len(claimed)
     if not claimed:
         return report
+    recheck = {c.id for c in claimed if c.recheck}
+    find_sent = getattr(deliver, "find_sent", None)
 
     # One writer: the worker threads only talk to the chat platform; this thread builds the
     # messages and records the outcomes in small batches, so the database never queues writers.
     with ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
-        for batch in _chunks(claimed, BUILD_BATCH):
+        for batch in _chunks([c.id for c in claimed], BUILD_BATCH):
             done: list[tuple[int, str, dict]] = []
             futures = {}
             for nudge_id, message in _messages(engine, batch, now, config):
                 if message is None:
                     done.append((nudge_id, "failed", {"error": "nothing left to mention"}))
                 else:
-                    futures[pool.submit(attempt, partial(deliver, message), now, f"nudge {nudge_id}")] = nudge_id
+                    send = partial(deliver, message)
+                    if nudge_id in recheck and find_sent is not None:
+                        send = partial(_unless_sent, find_sent, send, message)
+                    futures[pool.submit(attempt, send, now, f"nudge {nudge_id}")] = nudge_id
             for future in as_completed(futures):
                 done.append((futures[future], *future.result()))
                 if len(done) >= RECORD_BATCH:
@@ -126,6 +134,16 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
     return report
 
 
+def _unless_sent(find_sent, send, message: CheckIn) -> Sent:
+    """For a claim whose owner died mid-send: the message it may have sent, else a new one."""
+    since = datetime.combine(message.day - timedelta(days=2), datetime.min.time(), tzinfo=UTC)
+    found = find_sent(message, since)
+    if found is not None:
+        log.info("nudge %s had gone out before its sender stopped; recorded, not sent again", message.nudge_id)
+        return found
+    return send()
+
+
 REMINDER_MARGIN = timedelta(days=7)  # wider than two working days plus holidays and time zones
 CHUNK = 500
 
@@ -133,6 +151,7 @@ CHUNK = 500
 def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[Who, Plan]]:
     """Plans only for the people who could have something due now, found through indexes, so
     the cost follows what is due rather than everything stored."""
+    stale = Staleness(instance_for(engine), now)
     with Session(engine) as session:
         candidates = _candidates(session, now, config)
         people: dict[int, Who] = {}
@@ -157,18 +176,21 @@ def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[
                 ).where(Commitment.state == "active", col(Commitment.person_id).in_(chunk))
             ):
                 items[person_id].append(Item(*item))
-            for person_id, day, state, claimed_at in session.exec(
-                select(Nudge.person_id, Nudge.day, Nudge.state, Nudge.claimed_at).where(
+            for person_id, day, state, claimed_at, claimed_by in session.exec(
+                select(Nudge.person_id, Nudge.day, Nudge.state, Nudge.claimed_at, Nudge.claimed_by).where(
                     col(Nudge.person_id).in_(chunk), Nudge.day >= earliest
                 )
             ):
-                stale = state == "sending" and claimed_at is not None and now - claimed_at > CLAIM_TIMEOUT
-                if state in ("sent", "failed") or (state == "sending" and not stale):
+                if state in ("sent", "failed") or (state == "sending" and not stale(state, claimed_at, claimed_by)):
                     settled[person_id].add(day)
+
+        gone = set(session.exec(select(Workspace.id).where(col(Workspace.uninstalled_at).is_not(None))))
 
     due = []
     for person_id, person_items in items.items():
         who = people[person_id]
+        if who.workspace_id in gone:  # the app was removed there: nothing more is sent
+            continue
         schedule = Schedule(
             tz=zone(who.tz, config.default_tz), weekday=who.weekday, at=who.at, paused_until=who.paused_until
         )

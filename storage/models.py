@@ -27,6 +27,8 @@ class Workspace(SQLModel, table=True):
     platform: str = Field(max_length=16)
     external_id: str = Field(max_length=64)
     name: str | None = Field(default=None, max_length=200)
+    # Set when the app is removed or its tokens revoked: nothing is sent there any more.
+    uninstalled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -79,7 +81,10 @@ class Commitment(SQLModel, table=True):
 
 
 class Reflection(SQLModel, table=True):
-    __table_args__ = (Index("ix_reflection_person_created", "person_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_reflection_person_created", "person_id", "created_at"),
+        Index("ix_reflection_created", "created_at"),  # retention deletes by age
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
@@ -108,6 +113,9 @@ class Delivery(SQLModel):
     state: str = Field(default="sending", max_length=8)  # sending, sent, pending (retry), failed
     attempts: int = Field(default=0)
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The process that claimed it (storage.locks.Instance.key): a claim whose owner is gone
+    # is resolved at once instead of after the timeout.
+    claimed_by: int | None = None
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     channel: str | None = Field(default=None, max_length=64)
     ts: str | None = Field(default=None, max_length=32)
@@ -173,3 +181,15 @@ class NudgeSchedule(SQLModel, table=True):
     tz: str = Field(default="", max_length=64)  # "" = the workspace default
     weekday: int
     at: time
+
+
+class Heartbeat(SQLModel, table=True):
+    """How the last tick went, written by whichever instance ran it, so that every instance's
+    /healthz and /metrics can tell (and an operator can see who leads)."""
+
+    name: str = Field(primary_key=True, max_length=32)
+    instance: str = Field(max_length=200)
+    at: datetime = Field(sa_type=UTCDateTime)  # when the last tick ended
+    duration_ms: int = Field(default=0)
+    ok: bool = Field(default=True)
+    last_ok_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

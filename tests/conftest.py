@@ -21,6 +21,7 @@ from bot.slack.app import build_app
 from bot.slack.standin import StandIn
 from storage import (
     db,
+    locks,
     models,  # noqa: F401
 )
 from tests.blockkit import check_call
@@ -84,6 +85,7 @@ def database_url(request, tmp_path, sqlite_template) -> str:
 def engine(database_url):
     engine = db.make_engine(database_url)
     yield engine
+    locks.release_for(engine)
     engine.dispose()
 
 

@@ -4,6 +4,8 @@ message metadata so the message can be recognised later, and Slack's answers sor
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -45,6 +47,41 @@ class SlackDelivery:
         except (SlackClientError, OSError) as error:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
+
+    def find_sent(self, checkin: CheckIn, since: datetime) -> Sent | None:
+        """The check-in, if it is already in the person's DM (recognised by the nudge id in
+        its metadata): what a claim taken over from a process that died mid-send asks first."""
+        try:
+            channel = self.client.conversations_open(users=checkin.person)["channel"]["id"]
+        except SlackApiError as error:
+            raise _classify(error) from error
+        except (SlackClientError, OSError) as error:
+            raise TemporaryFailure(type(error).__name__) from error
+        return _find(self.client, channel, since, "leadbot_nudge", "nudge", checkin.nudge_id)
+
+
+def _find(client: WebClient, channel: str, since: datetime, event_type: str, field: str, value: int) -> Sent | None:
+    cursor = None
+    try:
+        for _ in range(10):  # a DM or a team channel since a day before: a few pages at most
+            page = client.conversations_history(
+                channel=channel, oldest=f"{since.timestamp():.6f}", limit=200, include_all_metadata=True, cursor=cursor
+            )
+            for message in page.get("messages", []):
+                metadata = message.get("metadata") or {}
+                if (
+                    metadata.get("event_type") == event_type
+                    and (metadata.get("event_payload") or {}).get(field) == value
+                ):
+                    return Sent(channel=channel, ts=message["ts"])
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+    except SlackApiError as error:
+        raise _classify(error) from error
+    except (SlackClientError, OSError) as error:
+        raise TemporaryFailure(type(error).__name__) from error
+    return None
 
 
 def _classify(error: SlackApiError) -> Exception:
@@ -95,3 +132,7 @@ class SlackDigestOutlet:
         except (SlackClientError, OSError) as error:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
+
+    def find_sent(self, channel: str, digest_id: int, since: datetime) -> Sent | None:
+        """The digest, if it is already in the channel (see SlackDelivery.find_sent)."""
+        return _find(self.client, channel, since - timedelta(days=1), "leadbot_digest", "digest", digest_id)
