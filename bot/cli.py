@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
+import threading
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 
+from bot import logs
 from bot.settings import Settings, SettingsError
 
 
@@ -19,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="leadbot", description="Lead by example: a Slack bot for managers.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="serve Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP on HOST:PORT)")
+    commands.add_parser(
+        "scheduler", help="only the scheduler (with LEADBOT_SCHEDULER=off on the web processes); /healthz on HOST:PORT"
+    )
     sandbox = commands.add_parser("sandbox", help="try leadbot in the terminal against a built-in stand-in for Slack")
     sandbox.add_argument("--fresh", action="store_true", help="start over with an empty sandbox database")
     sandbox.add_argument("--db", default="sandbox.db", help="the sandbox's own SQLite file (default: sandbox.db)")
@@ -37,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (JSON)")
     manifest.add_argument("--url", help="public base URL for HTTP mode, e.g. https://leadbot.example.org")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(os.environ.get("LEADBOT_LOG_FORMAT", "text").lower())
 
     try:
         if args.command == "sandbox":
@@ -55,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             return _tick(settings, args.at)
         if args.command == "digest":
             return _digest(settings, args.team, args.preview)
+        logs.configure(settings.log_format)
+        if args.command == "scheduler":
+            return _scheduler(settings)
         return _run(settings)
     except SettingsError as error:
         print(f"leadbot: {error}", file=sys.stderr)
@@ -167,34 +176,103 @@ def _run(settings: Settings) -> int:
     _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))
     app = build_app(services)
-    if settings.scheduler:
-        from bot.ticking import run_tick
-        from nudges.scheduler import start_scheduler
-
-        start_scheduler(lambda now: run_tick(services, now), clock=services.now)
-        log.info("the scheduler runs in this process (LEADBOT_SCHEDULER=off leaves it to another)")
+    stop = threading.Event()
+    scheduler = _start_scheduler(services, stop) if settings.scheduler else None
+    if scheduler is None:
+        log.info("LEADBOT_SCHEDULER=off: another process (`leadbot scheduler`) runs the scheduler")
 
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         log.info("serving Slack over Socket Mode")
-        SocketModeHandler(app, settings.slack_app_token).start()
+        try:
+            SocketModeHandler(app, settings.slack_app_token).start()
+        finally:
+            _shut_down(services, stop, scheduler, log)
         return 0
 
-    server = make_server(make_wsgi(app, services.engine), host=settings.host, port=settings.port)
-    signal.signal(signal.SIGTERM, _stop)
-    log.info("serving Slack over HTTP on %s:%s (POST /slack/events, GET /healthz)", settings.host, settings.port)
+    server = make_server(make_wsgi(app, services.engine, services.metrics), host=settings.host, port=settings.port)
+    _on_signals(lambda: _raise_exit())
+    log.info(
+        "serving Slack over HTTP on %s:%s (POST /slack/events, GET /healthz, GET /metrics)",
+        settings.host,
+        settings.port,
+    )
     try:
         server.run()
     except (KeyboardInterrupt, SystemExit):
-        log.info("stopping")
+        log.info("stopping: no new requests; finishing what is under way")
     finally:
         server.close()
-        server.task_dispatcher.shutdown()
+        server.task_dispatcher.shutdown(timeout=10)
+        _shut_down(services, stop, scheduler, log)
     return 0
 
 
-def _stop(*_args) -> None:
+def _scheduler(settings: Settings) -> int:
+    """The scheduler on its own, for N web processes with LEADBOT_SCHEDULER=off. Several may
+    run: one leads, the others wait to take over."""
+    from bot.http import make_server, make_wsgi, serve_in_thread
+    from bot.services import Services
+    from storage import db
+
+    settings.require_slack()
+    log = logging.getLogger("leadbot")
+    _prepare_database(settings)
+    services = Services(settings=settings, engine=db.make_engine(settings.database_url))
+    stop = threading.Event()
+    scheduler = _start_scheduler(services, stop)
+    server = make_server(make_wsgi(None, services.engine, services.metrics), host=settings.host, port=settings.port)
+    serve_in_thread(server)
+    log.info("scheduler running; GET /healthz and /metrics on %s:%s", settings.host, settings.port)
+    _on_signals(stop.set)
+    try:
+        while not stop.wait(1):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        log.info("stopping: finishing the send under way")
+        server.close()
+        _shut_down(services, stop, scheduler, log)
+    return 0
+
+
+def _start_scheduler(services, stop: threading.Event):
+    from bot.ticking import ScheduledTick
+    from nudges.scheduler import start_scheduler
+    from storage.locks import Leadership
+
+    leadership = Leadership(services.engine)
+    scheduler = start_scheduler(
+        ScheduledTick(services, leadership, stop), clock=services.now, every_seconds=services.settings.tick_seconds
+    )
+    scheduler.leadership = leadership
+    logging.getLogger("leadbot").info(
+        "the scheduler runs here when this instance leads (every %s s)", services.settings.tick_seconds
+    )
+    return scheduler
+
+
+def _shut_down(services, stop: threading.Event, scheduler, log: logging.Logger) -> None:
+    """The tick under way finishes its current sends and hands the rest back; locks go."""
+    from storage import locks
+
+    stop.set()
+    if scheduler is not None:
+        scheduler.shutdown(wait=True)
+        scheduler.leadership.release()
+    locks.release_for(services.engine)
+    services.engine.dispose()
+    log.info("stopped")
+
+
+def _on_signals(handler) -> None:
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: handler())
+
+
+def _raise_exit() -> None:
     raise SystemExit(0)
 
 

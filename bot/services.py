@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
 
+from bot.metrics import Metrics
 from bot.settings import Settings
 
 
@@ -21,6 +22,10 @@ class Services:
     engine: Engine
     # Passed in so that tests and the sandbox can say what "now" is; never naive.
     clock: Callable[[], datetime] = field(default=utc_now)
+    metrics: Metrics = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.metrics = Metrics(self.engine)
 
     def now(self) -> datetime:
         return self.clock()

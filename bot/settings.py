@@ -38,6 +38,9 @@ class Settings:
     timezone: str
     scheduler: bool
     holidays: str = "SE"
+    retention_months: int | None = None
+    tick_seconds: int = 60
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv_path: str | None = ".env") -> Settings:
@@ -60,6 +63,9 @@ class Settings:
             timezone=_timezone(get("LEADBOT_TIMEZONE") or "Europe/Stockholm"),
             scheduler=_choice(get, "LEADBOT_SCHEDULER", ("on", "off"), "on") == "on",
             holidays=_country(get("LEADBOT_HOLIDAYS") or "SE"),
+            retention_months=_whole(get, "LEADBOT_RETENTION_MONTHS", None, low=1, high=1200, example="24"),
+            tick_seconds=_whole(get, "LEADBOT_TICK_SECONDS", 60, low=1, high=3600, example="60"),
+            log_format=_choice(get, "LEADBOT_LOG_FORMAT", ("text", "json"), "text"),
         )
 
     def require_slack(self) -> None:
@@ -108,6 +114,15 @@ def _database_url(value: str) -> str:
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise SettingsError(f"PORT must be a number from 1 to 65535 (got {value!r})")
+    return int(value)
+
+
+def _whole(get, name: str, default: int | None, *, low: int, high: int, example: str) -> int | None:
+    value = get(name)
+    if value is None:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise SettingsError(f"{name} must be a whole number from {low} to {high}, e.g. {example} (got {value!r})")
     return int(value)
 
 

@@ -164,6 +164,21 @@ def record_many(engine: Engine, model: type[SQLModel], results: list[tuple[int, 
     return outcomes
 
 
+def release(engine: Engine, model: type[SQLModel], ids: list[int]) -> int:
+    """Hands this process's unsent claims back as pending (on shutdown), so the next tick of
+    any instance takes them at once."""
+    if not ids:
+        return 0
+    instance = instance_for(engine)
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(model)
+            .where(col(model.id).in_(ids), col(model.state) == "sending", col(model.claimed_by) == instance.key)
+            .values(state="pending", error="handed back on shutdown")
+        )
+        return result.rowcount
+
+
 def claim_many(engine: Engine, model: type[SQLModel], rows: list[dict], *, key: tuple[str, ...], now: datetime):
     """Claims many at once: one insert that skips existing keys, then the usual take-over for
     the keys that existed (pending, or left "sending"). Returns the Claims now owned."""

@@ -10,6 +10,7 @@ tries again; a claim left "sending" by a crash is taken up again after CLAIM_TIM
 from __future__ import annotations
 
 import logging
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -24,7 +26,7 @@ from sqlmodel import Session, col, select
 from nudges import checkin as checkins
 from nudges.calendar import WorkCalendar
 from nudges.checkin import CheckIn
-from nudges.claims import Sent, Staleness, attempt, claim_many, record_many
+from nudges.claims import Sent, Staleness, attempt, claim_many, record_many, release
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
 from storage import repo
@@ -59,6 +61,10 @@ class TickConfig:
     default_tz: str
     default_locale: str
     concurrency: int = 16
+    # Set on shutdown: messages being sent are finished and recorded, the rest are handed
+    # back (pending) for the next tick, by this instance or another.
+    stop: threading.Event | None = None
+    retention_months: int | None = None  # reflections older than this are deleted
 
 
 def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig, outlet=None) -> TickReport:
@@ -67,6 +73,10 @@ def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig,
         raise ValueError("tick needs an aware datetime")
     with session_scope(engine) as session:
         repo.forget_receipts(session, before=now - RECEIPT_KEEP)
+        if config.retention_months:
+            forgotten = repo.forget_reflections(session, before=now - relativedelta(months=config.retention_months))
+            if forgotten:
+                log.info("retention: %s reflections older than %s months deleted", forgotten, config.retention_months)
     report = _nudge(now, engine=engine, deliver=deliver, config=config)
     if outlet is not None:
         from nudges.digests import post_due
@@ -105,7 +115,13 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
     # One writer: the worker threads only talk to the chat platform; this thread builds the
     # messages and records the outcomes in small batches, so the database never queues writers.
     with ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
-        for batch in _chunks([c.id for c in claimed], BUILD_BATCH):
+        ids = [c.id for c in claimed]
+        for start in range(0, len(ids), BUILD_BATCH):
+            if config.stop is not None and config.stop.is_set():
+                handed_back = release(engine, Nudge, ids[start:])
+                log.info("stopping: %s claimed nudges handed back for the next tick", handed_back)
+                break
+            batch = ids[start : start + BUILD_BATCH]
             done: list[tuple[int, str, dict]] = []
             futures = {}
             for nudge_id, message in _messages(engine, batch, now, config):

@@ -192,3 +192,11 @@ def forget_receipts(session: Session, *, before: datetime) -> int:
 
     result = session.execute(delete(InboundReceipt).where(col(InboundReceipt.created_at) < before))
     return result.rowcount or 0
+
+
+def forget_reflections(session: Session, *, before: datetime) -> int:
+    """Retention (LEADBOT_RETENTION_MONTHS): what people wrote is not kept for ever."""
+    from sqlalchemy import delete
+
+    result = session.execute(delete(Reflection).where(col(Reflection.created_at) < before))
+    return result.rowcount or 0

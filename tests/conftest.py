@@ -136,7 +136,7 @@ def services(settings, engine, clock) -> Services:
 def slack(services, standin) -> Slack:
     """The real app behind the real HTTP server, and a way to talk to it as Slack does."""
     app = build_app(services)
-    server = make_server(make_wsgi(app, services.engine), host="127.0.0.1", port=0, threads=4)
+    server = make_server(make_wsgi(app, services.engine, services.metrics), host="127.0.0.1", port=0, threads=4)
     thread = serve_in_thread(server)
     yield Slack(f"http://127.0.0.1:{server.effective_port}", SECRET, standin)
     for call in standin.calls:

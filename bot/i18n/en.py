@@ -78,6 +78,7 @@ TEXTS: dict[str, str] = {
     "help.leadbot": "*leadbot* helps you lead by example: make concrete commitments, log what you do, and let your "
     "team see it. Your App Home (click leadbot in the sidebar) shows your commitments and your settings.",
     "error.generic": "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.",
+    "error.database": "I can't reach my database right now, so nothing was saved. Please try again in a moment.",
     # buttons and dialogs
     "button.done": "Done",
     "button.reflect": "Reflect",

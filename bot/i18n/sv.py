@@ -77,6 +77,7 @@ TEXTS: dict[str, str] = {
     "help.leadbot": "*leadbot* hjälper dig att leda genom exempel: gör konkreta åtaganden, logga vad du gör, och "
     "låt ditt team se det. Din App Home (klicka på leadbot i sidofältet) visar dina åtaganden och inställningar.",
     "error.generic": "Förlåt, något gick fel hos mig och inget sparades. Försök igen om en liten stund.",
+    "error.database": "Jag når inte min databas just nu, så inget sparades. Försök igen om en liten stund.",
     "button.done": "Klar",
     "button.reflect": "Reflektera",
     "button.drop": "Stryk",

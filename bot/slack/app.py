@@ -4,6 +4,8 @@ a guard that makes a retried delivery harmless. Nothing global: build as many as
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 
 from slack_bolt import App, BoltResponse
@@ -15,9 +17,12 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.webhook import WebhookClient
 
+from bot.i18n import t
 from bot.services import Services
 from bot.slack.listeners import actions, commands, events, views
+from bot.slack.listeners.common import database_unreachable
 from storage import repo
 from storage.db import session_scope
 
@@ -79,9 +84,37 @@ class OnceOnly(Middleware):
         key = delivery_key(req.body, req.context.team_id)
         if key is None:
             return next()
-        with session_scope(self.services.engine) as session:
-            first = repo.claim_receipt(session, key=key)
+        try:
+            with session_scope(self.services.engine) as session:
+                first = repo.claim_receipt(session, key=key)
+        except Exception as error:
+            if not database_unreachable(error):
+                raise
+            return self._database_away(req)
         if first:
             return next()
         log.info("ignoring a repeated Slack delivery (retry %s)", req.headers.get("x-slack-retry-num", ["-"])[0])
         return BoltResponse(status=200, body="")
+
+    def _database_away(self, req: BoltRequest) -> BoltResponse:
+        """Nothing can be saved or deduplicated without the database. A command is answered at
+        once, in both languages (whose language it is lives in the database); an event is
+        refused so that Slack delivers it again later; a button press is told to try again."""
+        log.warning("the database is unreachable: a Slack request is turned away")
+        first = self.services.settings.default_locale
+        text = "\n".join(t(locale, "error.database") for locale in (first, *(x for x in ("sv", "en") if x != first)))
+        if req.body.get("command"):
+            return BoltResponse(
+                status=200, body=json.dumps({"response_type": "ephemeral", "text": text}), headers=JSON_HEADERS
+            )
+        if req.body.get("event"):
+            return BoltResponse(status=503, body="")
+        if req.body.get("response_url"):
+            with contextlib.suppress(Exception):
+                WebhookClient(req.body["response_url"], timeout=3).send(
+                    text=text, response_type="ephemeral", replace_original=False
+                )
+        return BoltResponse(status=200, body="")
+
+
+JSON_HEADERS = {"content-type": ["application/json;charset=utf-8"]}

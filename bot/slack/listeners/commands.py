@@ -35,11 +35,14 @@ def register(app: App, services: Services) -> None:
         def handle(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
             ack()
             actor = None
+            outcome = "failed"
             with kindly(respond, lambda: actor.locale if actor else default, name):
                 actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
                 reply = answer(body, client, actor, (body.get("text") or "").strip())
                 if reply is not None:
                     send(respond, reply)
+                outcome = "ok"
+            services.metrics.commands.labels(name, outcome).inc()
 
     def commit(body: dict, client: WebClient, actor: Actor, text: str) -> Reply | None:
         words = text.split()

@@ -21,10 +21,22 @@ def kindly(respond: Callable | None, locale: Callable[[], str], what: str) -> It
     """Whatever breaks after the ack, the person hears that nothing was saved, and we keep the traceback."""
     try:
         yield
-    except Exception:
-        log.exception("%s failed", what)
+    except Exception as error:
+        unreachable = database_unreachable(error)
+        if unreachable:
+            log.warning("%s: the database is unreachable", what)
+        else:
+            log.exception("%s failed", what)
         if respond is not None:
+            key = "error.database" if unreachable else "error.generic"
             try:
-                respond(text=t(locale(), "error.generic"), response_type="ephemeral", replace_original=False)
+                respond(text=t(locale(), key), response_type="ephemeral", replace_original=False)
             except Exception:
                 log.exception("could not tell the person that %s failed", what)
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """A lost or refused database connection, as opposed to a bug: worth a "try again"."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    return isinstance(error, OperationalError) or (isinstance(error, DBAPIError) and error.connection_invalidated)
