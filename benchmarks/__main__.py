@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.services import Services
 from bot.settings import Settings
-from bot.slack.app import make_client
+from bot.slack.app import clients, make_client
 from bot.slack.simulator import Slack
 from bot.slack.standin import StandIn
 from bot.ticking import run_tick
@@ -410,7 +410,7 @@ def bench_digests(channels: int, members: int, workdir: Path) -> dict:
             ],
         )
         connection.exec_driver_sql("UPDATE commitment SET created_at = '2026-12-01 09:00:00'")
-    outlet = SlackDigestOutlet(make_client(services), "Europe/Stockholm")
+    outlet = SlackDigestOutlet(clients(services), "Europe/Stockholm")
     start = time.perf_counter()
     counts = digests.post_due(friday, engine=services.engine, outlet=outlet, default_tz="Europe/Stockholm")
     total = time.perf_counter() - start

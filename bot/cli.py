@@ -131,7 +131,7 @@ def _digest(settings: Settings, ref: str, preview: bool) -> int:
 
     from bot.digest_text import digest_text
     from bot.services import Services
-    from bot.slack.app import make_client
+    from bot.slack.app import clients
     from bot.slack.delivery import SlackDigestOutlet
     from nudges import digests
     from nudges.zones import zone
@@ -141,7 +141,7 @@ def _digest(settings: Settings, ref: str, preview: bool) -> int:
     settings.require_slack()
     _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))
-    outlet = SlackDigestOutlet(make_client(services), settings.timezone)
+    outlet = SlackDigestOutlet(clients(services), settings.timezone)
     now = services.now()
     with Session(services.engine) as session:
         team = digests.find_team(session, ref)

@@ -41,6 +41,9 @@ class Settings:
     retention_months: int | None = None
     tick_seconds: int = 60
     log_format: str = "text"
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_redirect_uri: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv_path: str | None = ".env") -> Settings:
@@ -66,19 +69,40 @@ class Settings:
             retention_months=_whole(get, "LEADBOT_RETENTION_MONTHS", None, low=1, high=1200, example="24"),
             tick_seconds=_whole(get, "LEADBOT_TICK_SECONDS", 60, low=1, high=3600, example="60"),
             log_format=_choice(get, "LEADBOT_LOG_FORMAT", ("text", "json"), "text"),
+            slack_client_id=get("SLACK_CLIENT_ID"),
+            slack_client_secret=get("SLACK_CLIENT_SECRET"),
+            slack_redirect_uri=get("SLACK_REDIRECT_URI"),
         )
 
+    @property
+    def slack_oauth(self) -> bool:
+        """Installable into many workspaces (OAuth), rather than one workspace's bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
     def require_slack(self) -> None:
-        """Serving Slack needs a signing secret and a bot token; say exactly which is missing."""
+        """Serving Slack needs a signing secret and a bot token (or OAuth credentials); say
+        exactly which is missing."""
         if not self.slack_signing_secret:
             raise SettingsError(
                 "SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's "
                 "'Basic Information' page into .env (see .env.example)"
             )
-        if not self.slack_bot_token:
+        if bool(self.slack_client_id) != bool(self.slack_client_secret):
+            missing = "SLACK_CLIENT_SECRET" if self.slack_client_id else "SLACK_CLIENT_ID"
+            raise SettingsError(
+                f"{missing} is not set: installing into many workspaces needs both the Client ID and the Client "
+                "Secret from your Slack app's 'Basic Information' page (or neither, with SLACK_BOT_TOKEN)"
+            )
+        if self.slack_oauth and self.slack_bot_token:
+            raise SettingsError(
+                "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: use the bot token for one workspace, or the "
+                "client id and secret to install into many, not both"
+            )
+        if not self.slack_bot_token and not self.slack_oauth:
             raise SettingsError(
                 "SLACK_BOT_TOKEN is not set: install the app to your workspace and copy the "
-                "Bot User OAuth Token (xoxb-…) from 'OAuth & Permissions' into .env (see .env.example)"
+                "Bot User OAuth Token (xoxb-…) from 'OAuth & Permissions' into .env, or set SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET to install into many workspaces (see .env.example)"
             )
 
 

@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime
 
 from bot.services import Services
-from bot.slack.app import make_client
+from bot.slack.app import clients
 from bot.slack.delivery import SlackDelivery, SlackDigestOutlet
 from nudges import heartbeat
 from nudges.calendar import WorkCalendar
@@ -29,12 +29,12 @@ def run_tick(services: Services, now: datetime, *, stop: threading.Event | None 
         stop=stop,
         retention_months=settings.retention_months,
     )
-    client = make_client(services)
-    outlet = SlackDigestOutlet(client, settings.timezone)
+    slack = clients(services)
+    outlet = SlackDigestOutlet(slack, settings.timezone)
     started, clock = datetime.now(UTC), time.perf_counter()
     ok = False
     try:
-        report = tick(now, engine=services.engine, deliver=SlackDelivery(client), config=config, outlet=outlet)
+        report = tick(now, engine=services.engine, deliver=SlackDelivery(slack), config=config, outlet=outlet)
         ok = True
         services.metrics.observe_tick(report, time.perf_counter() - clock)
         return report

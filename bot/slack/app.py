@@ -10,6 +10,7 @@ import logging
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.middleware import Middleware
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -17,12 +18,15 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.oauth.token_rotation import TokenRotator
 from slack_sdk.webhook import WebhookClient
 
 from bot.i18n import t
 from bot.services import Services
+from bot.slack import installs
 from bot.slack.listeners import actions, commands, events, views
 from bot.slack.listeners.common import database_unreachable
+from bot.slack.manifest import BOT_SCOPES
 from storage import repo
 from storage.db import session_scope
 
@@ -33,7 +37,7 @@ def make_client(services: Services, token: str | None = None) -> WebClient:
     """Every Web API call goes through here: to SLACK_API_URL, with slack_sdk's retries."""
     settings = services.settings
     return WebClient(
-        token=token or settings.slack_bot_token,
+        token=(settings.slack_bot_token if token is None else token) or None,
         base_url=settings.slack_api_url,
         timeout=10,
         retry_handlers=[
@@ -45,12 +49,21 @@ def make_client(services: Services, token: str | None = None) -> WebClient:
 
 
 def build_app(services: Services, *, client: WebClient | None = None) -> App:
-    services.settings.require_slack()
-    app = App(
-        client=client or make_client(services),
-        signing_secret=services.settings.slack_signing_secret,
-        process_before_response=False,
-    )
+    settings = services.settings
+    settings.require_slack()
+    if settings.slack_oauth:
+        app = App(
+            client=client or make_client(services),
+            signing_secret=settings.slack_signing_secret,
+            process_before_response=False,
+            oauth_settings=oauth_settings(services),
+        )
+    else:
+        app = App(
+            client=client or make_client(services),
+            signing_secret=settings.slack_signing_secret,
+            process_before_response=False,
+        )
     app.use(OnceOnly(services))
     commands.register(app, services)
     actions.register(app, services)
@@ -62,6 +75,41 @@ def build_app(services: Services, *, client: WebClient | None = None) -> App:
         logger.error("unhandled error in a Slack listener", exc_info=error)
 
     return app
+
+
+def oauth_settings(services: Services) -> OAuthSettings:
+    """/slack/install and /slack/oauth_redirect, tokens and states kept in our database."""
+    settings = services.settings
+    installation_store, state_store = installs.stores(services.engine, settings.slack_client_id)
+    return OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=BOT_SCOPES,
+        redirect_uri=settings.slack_redirect_uri,
+        installation_store=installation_store,
+        installation_store_bot_only=True,
+        state_store=state_store,
+        token_rotation_expiration_minutes=installs.ROTATE_MINUTES,
+    )
+
+
+def clients(services: Services) -> installs.Clients:
+    """Per-workspace clients for what is sent outside a request (tick, CLI)."""
+    settings = services.settings
+    store = rotator = None
+    if settings.slack_oauth:
+        store, _ = installs.stores(services.engine, settings.slack_client_id)
+        rotator = TokenRotator(
+            client_id=settings.slack_client_id,
+            client_secret=settings.slack_client_secret,
+            client=make_client(services, token=""),
+        )
+    return installs.Clients(
+        lambda token: make_client(services, token=token),
+        token=settings.slack_bot_token,
+        store=store,
+        rotator=rotator,
+    )
 
 
 def delivery_key(body: dict, team_id: str | None) -> str | None:

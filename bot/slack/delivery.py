@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.slack import blocks
+from bot.slack.installs import Clients
 from nudges.checkin import CheckIn
 from nudges.claims import PermanentFailure, Sent, TemporaryFailure
 from nudges.digests import DigestMessage
@@ -30,13 +31,14 @@ PERMANENT_ERRORS = {
 
 
 class SlackDelivery:
-    def __init__(self, client: WebClient) -> None:
-        self.client = client
+    def __init__(self, clients: Clients) -> None:
+        self.clients = clients
 
     def __call__(self, checkin: CheckIn) -> Sent:
         message = blocks.checkin_message(checkin)
+        client = self.clients.for_workspace(checkin.workspace)
         try:
-            answer = self.client.chat_postMessage(
+            answer = client.chat_postMessage(
                 channel=checkin.person,
                 text=message.text,
                 blocks=message.blocks,
@@ -51,13 +53,14 @@ class SlackDelivery:
     def find_sent(self, checkin: CheckIn, since: datetime) -> Sent | None:
         """The check-in, if it is already in the person's DM (recognised by the nudge id in
         its metadata): what a claim taken over from a process that died mid-send asks first."""
+        client = self.clients.for_workspace(checkin.workspace)
         try:
-            channel = self.client.conversations_open(users=checkin.person)["channel"]["id"]
+            channel = client.conversations_open(users=checkin.person)["channel"]["id"]
         except SlackApiError as error:
             raise _classify(error) from error
         except (SlackClientError, OSError) as error:
             raise TemporaryFailure(type(error).__name__) from error
-        return _find(self.client, channel, since, "leadbot_nudge", "nudge", checkin.nudge_id)
+        return _find(client, channel, since, "leadbot_nudge", "nudge", checkin.nudge_id)
 
 
 def _find(client: WebClient, channel: str, since: datetime, event_type: str, field: str, value: int) -> Sent | None:
@@ -96,16 +99,17 @@ class SlackDigestOutlet:
     """Where digests go: the team's channel. Members come from Slack at posting time, so
     someone who left the channel is no longer in its digest."""
 
-    def __init__(self, client: WebClient, default_tz: str) -> None:
-        self.client = client
+    def __init__(self, clients: Clients, default_tz: str) -> None:
+        self.clients = clients
         self.default_tz = default_tz
 
     def members(self, platform: str, workspace: str, channel: str) -> set[str]:
+        client = self.clients.for_workspace(workspace)
         found: set[str] = set()
         cursor = None
         try:
             while True:
-                page = self.client.conversations_members(channel=channel, limit=500, cursor=cursor)
+                page = client.conversations_members(channel=channel, limit=500, cursor=cursor)
                 found.update(page.get("members", []))
                 cursor = (page.get("response_metadata") or {}).get("next_cursor")
                 if not cursor:
@@ -119,8 +123,9 @@ class SlackDigestOutlet:
         from nudges.zones import zone
 
         reply = blocks.digest_message(message.data, zone(message.tz, self.default_tz))
+        client = self.clients.for_workspace(message.workspace)
         try:
-            answer = self.client.chat_postMessage(
+            answer = client.chat_postMessage(
                 channel=message.channel,
                 text=reply.text,
                 blocks=reply.blocks,
@@ -133,6 +138,13 @@ class SlackDigestOutlet:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
 
-    def find_sent(self, channel: str, digest_id: int, since: datetime) -> Sent | None:
+    def find_sent(self, workspace: str, channel: str, digest_id: int, since: datetime) -> Sent | None:
         """The digest, if it is already in the channel (see SlackDelivery.find_sent)."""
-        return _find(self.client, channel, since - timedelta(days=1), "leadbot_digest", "digest", digest_id)
+        return _find(
+            self.clients.for_workspace(workspace),
+            channel,
+            since - timedelta(days=1),
+            "leadbot_digest",
+            "digest",
+            digest_id,
+        )
