@@ -18,6 +18,7 @@ from bot.http import make_server, make_wsgi, serve_in_thread
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
+from bot.slack.installs import slack_metadata
 from bot.slack.standin import StandIn
 from storage import (
     db,
@@ -74,7 +75,7 @@ def database_url(request, tmp_path, sqlite_template) -> str:
         return f"sqlite:///{path}"
     url = request.getfixturevalue("postgres_ready")
     engine = sa.create_engine(url)
-    tables = ", ".join(t.name for t in SQLModel.metadata.sorted_tables)
+    tables = ", ".join(t.name for t in [*SQLModel.metadata.sorted_tables, *slack_metadata().sorted_tables])
     with engine.begin() as connection:
         connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()

@@ -84,6 +84,13 @@ def test_manifest_has_commands_events_and_scopes():
     commands = {c["command"]: c for c in manifest["features"]["slash_commands"]}
     assert set(commands) == {"/commit", "/reflect", "/leadbot"}
     assert all(c["should_escape"] and c["url"] == "https://leadbot.example.org/slack/events" for c in commands.values())
-    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened", "message.im"}
-    assert {"commands", "chat:write", "users:read", "im:history"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {
+        "app_home_opened",
+        "message.im",
+        "app_uninstalled",
+        "tokens_revoked",
+    }
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "users:read", "im:history", "files:write"} <= scopes
+    assert manifest["oauth_config"]["redirect_urls"] == ["https://leadbot.example.org/slack/oauth_redirect"]
     assert manifest["settings"]["socket_mode_enabled"] is False

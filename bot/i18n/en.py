@@ -215,3 +215,22 @@ TEXTS.update(
         "home.digest.opt_out": "Leave me out of team digests",
     }
 )
+
+TEXTS.update(
+    {
+        "help.privacy": "*Your data*: `/leadbot export` sends you a file with everything leadbot keeps about you; "
+        "`/leadbot erase` deletes all of it (after asking you to confirm).",
+        "privacy.export.comment": "Here is everything leadbot keeps about you, as of {date}.",
+        "privacy.export.sent": "I've sent you a file with everything I keep about you: look in your messages with me.",
+        "privacy.export.failed": "I couldn't send you the file just now. Nothing was changed; please try again in a "
+        "moment.",
+        "privacy.erase.ask": "This deletes *all* your commitments, reflections and check-in history, and your "
+        "settings. Teams' past digests in Slack stay as they were posted. It cannot be undone.",
+        "privacy.erase.button": "Erase my data",
+        "privacy.erase.confirm_title": "Erase everything?",
+        "privacy.erase.confirm_text": "All your commitments, reflections and check-in history will be deleted for good.",
+        "privacy.erase.yes": "Erase",
+        "privacy.erase.done": "Done: {commitments} commitments, {reflections} reflections and {nudges} check-ins "
+        "are erased, and your settings with them. If you use leadbot again, you start afresh.",
+    }
+)

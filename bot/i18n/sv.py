@@ -211,3 +211,22 @@ TEXTS.update(
         "home.digest.opt_out": "Ta inte med mig i teamens veckobrev",
     }
 )
+
+TEXTS.update(
+    {
+        "help.privacy": "*Dina uppgifter*: `/leadbot export` skickar dig en fil med allt leadbot sparar om dig; "
+        "`/leadbot erase` raderar allt (efter att du bekräftat).",
+        "privacy.export.comment": "Här är allt leadbot sparar om dig, per {date}.",
+        "privacy.export.sent": "Jag har skickat dig en fil med allt jag sparar om dig: titta i dina meddelanden med mig.",
+        "privacy.export.failed": "Jag kunde inte skicka filen just nu. Inget ändrades; försök igen om en liten stund.",
+        "privacy.erase.ask": "Det här raderar *alla* dina åtaganden, reflektioner och din historik av avstämningar, "
+        "och dina inställningar. Teamens tidigare veckobrev i Slack ligger kvar som de skickades. Det går inte att "
+        "ångra.",
+        "privacy.erase.button": "Radera mina uppgifter",
+        "privacy.erase.confirm_title": "Radera allt?",
+        "privacy.erase.confirm_text": "Alla dina åtaganden, reflektioner och avstämningar raderas för gott.",
+        "privacy.erase.yes": "Radera",
+        "privacy.erase.done": "Klart: {commitments} åtaganden, {reflections} reflektioner och {nudges} avstämningar "
+        "är raderade, och dina inställningar med dem. Använder du leadbot igen börjar du från början.",
+    }
+)

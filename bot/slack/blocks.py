@@ -713,3 +713,24 @@ def digest_message(data, tz) -> Reply:
             out += [section("\n".join(chunk)) for chunk in _chunks(lines, MAX_TEXT)]
     out.append(context(t(locale, "digest.footer")))
     return Reply(text=t(locale, "digest.fallback", summary=summary), blocks=out[:50])
+
+
+def erase_prompt(locale: str) -> Reply:
+    """Erasure asks twice (the reply, then a confirm dialog): it cannot be undone."""
+    confirm = {
+        "title": plain(t(locale, "privacy.erase.confirm_title"), 100),
+        "text": plain(t(locale, "privacy.erase.confirm_text"), 300),
+        "confirm": plain(t(locale, "privacy.erase.yes"), 30),
+        "deny": plain(t(locale, "confirm.cancel"), 30),
+        "style": "danger",
+    }
+    erase = {
+        "type": "button",
+        "action_id": ids.ERASE,
+        "text": plain(t(locale, "privacy.erase.button")),
+        "style": "danger",
+        "value": "erase",
+        "confirm": confirm,
+    }
+    text = t(locale, "privacy.erase.ask")
+    return Reply(text=text, blocks=[section(text), {"type": "actions", "elements": [erase]}])

@@ -32,3 +32,4 @@ NO_COMMITMENT = "none"
 
 SNOOZE = "commitment_snooze"
 SET_DIGEST_OPT_OUT = "setting_digest_opt_out"
+ERASE = "privacy_erase"

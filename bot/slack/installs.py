@@ -122,3 +122,25 @@ class Clients:
                 log.info("rotated the bot token of workspace %s", team_id)
                 bot = refreshed
         return bot
+
+
+def forget_installer(session, person) -> None:
+    """Erasure: the installation record keeps the id (and any user token) of who installed the
+    app; the bot's token stays so the workspace keeps working."""
+    from sqlalchemy import inspect, update
+
+    from storage.models import Workspace as _Workspace
+
+    workspace = session.get(_Workspace, person.workspace_id)
+    if workspace is None or workspace.platform != "slack":
+        return
+    if not inspect(session.connection()).has_table(SQLAlchemyInstallationStore.default_installations_table_name):
+        return
+    table = SQLAlchemyInstallationStore.build_installations_table(
+        MetaData(), SQLAlchemyInstallationStore.default_installations_table_name
+    )
+    session.execute(
+        update(table)
+        .where(table.c.team_id == workspace.external_id, table.c.user_id == person.external_id)
+        .values(user_id="", user_token=None, user_refresh_token=None, user_scopes=None, user_token_expires_at=None)
+    )

@@ -6,8 +6,8 @@ COMMANDS = {
     "/commit": ("Make a commitment: what and by when", '[course "AI for managers" by 15 Dec | list | help]'),
     "/reflect": ("Log progress, a learning or a failure", "[#1 done | #1 booked the dates | failure: …]"),
     "/leadbot": (
-        "leadbot help, team digest and uptake",
-        "[help | digest on | digest off | digest time fri 14:00 | stats]",
+        "leadbot help, team digest, uptake, your data",
+        "[help | digest on | digest off | digest time fri 14:00 | stats | export | erase]",
     ),
 }
 BOT_SCOPES = [
@@ -19,8 +19,9 @@ BOT_SCOPES = [
     "channels:read",
     "channels:join",
     "groups:read",
+    "files:write",
 ]
-BOT_EVENTS = ["app_home_opened", "message.im"]
+BOT_EVENTS = ["app_home_opened", "message.im", "app_uninstalled", "tokens_revoked"]
 
 
 def manifest(*, request_url: str | None = None) -> dict:
@@ -37,6 +38,9 @@ def manifest(*, request_url: str | None = None) -> dict:
     if events_url:
         interactivity["request_url"] = events_url
         event_subscriptions["request_url"] = events_url
+    oauth_config: dict = {"scopes": {"bot": BOT_SCOPES}}
+    if request_url:  # for installing into many workspaces (SLACK_CLIENT_ID/SECRET)
+        oauth_config["redirect_urls"] = [f"{request_url.rstrip('/')}/slack/oauth_redirect"]
     return {
         "display_information": {
             "name": "leadbot",
@@ -52,7 +56,7 @@ def manifest(*, request_url: str | None = None) -> dict:
             "bot_user": {"display_name": "leadbot", "always_online": True},
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": BOT_SCOPES}},
+        "oauth_config": oauth_config,
         "settings": {
             "event_subscriptions": event_subscriptions,
             "interactivity": interactivity,

@@ -54,6 +54,9 @@ def actor_for(services: Services, client: WebClient, *, team_id: str, user_id: s
     now = services.now()
     with session_scope(services.engine) as session:
         workspace = repo.get_or_create_workspace(session, platform=PLATFORM, external_id=team_id)
+        if workspace.uninstalled_at is not None:  # a request from there means it is back
+            workspace.uninstalled_at = None
+            session.add(workspace)
         person = repo.get_or_create_person(session, workspace_id=workspace.id, external_id=user_id)
         stale = person.profile_checked_at is None or now - person.profile_checked_at > PROFILE_MAX_AGE
     if stale:

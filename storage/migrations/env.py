@@ -1,8 +1,10 @@
-"""Alembic environment: the models' metadata, the URL from the caller's config."""
+"""Alembic environment: the models' metadata and the Slack installation tables (slack_sdk's
+OAuth stores), the URL from the caller's config."""
 
 from alembic import context
 from sqlmodel import SQLModel
 
+from bot.slack.installs import slack_metadata
 from storage import models  # noqa: F401  (registers the tables)
 from storage.db import make_engine
 from storage.types import UTCDateTime
@@ -23,7 +25,7 @@ def run_migrations() -> None:
     with engine.connect() as connection:
         context.configure(
             connection=connection,
-            target_metadata=SQLModel.metadata,
+            target_metadata=[SQLModel.metadata, slack_metadata()],
             render_as_batch=connection.dialect.name == "sqlite",
             render_item=render_item,
             compare_type=True,

@@ -10,12 +10,12 @@ import json
 import logging
 from datetime import date, time
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.i18n import LOCALES, t
 from bot.services import Services
-from bot.slack import blocks, flows, ids
+from bot.slack import blocks, flows, ids, privacy_flows
 from bot.slack.listeners.common import kindly
 from bot.slack.people import Actor, actor_for, reload, team_of, user_of
 
@@ -121,6 +121,16 @@ def register(app: App, services: Services) -> None:
                 metadata=metadata,
             )
             client.views_update(view_id=body["view"]["id"], hash=body["view"].get("hash"), view=view)
+
+    @app.action(ids.ERASE)
+    def erase(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
+        """Only ever the presser's own data: the button carries no id worth trusting."""
+        ack()
+        actor = None
+        with kindly(respond, lambda: actor.locale if actor else default, "erase button"):
+            actor = acting(body, client)
+            reply = privacy_flows.erase(services, actor)
+            respond(text=reply.text, blocks=reply.blocks, replace_original=True)
 
     def setting(action_id: str, read):
         @app.action(action_id)

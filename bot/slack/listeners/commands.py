@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.i18n import t
 from bot.services import Services
-from bot.slack import blocks, flows, team_flows
+from bot.slack import blocks, flows, privacy_flows, team_flows
 from bot.slack.blocks import Reply
 from bot.slack.listeners.common import kindly, send
 from bot.slack.people import Actor, actor_for
@@ -91,7 +91,11 @@ def register(app: App, services: Services) -> None:
             return team_flows.digest(services, client, actor, body, words[1:])
         if first in ("stats", "statistik") and len(words) == 1:
             return team_flows.stats(services, client, actor)
-        return blocks.help_reply(actor.locale, "leadbot", "commit", "reflect", "digest")
+        if first in ("export", "exportera") and len(words) == 1:
+            return privacy_flows.export(services, client, actor)
+        if first in ("erase", "radera") and len(words) == 1:
+            return privacy_flows.erase_prompt(actor)
+        return blocks.help_reply(actor.locale, "leadbot", "commit", "reflect", "digest", "privacy")
 
     command("/commit", commit)
     command("/reflect", reflect)

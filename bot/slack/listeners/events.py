@@ -1,17 +1,31 @@
-"""Events: App Home opened; direct messages (answered by the check-ins, later)."""
+"""Events: App Home opened; direct messages (answers to check-ins); the app removed from a
+workspace or its tokens revoked (stop sending there)."""
 
 from __future__ import annotations
+
+import logging
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.services import Services
-from bot.slack import blocks, flows
+from bot.slack import blocks, flows, installs
 from bot.slack.listeners.common import kindly
 from bot.slack.people import actor_for
 
+log = logging.getLogger(__name__)
+
 
 def register(app: App, services: Services) -> None:
+    @app.event("app_uninstalled")
+    def uninstalled(body: dict) -> None:
+        _stop_sending(services, body.get("team_id", ""), "the app was uninstalled")
+
+    @app.event("tokens_revoked")
+    def tokens_revoked(event: dict, body: dict) -> None:
+        if (event.get("tokens") or {}).get("bot"):  # user tokens alone do not stop the bot
+            _stop_sending(services, body.get("team_id", ""), "its bot token was revoked")
+
     @app.event("app_home_opened")
     def home_opened(event: dict, body: dict, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
@@ -36,3 +50,14 @@ def register(app: App, services: Services) -> None:
                 text=reply.text,
                 blocks=reply.blocks,
             )
+
+
+def _stop_sending(services: Services, team_id: str, why: str) -> None:
+    """Nothing more goes to that workspace; with OAuth its stored tokens are deleted too. Its
+    people's data stays until they erase it or retention removes it; a reinstall resumes."""
+    installs.mark_uninstalled(services.engine, team_id, services.now())
+    settings = services.settings
+    if settings.slack_oauth:
+        store, _ = installs.stores(services.engine, settings.slack_client_id)
+        store.delete_all(enterprise_id=None, team_id=team_id)
+    log.info("workspace %s: %s; nothing more is sent there", team_id, why)
