@@ -10,6 +10,7 @@ import logging
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.middleware import Middleware
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
@@ -81,7 +82,7 @@ def oauth_settings(services: Services) -> OAuthSettings:
     """/slack/install and /slack/oauth_redirect, tokens and states kept in our database."""
     settings = services.settings
     installation_store, state_store = installs.stores(services.engine, settings.slack_client_id)
-    return OAuthSettings(
+    oauth = OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,
         scopes=BOT_SCOPES,
@@ -91,6 +92,18 @@ def oauth_settings(services: Services) -> OAuthSettings:
         state_store=state_store,
         token_rotation_expiration_minutes=installs.ROTATE_MINUTES,
     )
+    # Bolt's own authorizer refreshes rotating tokens through a client of its making, which
+    # ignores SLACK_API_URL; this one goes where every other call goes.
+    oauth.authorize = InstallationStoreAuthorize(
+        logger=logging.getLogger("slack_bolt.authorize"),
+        installation_store=installation_store,
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        token_rotation_expiration_minutes=installs.ROTATE_MINUTES,
+        bot_only=True,
+        client=make_client(services, token=""),
+    )
+    return oauth
 
 
 def clients(services: Services) -> installs.Clients:
