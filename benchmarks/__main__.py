@@ -27,6 +27,7 @@ from bot.slack.standin import StandIn
 from bot.ticking import run_tick
 from nudges.tick import TickConfig
 from storage import db
+from storage.locks import Owner
 from storage.models import Commitment
 
 SECRET = "bench-secret"
@@ -412,7 +413,10 @@ def bench_digests(channels: int, members: int, workdir: Path) -> dict:
         connection.exec_driver_sql("UPDATE commitment SET created_at = '2026-12-01 09:00:00'")
     outlet = SlackDigestOutlet(clients(services), "Europe/Stockholm")
     start = time.perf_counter()
-    counts = digests.post_due(friday, engine=services.engine, outlet=outlet, default_tz="Europe/Stockholm")
+    with Owner(services.engine) as owner:
+        counts = digests.post_due(
+            friday, engine=services.engine, outlet=outlet, default_tz="Europe/Stockholm", owner=owner
+        )
     total = time.perf_counter() - start
     assert counts["sent"] == channels, counts
     client = make_client(services)

@@ -256,13 +256,10 @@ def _start_scheduler(services, stop: threading.Event):
 
 def _shut_down(services, stop: threading.Event, scheduler, log: logging.Logger) -> None:
     """The tick under way finishes its current sends and hands the rest back; locks go."""
-    from storage import locks
-
     stop.set()
     if scheduler is not None:
         scheduler.shutdown(wait=True)
         scheduler.leadership.release()
-    locks.release_for(services.engine)
     services.engine.dispose()
     log.info("stopped")
 

@@ -14,7 +14,7 @@ from bot.slack.delivery import SlackDelivery, SlackDigestOutlet
 from nudges import heartbeat
 from nudges.calendar import WorkCalendar
 from nudges.tick import TickConfig, TickReport, tick
-from storage.locks import Leadership, instance_for
+from storage.locks import Leadership, process_name
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def run_tick(services: Services, now: datetime, *, stop: threading.Event | None 
         try:
             heartbeat.record(
                 services.engine,
-                instance=instance_for(services.engine).name,
+                instance=process_name(),
                 started=started,
                 ended=datetime.now(UTC),
                 ok=ok,

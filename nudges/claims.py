@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.db import session_scope
-from storage.locks import Instance, instance_for
+from storage.locks import Owner
 
 log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -54,44 +54,38 @@ class Staleness:
     """Whether a claim in "sending" may be taken over: its owner is gone (checked once per
     owner), or it has waited longer than CLAIM_TIMEOUT (an owner that cannot be checked)."""
 
-    def __init__(self, instance: Instance, now: datetime) -> None:
-        self.instance, self.now = instance, now
-        self._alive: dict[int, bool] = {}
+    def __init__(self, owner: Owner, now: datetime) -> None:
+        self.owner, self.now = owner, now
 
     def __call__(self, state: str, claimed_at: datetime | None, claimed_by: int | None) -> bool:
         if state != "sending":
             return False
         if claimed_at is None or self.now - claimed_at > CLAIM_TIMEOUT:
             return True
-        if claimed_by is None or claimed_by == self.instance.key:
-            return False
-        if claimed_by not in self._alive:
-            self._alive[claimed_by] = self.instance.is_alive(claimed_by)
-        return not self._alive[claimed_by]
+        return not self.owner.is_alive(claimed_by)
 
 
-def claim(engine: Engine, model: type[SQLModel], *, key: dict, make: Callable[[], SQLModel], now: datetime):
+def claim(
+    engine: Engine, model: type[SQLModel], *, key: dict, make: Callable[[], SQLModel], now: datetime, owner: Owner
+):
     """The Claim if this caller now owns the row, else None (done, or being done elsewhere)."""
-    instance = instance_for(engine)
-    instance.hold()
     try:
         with session_scope(engine) as session:
             row = make()
-            row.state, row.claimed_at, row.claimed_by = "sending", now, instance.key
+            row.state, row.claimed_at, row.claimed_by = "sending", now, owner.key
             session.add(row)
             session.flush()
             return Claim(row.id)
     except IntegrityError:
-        taken = take_over(engine, model, [key], now=now)
+        taken = take_over(engine, model, [key], now=now, owner=owner)
         return taken[0] if taken else None
 
 
-def take_over(engine: Engine, model: type[SQLModel], keys: list[dict], *, now: datetime) -> list[Claim]:
+def take_over(engine: Engine, model: type[SQLModel], keys: list[dict], *, now: datetime, owner: Owner) -> list[Claim]:
     """Existing rows become ours when pending, or left "sending" by an owner that is gone or
     timed out. Each is taken with a compare-and-set on what was read, so of two instances
     trying at once only one gets it."""
-    instance = instance_for(engine)
-    stale = Staleness(instance, now)
+    stale = Staleness(owner, now)
     found = []
     with Session(engine) as session:
         for chunk in _chunks(keys, 200):
@@ -115,7 +109,7 @@ def take_over(engine: Engine, model: type[SQLModel], keys: list[dict], *, now: d
                     col(model.state) == row.state,
                     col(model.claimed_by).is_not_distinct_from(row.claimed_by),
                 )
-                .values(state="sending", claimed_at=now, claimed_by=instance.key)
+                .values(state="sending", claimed_at=now, claimed_by=owner.key)
                 .returning(model.id)
             ).first()
             if got:
@@ -164,28 +158,27 @@ def record_many(engine: Engine, model: type[SQLModel], results: list[tuple[int, 
     return outcomes
 
 
-def release(engine: Engine, model: type[SQLModel], ids: list[int]) -> int:
+def release(engine: Engine, model: type[SQLModel], ids: list[int], *, owner: Owner) -> int:
     """Hands this process's unsent claims back as pending (on shutdown), so the next tick of
     any instance takes them at once."""
     if not ids:
         return 0
-    instance = instance_for(engine)
     with session_scope(engine) as session:
         result = session.execute(
             update(model)
-            .where(col(model.id).in_(ids), col(model.state) == "sending", col(model.claimed_by) == instance.key)
+            .where(col(model.id).in_(ids), col(model.state) == "sending", col(model.claimed_by) == owner.key)
             .values(state="pending", error="handed back on shutdown")
         )
         return result.rowcount
 
 
-def claim_many(engine: Engine, model: type[SQLModel], rows: list[dict], *, key: tuple[str, ...], now: datetime):
+def claim_many(
+    engine: Engine, model: type[SQLModel], rows: list[dict], *, key: tuple[str, ...], now: datetime, owner: Owner
+):
     """Claims many at once: one insert that skips existing keys, then the usual take-over for
     the keys that existed (pending, or left "sending"). Returns the Claims now owned."""
     if not rows:
         return []
-    instance = instance_for(engine)
-    instance.hold()
     table = model.__table__
     owned: list[Claim] = []
     taken_keys: set[tuple] = set()
@@ -197,8 +190,7 @@ def claim_many(engine: Engine, model: type[SQLModel], rows: list[dict], *, key: 
             from sqlalchemy.dialects.sqlite import insert
         for chunk in _chunks(rows, 500):
             values = [
-                {**row, "state": "sending", "claimed_at": now, "claimed_by": instance.key, "attempts": 0}
-                for row in chunk
+                {**row, "state": "sending", "claimed_at": now, "claimed_by": owner.key, "attempts": 0} for row in chunk
             ]
             statement = (
                 insert(table)
@@ -215,7 +207,7 @@ def claim_many(engine: Engine, model: type[SQLModel], rows: list[dict], *, key: 
         if values not in taken_keys
     ]
     if existing:
-        owned.extend(take_over(engine, model, existing, now=now))
+        owned.extend(take_over(engine, model, existing, now=now, owner=owner))
     return owned
 
 

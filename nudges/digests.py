@@ -19,6 +19,7 @@ from nudges import digest as digest_data
 from nudges.claims import Claim, Sent, attempt, claim, record
 from nudges.digest import DigestData
 from nudges.zones import zone
+from storage.locks import Owner
 from storage.models import Digest, Team, Workspace
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class DigestOutlet(Protocol):
     def post(self, message: DigestMessage) -> Sent: ...
 
 
-def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz: str) -> dict[str, int]:
+def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz: str, owner: Owner) -> dict[str, int]:
     counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
     with Session(engine) as session:
         teams = session.exec(
@@ -53,7 +54,7 @@ def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz:
         moment = digest_data.slot(now, weekday=team.weekday, at=team.at, tz=tz)
         if moment is None:
             continue
-        claimed = claim_period(engine, team, digest_data.period_key(moment, tz), end=moment, now=now)
+        claimed = claim_period(engine, team, digest_data.period_key(moment, tz), end=moment, now=now, owner=owner)
         if claimed is None:
             counts["skipped"] += 1
             continue
@@ -62,7 +63,9 @@ def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz:
     return counts
 
 
-def claim_period(engine: Engine, team: Team, period: str, *, end: datetime, now: datetime) -> Claim | None:
+def claim_period(
+    engine: Engine, team: Team, period: str, *, end: datetime, now: datetime, owner: Owner
+) -> Claim | None:
     start = previous_end(engine, team) or end - digest_data.DEFAULT_PERIOD
 
     def make() -> Digest:
@@ -70,7 +73,7 @@ def claim_period(engine: Engine, team: Team, period: str, *, end: datetime, now:
             workspace_id=team.workspace_id, team_id=team.id, period=period, period_start=start, period_end=end
         )
 
-    return claim(engine, Digest, key={"team_id": team.id, "period": period}, make=make, now=now)
+    return claim(engine, Digest, key={"team_id": team.id, "period": period}, make=make, now=now, owner=owner)
 
 
 def previous_end(engine: Engine, team: Team) -> datetime | None:
@@ -135,7 +138,8 @@ def find_team(session: Session, ref: str) -> Team | None:
 def post_now(engine: Engine, team: Team, outlet: DigestOutlet, now: datetime, default_tz: str) -> str:
     """Posts this week's digest now; the scheduled one for the same week is then skipped."""
     tz = zone(team.tz, default_tz)
-    claimed = claim_period(engine, team, digest_data.period_key(now, tz), end=now, now=now)
-    if claimed is None:
-        return "skipped"
-    return send(engine, claimed, outlet, now)
+    with Owner(engine) as owner:
+        claimed = claim_period(engine, team, digest_data.period_key(now, tz), end=now, now=now, owner=owner)
+        if claimed is None:
+            return "skipped"
+        return send(engine, claimed, outlet, now)

@@ -31,7 +31,7 @@ from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
 from storage import repo
 from storage.db import session_scope
-from storage.locks import instance_for
+from storage.locks import Owner
 from storage.models import Commitment, Nudge, Person, Workspace
 
 log = logging.getLogger(__name__)
@@ -77,17 +77,29 @@ def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig,
             forgotten = repo.forget_reflections(session, before=now - relativedelta(months=config.retention_months))
             if forgotten:
                 log.info("retention: %s reflections older than %s months deleted", forgotten, config.retention_months)
-    report = _nudge(now, engine=engine, deliver=deliver, config=config)
-    if outlet is not None:
-        from nudges.digests import post_due
+    with Owner(engine) as owner:
+        report = _nudge(now, engine=engine, deliver=deliver, config=config, owner=owner)
+        if outlet is not None and not _stopping(config, owner):
+            from nudges.digests import post_due
 
-        report.digests = post_due(now, engine=engine, outlet=outlet, default_tz=config.default_tz)
+            report.digests = post_due(now, engine=engine, outlet=outlet, default_tz=config.default_tz, owner=owner)
     return report
 
 
-def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig) -> TickReport:
+def _stopping(config: TickConfig, owner: Owner) -> bool:
+    """Shutting down, or this run's liveness lock is gone (the database restarted): others may
+    now take its claims over, so it sends nothing more."""
+    if config.stop is not None and config.stop.is_set():
+        return True
+    if not owner.holds():
+        log.warning("this tick lost its liveness lock; it stops sending and leaves the rest to the next tick")
+        return True
+    return False
+
+
+def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig, owner: Owner) -> TickReport:
     report = TickReport()
-    due = _due_plans(engine, now, config)
+    due = _due_plans(engine, now, config, owner)
     report.planned = len(due)
     claimed = claim_many(
         engine,
@@ -105,6 +117,7 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
         ],
         key=("person_id", "day"),
         now=now,
+        owner=owner,
     )
     report.skipped = len(due) - len(claimed)
     if not claimed:
@@ -117,8 +130,8 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
     with ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
         ids = [c.id for c in claimed]
         for start in range(0, len(ids), BUILD_BATCH):
-            if config.stop is not None and config.stop.is_set():
-                handed_back = release(engine, Nudge, ids[start:])
+            if _stopping(config, owner):
+                handed_back = _hand_back(engine, ids[start:], owner)
                 log.info("stopping: %s claimed nudges handed back for the next tick", handed_back)
                 break
             batch = ids[start : start + BUILD_BATCH]
@@ -164,10 +177,18 @@ REMINDER_MARGIN = timedelta(days=7)  # wider than two working days plus holidays
 CHUNK = 500
 
 
-def _due_plans(engine: Engine, now: datetime, config: TickConfig) -> list[tuple[Who, Plan]]:
+def _hand_back(engine: Engine, ids: list[int], owner: Owner) -> int:
+    try:
+        return release(engine, Nudge, ids, owner=owner)
+    except Exception:  # the database is away: the claims' owner is gone with this run anyway
+        log.warning("could not hand %s claims back; the next tick takes them over", len(ids))
+        return 0
+
+
+def _due_plans(engine: Engine, now: datetime, config: TickConfig, owner: Owner) -> list[tuple[Who, Plan]]:
     """Plans only for the people who could have something due now, found through indexes, so
     the cost follows what is due rather than everything stored."""
-    stale = Staleness(instance_for(engine), now)
+    stale = Staleness(owner, now)
     with Session(engine) as session:
         candidates = _candidates(session, now, config)
         people: dict[int, Who] = {}

@@ -1,10 +1,10 @@
-"""Locks that live as long as a process does, so that a process that dies lets go of them.
+"""Locks that a process holds while it works and that let go when it dies, however it dies.
 
 Two uses. *Leadership*: of any number of running instances exactly one runs the scheduler;
 a leader that dies (kill -9, a lost machine) drops its database connection, the database
-releases the lock, and the next instance to try becomes leader. *Liveness*: every process
-that claims messages to send holds a lock of its own, so another process can tell whether
-the owner of a claim left in "sending" is still at work or gone.
+releases the lock, and the next instance to try becomes leader. *Liveness*: every run that
+claims messages to send holds a lock of its own, so another run can tell whether the owner
+of a claim left in "sending" is still at work or gone.
 
 On PostgreSQL both are session-level advisory locks held on a connection of their own. On
 SQLite (one machine by definition) they are `flock` locks on small files next to the
@@ -13,14 +13,12 @@ database, which the kernel releases when the process ends, however it ends.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import fcntl
 import logging
 import os
 import secrets
 import socket
-import threading
 from pathlib import Path
 
 from sqlalchemy import text
@@ -158,40 +156,48 @@ class Leadership:
         self._leading = False
 
 
-class Instance:
-    """This process, as the owner of the claims it makes. `key` goes into every claim; the
-    lock under that key is held until the process ends."""
+class Owner:
+    """One run that claims messages to send (a tick, a `leadbot digest`), as a context manager.
+    Its `key` goes into every claim it makes; the lock under that key is held while the run
+    lasts and lets go when it ends, however it ends — so the next run can tell that claims
+    left "sending" by an earlier run (in any process, this one included) have no owner left."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.key = secrets.randbelow(2**31 - 1) + 1
-        self.name = f"{socket.gethostname()}:{os.getpid()}:{self.key}"
-        self._lock = _lock(engine, NAMESPACE_INSTANCE, self.key, f"instance-{self.key}.lock")
-        self._guard = threading.Lock()
+        self.name = f"{process_name()}:{self.key}"
+        self._lock = _lock(engine, NAMESPACE_INSTANCE, self.key, f"owner-{self.key}.lock")
+        self._alive: dict[int, bool] = {}
 
-    def hold(self) -> None:
-        """Called before claiming; cheap when the lock is already held."""
-        with self._guard:
-            if not self._lock.try_hold():  # nobody else can hold our random key; the database was away
-                log.warning("could not take this instance's liveness lock; claims fall back to the timeout")
+    def __enter__(self) -> Owner:
+        if not self._lock.try_hold():  # nobody else can hold a fresh random key: the database is away
+            log.warning("could not take a run's liveness lock; its claims fall back to the timeout")
+        return self
 
-    def release(self) -> None:
-        with self._guard:
-            self._lock.release()
+    def __exit__(self, *_exc) -> None:
+        self._lock.release()
+
+    def holds(self) -> bool:
+        """Still holding the lock (False after a database restart took it): a run that lost it
+        stops sending, since others may now take its claims over."""
+        return self._lock.try_hold()
 
     def is_alive(self, owner: int | None) -> bool:
-        """Whether the process that made a claim still runs. Unknown owners count as alive:
-        their claims wait for the timeout instead."""
-        if owner is None:
+        """Whether the run that made a claim is still going (asked once per owner). Unknown
+        owners count as alive: their claims wait for the timeout instead."""
+        if owner is None or owner == self.key:
             return True
-        if owner == self.key:
-            return True
+        if owner not in self._alive:
+            self._alive[owner] = self._probe(owner)
+        return self._alive[owner]
+
+    def _probe(self, owner: int) -> bool:
         if self.engine.dialect.name == "postgresql":
             return _pg_alive(self.engine, owner)
         folder = _lock_dir(self.engine)
         if folder is None:
             return True
-        path = folder / f"instance-{owner}.lock"
+        path = folder / f"owner-{owner}.lock"
         if not path.exists():
             return False
         probe = _FileLock(path, remove_on_release=True)
@@ -199,6 +205,10 @@ class Instance:
             probe.release()
             return False
         return True
+
+
+def process_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _pg_alive(engine: Engine, owner: int) -> bool:
@@ -217,34 +227,3 @@ def _key(name: str) -> int:
     import zlib
 
     return zlib.crc32(name.encode()) & 0x7FFFFFFF
-
-
-_INSTANCES: dict[int, Instance] = {}
-_INSTANCES_GUARD = threading.Lock()
-
-
-def instance_for(engine: Engine) -> Instance:
-    """This process's Instance for a database: one per engine, for the life of the process."""
-    with _INSTANCES_GUARD:
-        found = _INSTANCES.get(id(engine))
-        if found is None or found.engine is not engine:
-            found = _INSTANCES[id(engine)] = Instance(engine)
-        return found
-
-
-def release_for(engine: Engine) -> None:
-    """Lets go of this process's locks on a database (before disposing of its engine)."""
-    with _INSTANCES_GUARD:
-        found = _INSTANCES.pop(id(engine), None)
-    if found is not None:
-        found.release()
-
-
-@atexit.register
-def _release_all() -> None:
-    with _INSTANCES_GUARD:
-        found = list(_INSTANCES.values())
-        _INSTANCES.clear()
-    for instance in found:
-        with contextlib.suppress(Exception):
-            instance.release()

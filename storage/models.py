@@ -113,7 +113,7 @@ class Delivery(SQLModel):
     state: str = Field(default="sending", max_length=8)  # sending, sent, pending (retry), failed
     attempts: int = Field(default=0)
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    # The process that claimed it (storage.locks.Instance.key): a claim whose owner is gone
+    # The run that claimed it (storage.locks.Owner.key): a claim whose owner is gone
     # is resolved at once instead of after the timeout.
     claimed_by: int | None = None
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -22,7 +22,6 @@ from bot.slack.installs import slack_metadata
 from bot.slack.standin import StandIn
 from storage import (
     db,
-    locks,
     models,  # noqa: F401
 )
 from tests.blockkit import check_call
@@ -86,7 +85,6 @@ def database_url(request, tmp_path, sqlite_template) -> str:
 def engine(database_url):
     engine = db.make_engine(database_url)
     yield engine
-    locks.release_for(engine)
     engine.dispose()
 
 

@@ -116,7 +116,7 @@ def test_install_into_two_workspaces_and_each_gets_its_own_nudges(oauth, standin
 
 
 def test_a_button_from_another_workspace_cannot_touch_a_commitment(oauth, standin, session):
-    services, slack = oauth
+    _, slack = oauth
     install(slack, standin, "T0LEAD", "U0ANNA")
     install(slack, standin, "T0TWO", "U0ZED")
     slack.command("U0ANNA", "/commit", 'kurs "AI för chefer" senast 15 dec')

@@ -9,8 +9,8 @@ import json
 import logging
 
 from slack_bolt import App, BoltResponse
-from slack_bolt.middleware import Middleware
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt.middleware import Middleware
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
