@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from nudges import checkin as checkins
@@ -41,7 +43,7 @@ BUILD_BATCH = 500
 
 
 Deliver = Callable[[CheckIn], Sent]
-# A deliverer may also offer `find_sent(checkin, since) -> Sent | None`: how a claim taken over
+# A deliverer may also offer `find_sent(checkin) -> Sent | None`: how a claim taken over
 # from a dead owner learns that its message did go out (Slack: the message's metadata).
 
 
@@ -148,9 +150,9 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
             for future in as_completed(futures):
                 done.append((futures[future], *future.result()))
                 if len(done) >= RECORD_BATCH:
-                    _tally(report, record_many(engine, Nudge, done))
+                    _tally(report, _record(engine, done))
                     done = []
-            _tally(report, record_many(engine, Nudge, done))
+            _tally(report, _record(engine, done))
     log.info(
         "tick at %s: %s planned, %s sent, %s pending, %s failed, %s skipped",
         now.isoformat(),
@@ -165,8 +167,7 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
 
 def _unless_sent(find_sent, send, message: CheckIn) -> Sent:
     """For a claim whose owner died mid-send: the message it may have sent, else a new one."""
-    since = datetime.combine(message.day - timedelta(days=2), datetime.min.time(), tzinfo=UTC)
-    found = find_sent(message, since)
+    found = find_sent(message)
     if found is not None:
         log.info("nudge %s had gone out before its sender stopped; recorded, not sent again", message.nudge_id)
         return found
@@ -175,6 +176,24 @@ def _unless_sent(find_sent, send, message: CheckIn) -> Sent:
 
 REMINDER_MARGIN = timedelta(days=7)  # wider than two working days plus holidays and time zones
 CHUNK = 500
+
+
+RECORD_WAITS = (0.5, 1, 2, 4, 8)  # a database restart usually takes a few seconds
+
+
+def _record(engine: Engine, done: list[tuple[int, str, dict]]) -> list[str]:
+    """What was sent must be written down: through a database restart, try again for a while.
+    Should it still fail, the claims stay "sending" under this run, which ends with the error;
+    the next tick finds them ownerless and looks for each message before sending it again."""
+    for wait in (*RECORD_WAITS, None):
+        try:
+            return record_many(engine, Nudge, done)
+        except OperationalError:
+            if wait is None:
+                raise
+            log.warning("could not record %s outcomes (the database is away); trying again in %s s", len(done), wait)
+            time.sleep(wait)
+    return []
 
 
 def _hand_back(engine: Engine, ids: list[int], owner: Owner) -> int:

@@ -4,8 +4,6 @@ message metadata so the message can be recognised later, and Slack's answers sor
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -50,7 +48,7 @@ class SlackDelivery:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
 
-    def find_sent(self, checkin: CheckIn, since: datetime) -> Sent | None:
+    def find_sent(self, checkin: CheckIn) -> Sent | None:
         """The check-in, if it is already in the person's DM (recognised by the nudge id in
         its metadata): what a claim taken over from a process that died mid-send asks first."""
         client = self.clients.for_workspace(checkin.workspace)
@@ -60,16 +58,20 @@ class SlackDelivery:
             raise _classify(error) from error
         except (SlackClientError, OSError) as error:
             raise TemporaryFailure(type(error).__name__) from error
-        return _find(client, channel, since, "leadbot_nudge", "nudge", checkin.nudge_id)
+        return _find(client, channel, "leadbot_nudge", "nudge", checkin.nudge_id)
 
 
-def _find(client: WebClient, channel: str, since: datetime, event_type: str, field: str, value: int) -> Sent | None:
+SEARCH_PAGES = 3
+
+
+def _find(client: WebClient, channel: str, event_type: str, field: str, value: int) -> Sent | None:
+    """Looks through the newest messages only: a claim is taken over soon after its owner
+    stopped (a slot missed by more than a day is not sent at all), so the message, if it went
+    out, is among the latest there."""
     cursor = None
     try:
-        for _ in range(10):  # a DM or a team channel since a day before: a few pages at most
-            page = client.conversations_history(
-                channel=channel, oldest=f"{since.timestamp():.6f}", limit=200, include_all_metadata=True, cursor=cursor
-            )
+        for _ in range(SEARCH_PAGES):
+            page = client.conversations_history(channel=channel, limit=200, include_all_metadata=True, cursor=cursor)
             for message in page.get("messages", []):
                 metadata = message.get("metadata") or {}
                 if (
@@ -138,13 +140,6 @@ class SlackDigestOutlet:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
 
-    def find_sent(self, workspace: str, channel: str, digest_id: int, since: datetime) -> Sent | None:
+    def find_sent(self, workspace: str, channel: str, digest_id: int) -> Sent | None:
         """The digest, if it is already in the channel (see SlackDelivery.find_sent)."""
-        return _find(
-            self.clients.for_workspace(workspace),
-            channel,
-            since - timedelta(days=1),
-            "leadbot_digest",
-            "digest",
-            digest_id,
-        )
+        return _find(self.clients.for_workspace(workspace), channel, "leadbot_digest", "digest", digest_id)
