@@ -41,6 +41,7 @@ class Settings:
     retention_months: int | None = None
     tick_seconds: int = 60
     log_format: str = "text"
+    slack_timeout: int = 10
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     slack_redirect_uri: str | None = None
@@ -69,6 +70,7 @@ class Settings:
             retention_months=_whole(get, "LEADBOT_RETENTION_MONTHS", None, low=1, high=1200, example="24"),
             tick_seconds=_whole(get, "LEADBOT_TICK_SECONDS", 60, low=1, high=3600, example="60"),
             log_format=_choice(get, "LEADBOT_LOG_FORMAT", ("text", "json"), "text"),
+            slack_timeout=_whole(get, "LEADBOT_SLACK_TIMEOUT", 10, low=1, high=120, example="10"),
             slack_client_id=get("SLACK_CLIENT_ID"),
             slack_client_secret=get("SLACK_CLIENT_SECRET"),
             slack_redirect_uri=get("SLACK_REDIRECT_URI"),

@@ -45,8 +45,8 @@ class Sent:
 @dataclass(frozen=True)
 class Claim:
     id: int
-    # Taken over from a claim whose owner died or timed out: the message may have gone out
-    # already, so look for it before sending again.
+    # Taken over from an earlier attempt (pending, or "sending" when its owner died): the
+    # message may have gone out already, so look for it before sending again.
     recheck: bool = False
 
 
@@ -113,7 +113,9 @@ def take_over(engine: Engine, model: type[SQLModel], keys: list[dict], *, now: d
                 .returning(model.id)
             ).first()
             if got:
-                taken.append(Claim(row.id, recheck=row.state == "sending"))
+                # Pending after a timeout or a dropped connection is as uncertain as "sending":
+                # every retry looks for the message first.
+                taken.append(Claim(row.id, recheck=True))
     return taken
 
 

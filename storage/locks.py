@@ -63,6 +63,19 @@ class _PgLock:
         connection.close()
         return False
 
+    def still_held(self) -> bool:
+        """Held all along: a lock lost with its connection and taken again since was free for
+        others in between, which is not the same thing."""
+        if self._connection is None:
+            return False
+        try:
+            self._connection.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            log.warning("lost the database connection that held lock %s/%s", self.namespace, self.key)
+            self._discard()
+            return False
+
     def release(self) -> None:
         if self._connection is not None:
             with contextlib.suppress(Exception):
@@ -100,6 +113,9 @@ class _FileLock:
         self._fd = fd
         return True
 
+    def still_held(self) -> bool:
+        return self._fd is not None
+
     def release(self) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):
@@ -121,6 +137,9 @@ def _lock_dir(engine: Engine) -> Path | None:
 
 class _AlwaysHeld:
     def try_hold(self) -> bool:
+        return True
+
+    def still_held(self) -> bool:
         return True
 
     def release(self) -> None:
@@ -180,7 +199,7 @@ class Owner:
     def holds(self) -> bool:
         """Still holding the lock (False after a database restart took it): a run that lost it
         stops sending, since others may now take its claims over."""
-        return self._lock.try_hold()
+        return self._lock.still_held()
 
     def is_alive(self, owner: int | None) -> bool:
         """Whether the run that made a claim is still going (asked once per owner). Unknown

@@ -34,18 +34,22 @@ from storage.db import session_scope
 log = logging.getLogger(__name__)
 
 
-def make_client(services: Services, token: str | None = None) -> WebClient:
-    """Every Web API call goes through here: to SLACK_API_URL, with slack_sdk's retries."""
+def make_client(services: Services, token: str | None = None, *, sending: bool = False) -> WebClient:
+    """Every Web API call goes through here: to SLACK_API_URL, with slack_sdk's retries.
+
+    A client `sending` messages that must go out exactly once (check-ins, digests) does not
+    retry a broken connection by itself: the request may have reached Slack. The claim is
+    left pending instead, and the next attempt first looks for the message.
+    """
     settings = services.settings
+    retries = [RateLimitErrorRetryHandler(max_retry_count=3), ServerErrorRetryHandler(max_retry_count=2)]
+    if not sending:
+        retries.insert(0, ConnectionErrorRetryHandler(max_retry_count=2))
     return WebClient(
         token=(settings.slack_bot_token if token is None else token) or None,
         base_url=settings.slack_api_url,
-        timeout=10,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
+        timeout=settings.slack_timeout,
+        retry_handlers=retries,
     )
 
 
@@ -118,7 +122,7 @@ def clients(services: Services) -> installs.Clients:
             client=make_client(services, token=""),
         )
     return installs.Clients(
-        lambda token: make_client(services, token=token),
+        lambda token: make_client(services, token=token, sending=True),
         token=settings.slack_bot_token,
         store=store,
         rotator=rotator,
