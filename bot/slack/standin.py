@@ -298,7 +298,7 @@ class StandIn:
 
     # --- serving ----------------------------------------------------------------------
 
-    def start(self) -> StandIn:
+    def start(self, port: int = 0) -> StandIn:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -309,7 +309,7 @@ class StandIn:
                 pass
 
         self._stopping = False
-        self._server = _Server(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         # A short poll makes stop() take milliseconds rather than up to half a second, which
         # every test that starts a stand-in pays once.
@@ -914,3 +914,30 @@ def _send(
             request.send_header(name, value)
         request.end_headers()
         request.wfile.write(data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bot.slack.standin --port 3999`: a stand-in Slack in a process of its own, to try
+    several leadbot processes on one machine without a workspace (token xoxb-standin)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bot.slack.standin")
+    parser.add_argument("--port", type=int, default=3999)
+    parser.add_argument("--people", type=int, default=3, help="how many users U00000… to invent")
+    args = parser.parse_args(argv)
+    standin = StandIn()
+    for i in range(args.people):
+        standin.add_user(f"U{i:05d}", f"user{i}")
+    standin.start(args.port)
+    print(f"stand-in Slack at {standin.api_url} (token {standin.token}); Ctrl-C stops it", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        standin.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
