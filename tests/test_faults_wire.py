@@ -147,3 +147,29 @@ def test_metrics_and_healthz_tell_what_happened(slack, standin, services):
     assert "leadbot_tick_duration_seconds_count 1.0" in metrics.body
     health = json.loads(slack.get("/healthz").body)
     assert health["status"] == "ok" and health["last_tick"]["ok"] is True
+
+
+def test_stopping_mid_tick_finishes_the_sends_under_way_and_hands_the_rest_back(standin, services, engine, session):
+    seed(engine, standin, 700)  # two batches: 500 built and sent together, then 200
+    standin.delay = 0.005
+    stop = threading.Event()
+
+    def sigterm_part_way() -> None:
+        standin.wait_for("chat.postMessage", 100, timeout=60)
+        stop.set()
+
+    signal = threading.Thread(target=sigterm_part_way)
+    signal.start()
+    first = run_tick(services, MONDAY_0905, stop=stop)
+    signal.join()
+
+    assert first.sent == 500  # what was under way was finished and recorded
+    session.expire_all()
+    states = Counter(n.state for n in session.exec(select(Nudge)))
+    assert states == {"sent": 500, "pending": 200}  # the rest handed back, not left "sending"
+
+    standin.delay = 0
+    second = run_tick(services, MONDAY_0905 + timedelta(minutes=1))
+    assert second.sent == 200
+    counts = checkin_counts(standin)
+    assert len(counts) == 700 and set(counts.values()) == {1}
