@@ -44,11 +44,14 @@ def _health(engine: Engine) -> tuple[str, dict]:
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-        beat = heartbeat.last(engine)
     except Exception:
         log.warning("health check: the database is unreachable")
         return "503 Service Unavailable", {"status": "unavailable", "database": "unreachable"}
     body: dict = {"status": "ok", "database": "ok"}
+    try:
+        beat = heartbeat.last(engine)
+    except Exception:  # reachable, but no tick recorded to read (a database not yet migrated)
+        beat = None
     if beat is not None:
         body["last_tick"] = {"at": beat.at.isoformat(), "ok": beat.ok, "by": beat.instance}
     return "200 OK", body
