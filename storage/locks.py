@@ -41,13 +41,8 @@ class _PgLock:
     def try_hold(self) -> bool:
         """True while this process holds the lock. A connection lost with the database (a
         restart) means the lock is gone too: it is asked for again on a new connection."""
-        if self._connection is not None:
-            try:
-                self._connection.execute(text("SELECT 1"))
-                return True
-            except Exception:
-                log.warning("lost the database connection that held lock %s/%s", self.namespace, self.key)
-                self._discard()
+        if self.still_held():
+            return True
         try:
             connection = self.engine.connect()
             got = connection.execute(
@@ -70,6 +65,7 @@ class _PgLock:
             return False
         try:
             self._connection.execute(text("SELECT 1"))
+            self._connection.commit()  # never left idle in a transaction (servers may time those out)
             return True
         except Exception:
             log.warning("lost the database connection that held lock %s/%s", self.namespace, self.key)
