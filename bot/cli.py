@@ -110,7 +110,7 @@ def _prepare_database(settings: Settings) -> None:
 
 
 def _tick(settings: Settings, at: str | None) -> int:
-    settings.require_slack()
+    settings.require_front_end()
     from bot.services import Services
     from bot.ticking import run_tick
     from storage import db
@@ -166,7 +166,7 @@ def _digest(settings: Settings, ref: str, preview: bool) -> int:
 
 
 def _run(settings: Settings) -> int:
-    settings.require_slack()
+    settings.require_front_end()
     from bot.http import make_server, make_wsgi
     from bot.services import Services
     from bot.slack.app import build_app
@@ -175,29 +175,37 @@ def _run(settings: Settings) -> int:
     log = logging.getLogger("leadbot")
     _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))
-    app = build_app(services)
+    app = build_app(services) if settings.slack else None
+    teams = None
+    if settings.teams is not None:
+        from bot.teams.host import TeamsHost
+
+        teams = TeamsHost(services)
     stop = threading.Event()
     scheduler = _start_scheduler(services, stop) if settings.scheduler else None
     if scheduler is None:
         log.info("LEADBOT_SCHEDULER=off: another process (`leadbot scheduler`) runs the scheduler")
 
-    if settings.slack_app_token:
+    if settings.slack_app_token and app is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         log.info("serving Slack over Socket Mode")
-        try:
-            SocketModeHandler(app, settings.slack_app_token).start()
-        finally:
-            _shut_down(services, stop, scheduler, log)
-        return 0
+        handler = SocketModeHandler(app, settings.slack_app_token)
+        if teams is None:
+            try:
+                handler.start()
+            finally:
+                _shut_down(services, stop, scheduler, log)
+            return 0
+        handler.connect()  # in the background; HTTP below serves Teams only
+        app = None
 
-    server = make_server(make_wsgi(app, services.engine, services.metrics), host=settings.host, port=settings.port)
-    _on_signals(lambda: _raise_exit())
-    log.info(
-        "serving Slack over HTTP on %s:%s (POST /slack/events, GET /healthz, GET /metrics)",
-        settings.host,
-        settings.port,
+    server = make_server(
+        make_wsgi(app, services.engine, services.metrics, teams), host=settings.host, port=settings.port
     )
+    _on_signals(lambda: _raise_exit())
+    served = [*(["Slack at POST /slack/events"] if app else []), *(["Teams at POST /api/messages"] if teams else [])]
+    log.info("serving %s on %s:%s (GET /healthz, GET /metrics)", ", ".join(served), settings.host, settings.port)
     try:
         server.run()
     except (KeyboardInterrupt, SystemExit):
@@ -205,6 +213,8 @@ def _run(settings: Settings) -> int:
     finally:
         server.close()
         server.task_dispatcher.shutdown(timeout=10)
+        if teams is not None:
+            teams.close()
         _shut_down(services, stop, scheduler, log)
     return 0
 
@@ -216,7 +226,7 @@ def _scheduler(settings: Settings) -> int:
     from bot.services import Services
     from storage import db
 
-    settings.require_slack()
+    settings.require_front_end()
     log = logging.getLogger("leadbot")
     _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))

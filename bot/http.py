@@ -17,12 +17,15 @@ from nudges import heartbeat
 log = logging.getLogger(__name__)
 
 
-def make_wsgi(app: App | None, engine: Engine, metrics: Metrics | None = None):
-    """Without an app (the `leadbot scheduler` process) only the health check and metrics."""
+def make_wsgi(app: App | None, engine: Engine, metrics: Metrics | None = None, teams=None):
+    """Slack (a Bolt app) and Teams (a TeamsHost) when configured; without either (the
+    `leadbot scheduler` process) only the health check and metrics."""
     slack = SlackRequestHandler(app, path="/slack/events") if app is not None else None
 
     def wsgi(environ, start_response):
         path = environ.get("PATH_INFO", "")
+        if teams is not None and path == "/api/messages":
+            return teams.wsgi(environ, start_response)
         if environ.get("REQUEST_METHOD") == "GET" and path == "/healthz":
             status, body = _health(engine)
             return _answer(start_response, status, "application/json", json.dumps(body).encode())

@@ -25,6 +25,24 @@ class SettingsError(Exception):
     """A setting is missing or malformed; the message is the one line shown to the operator."""
 
 
+TEAMS_PREFIX = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
+
+
+@dataclass(frozen=True)
+class TeamsSettings:
+    """Microsoft Teams through the Microsoft 365 Agents SDK, under the SDK's own variable names."""
+
+    client_id: str | None
+    client_secret: str | None
+    tenant_id: str | None
+    anonymous_allowed: bool  # local testing only: no token is checked or sent
+    connections: dict[str, str]  # every CONNECTIONS__… variable, as the SDK reads them
+
+    @property
+    def app_id(self) -> str:
+        return self.client_id or "00000000-0000-0000-0000-000000000000"
+
+
 @dataclass(frozen=True)
 class Settings:
     slack_bot_token: str | None
@@ -45,6 +63,7 @@ class Settings:
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     slack_redirect_uri: str | None = None
+    teams: TeamsSettings | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv_path: str | None = ".env") -> Settings:
@@ -74,7 +93,23 @@ class Settings:
             slack_client_id=get("SLACK_CLIENT_ID"),
             slack_client_secret=get("SLACK_CLIENT_SECRET"),
             slack_redirect_uri=get("SLACK_REDIRECT_URI"),
+            teams=_teams(values, get),
         )
+
+    @property
+    def slack(self) -> bool:
+        """Whether Slack is configured at all (Teams alone needs none of it)."""
+        return bool(self.slack_signing_secret or self.slack_bot_token or self.slack_client_id or self.slack_app_token)
+
+    def require_front_end(self) -> None:
+        """`leadbot run` needs Slack, Teams, or both, each configured completely."""
+        if not self.slack and self.teams is None:
+            raise SettingsError(
+                "neither Slack nor Teams is configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN for Slack, "
+                f"or {TEAMS_PREFIX}CLIENTID, …CLIENTSECRET and …TENANTID for Teams (see .env.example)"
+            )
+        if self.slack:
+            self.require_slack()
 
     @property
     def slack_oauth(self) -> bool:
@@ -106,6 +141,22 @@ class Settings:
                 "Bot User OAuth Token (xoxb-…) from 'OAuth & Permissions' into .env, or set SLACK_CLIENT_ID and "
                 "SLACK_CLIENT_SECRET to install into many workspaces (see .env.example)"
             )
+
+
+def _teams(values: Mapping[str, str], get) -> TeamsSettings | None:
+    connections = {k: v for k, v in values.items() if k.startswith("CONNECTIONS__") and v}
+    client_id, secret, tenant = (get(TEAMS_PREFIX + name) for name in ("CLIENTID", "CLIENTSECRET", "TENANTID"))
+    anonymous = (get(TEAMS_PREFIX + "ANONYMOUS_ALLOWED") or "false").lower() in ("true", "1", "yes")
+    if not (client_id or secret or tenant or anonymous):
+        return None
+    if not anonymous:
+        for name, value in (("CLIENTID", client_id), ("CLIENTSECRET", secret), ("TENANTID", tenant)):
+            if not value:
+                raise SettingsError(
+                    f"{TEAMS_PREFIX}{name} is not set: Teams needs the Azure Bot's app id (CLIENTID), a client "
+                    "secret (CLIENTSECRET) and the tenant id (TENANTID); see README 'Connect to Microsoft Teams'"
+                )
+    return TeamsSettings(client_id, secret, tenant, anonymous, connections)
 
 
 def _prefixed(get, name: str, prefix: str, what: str) -> str | None:

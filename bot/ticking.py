@@ -13,6 +13,8 @@ from bot.slack.app import clients
 from bot.slack.delivery import SlackDelivery, SlackDigestOutlet
 from nudges import heartbeat
 from nudges.calendar import WorkCalendar
+from nudges.checkin import CheckIn
+from nudges.claims import Sent, TemporaryFailure
 from nudges.tick import TickConfig, TickReport, tick
 from storage.locks import Leadership, process_name
 
@@ -29,12 +31,15 @@ def run_tick(services: Services, now: datetime, *, stop: threading.Event | None 
         stop=stop,
         retention_months=settings.retention_months,
     )
-    slack = clients(services)
-    outlet = SlackDigestOutlet(slack, settings.timezone)
+    deliveries, outlet = {}, None
+    if settings.slack:
+        slack = clients(services)
+        deliveries["slack"] = SlackDelivery(slack)
+        outlet = SlackDigestOutlet(slack, settings.timezone)
     started, clock = datetime.now(UTC), time.perf_counter()
     ok = False
     try:
-        report = tick(now, engine=services.engine, deliver=SlackDelivery(slack), config=config, outlet=outlet)
+        report = tick(now, engine=services.engine, deliver=ByPlatform(deliveries), config=config, outlet=outlet)
         ok = True
         services.metrics.observe_tick(report, time.perf_counter() - clock)
         return report
@@ -49,6 +54,25 @@ def run_tick(services: Services, now: datetime, *, stop: threading.Event | None 
             )
         except Exception:
             log.warning("could not record how the tick went", exc_info=True)
+
+
+class ByPlatform:
+    """Each check-in goes out through the front end of its person's platform."""
+
+    def __init__(self, deliveries: dict) -> None:
+        self.deliveries = deliveries
+
+    def _for(self, checkin: CheckIn):
+        found = self.deliveries.get(checkin.platform)
+        if found is None:
+            raise TemporaryFailure(f"{checkin.platform} is not configured here")
+        return found
+
+    def __call__(self, checkin: CheckIn) -> Sent:
+        return self._for(checkin)(checkin)
+
+    def find_sent(self, checkin: CheckIn) -> Sent | None:
+        return self._for(checkin).find_sent(checkin)
 
 
 class ScheduledTick:

@@ -193,3 +193,21 @@ class Heartbeat(SQLModel, table=True):
     duration_ms: int = Field(default=0)
     ok: bool = Field(default=True)
     last_ok_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ConversationRef(SQLModel, table=True):
+    """Where a platform that only lets a bot speak into a known conversation (Teams) can be
+    written to later: a person's personal chat, or a team channel for its digest. Kept per
+    tenant with its service URL; marked gone when the bot is no longer in it (403)."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "conversation_id", name="uq_conversationref"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    conversation_id: str = Field(max_length=400)
+    service_url: str = Field(max_length=500)
+    reference: str = Field(sa_column=Column(Text, nullable=False))  # the SDK's ConversationReference, as JSON
+    gone_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -67,7 +67,19 @@ def test_run_without_slack_settings_says_exactly_what_to_set(tmp_path):
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("leadbot: SLACK_SIGNING_SECRET is not set")
+    assert len(lines) == 1 and lines[0].startswith("leadbot: neither Slack nor Teams is configured")
+    assert "SLACK_SIGNING_SECRET" in lines[0] and "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID" in lines[0]
+
+    half = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "SLACK_BOT_TOKEN": "xoxb-1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert half.returncode == 2
+    assert half.stderr.strip().startswith("leadbot: SLACK_SIGNING_SECRET is not set")
 
 
 def test_manifest_has_commands_events_and_scopes():

@@ -1,0 +1,106 @@
+"""Who is acting in Teams: the tenant is the workspace, the person is their Entra object id
+(or the Teams user id when that is all there is). Language comes from the activity's
+`locale`, time zone from its `localTimezone`, else LEADBOT_TIMEZONE."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import select
+
+from bot.i18n import pick_locale
+from bot.services import Services
+from nudges.zones import zone
+from storage import repo
+from storage.db import session_scope
+from storage.models import ConversationRef
+
+PLATFORM = "teams"
+
+
+@dataclass(frozen=True)
+class TeamsActor:
+    person_id: int
+    workspace_id: int
+    tenant_id: str
+    user_id: str
+    name: str | None
+    locale: str
+    tz: ZoneInfo
+
+    def today(self, now: datetime) -> date:
+        return now.astimezone(self.tz).date()
+
+
+def tenant_of(activity) -> str:
+    conversation = activity.conversation
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    return (conversation and conversation.tenant_id) or ((data.get("tenant") or {}).get("id")) or "unknown"
+
+
+def user_of(activity) -> str:
+    sender = activity.from_property
+    return (sender.aad_object_id or sender.id) if sender else ""
+
+
+def actor_for(services: Services, activity) -> TeamsActor:
+    """Finds or makes the person, refreshes what the activity says about them, and keeps the
+    personal chat's reference so that check-ins can be sent there later."""
+    now = services.now()
+    tenant, user = tenant_of(activity), user_of(activity)
+    sender = activity.from_property
+    with session_scope(services.engine) as session:
+        workspace = repo.get_or_create_workspace(session, platform=PLATFORM, external_id=tenant)
+        person = repo.get_or_create_person(session, workspace_id=workspace.id, external_id=user)
+        fields = {"profile_checked_at": now}
+        if activity.locale:
+            fields["platform_locale"] = activity.locale
+        if _valid_zone(activity.local_timezone):
+            fields["tz"] = activity.local_timezone
+        if sender and sender.name:
+            fields["display_name"] = sender.name[:200]
+        repo.set_person_fields(session, person=person, **fields)
+        if activity.conversation and activity.conversation.conversation_type == "personal":
+            remember(session, workspace.id, activity, person_id=person.id)
+    settings = services.settings
+    return TeamsActor(
+        person_id=person.id,
+        workspace_id=person.workspace_id,
+        tenant_id=tenant,
+        user_id=user,
+        name=person.display_name,
+        locale=pick_locale(person.platform_locale, choice=person.locale_choice, default=settings.default_locale),
+        tz=zone(person.tz, settings.timezone),
+    )
+
+
+def remember(session, workspace_id: int, activity, *, person_id: int | None = None, team_id: int | None = None):
+    """Stores (or refreshes) the conversation reference of the activity's conversation."""
+    reference = activity.get_conversation_reference()
+    data = reference.model_dump_json(by_alias=True, exclude_none=True)
+    conversation_id = activity.conversation.id
+    row = session.exec(
+        select(ConversationRef).where(
+            ConversationRef.workspace_id == workspace_id, ConversationRef.conversation_id == conversation_id
+        )
+    ).first()
+    if row is None:
+        row = ConversationRef(workspace_id=workspace_id, conversation_id=conversation_id, service_url="", reference="")
+    row.service_url, row.reference, row.gone_at = activity.service_url or "", data, None
+    row.person_id = person_id if person_id is not None else row.person_id
+    row.team_id = team_id if team_id is not None else row.team_id
+    row.updated_at = datetime.now(UTC)
+    session.add(row)
+    return row
+
+
+def _valid_zone(name: str | None) -> bool:
+    if not name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
