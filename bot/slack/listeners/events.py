@@ -55,9 +55,9 @@ def register(app: App, services: Services) -> None:
 def _stop_sending(services: Services, team_id: str, why: str) -> None:
     """Nothing more goes to that workspace; with OAuth its stored tokens are deleted too. Its
     people's data stays until they erase it or retention removes it; a reinstall resumes."""
-    installs.mark_uninstalled(services.engine, team_id, services.now())
     settings = services.settings
     if settings.slack_oauth:
         store, _ = installs.stores(services.engine, settings.slack_client_id)
         store.delete_all(enterprise_id=None, team_id=team_id)
+    installs.mark_uninstalled(services.engine, team_id, services.now())
     log.info("workspace %s: %s; nothing more is sent there", team_id, why)
