@@ -31,11 +31,16 @@ def run_tick(services: Services, now: datetime, *, stop: threading.Event | None 
         stop=stop,
         retention_months=settings.retention_months,
     )
-    deliveries, outlet = {}, None
+    deliveries, outlets = {}, {}
     if settings.slack:
         slack = clients(services)
         deliveries["slack"] = SlackDelivery(slack)
-        outlet = SlackDigestOutlet(slack, settings.timezone)
+        outlets["slack"] = SlackDigestOutlet(slack, settings.timezone)
+    if settings.teams is not None:
+        from bot.teams.delivery import TeamsDelivery
+
+        deliveries["teams"] = outlets["teams"] = TeamsDelivery(teams_sdk(services), services.engine, settings.timezone)
+    outlet = OutletByPlatform(outlets) if outlets else None
     started, clock = datetime.now(UTC), time.perf_counter()
     ok = False
     try:
@@ -72,7 +77,42 @@ class ByPlatform:
         return self._for(checkin)(checkin)
 
     def find_sent(self, checkin: CheckIn) -> Sent | None:
-        return self._for(checkin).find_sent(checkin)
+        """Only where the platform can look (Slack's history; Teams offers bots none)."""
+        found = getattr(self._for(checkin), "find_sent", None)
+        return found(checkin) if found else None
+
+
+class OutletByPlatform:
+    """Each team's digest goes out through the front end of its workspace's platform."""
+
+    def __init__(self, outlets: dict) -> None:
+        self.outlets = outlets
+
+    def _for(self, platform: str):
+        found = self.outlets.get(platform)
+        if found is None:
+            raise TemporaryFailure(f"{platform} is not configured here")
+        return found
+
+    def members(self, platform: str, workspace: str, channel: str) -> set[str]:
+        return self._for(platform).members(platform, workspace, channel)
+
+    def post(self, message) -> Sent:
+        return self._for(message.platform).post(message)
+
+    def find_sent(self, platform: str, workspace: str, channel: str, digest_id: int) -> Sent | None:
+        found = getattr(self._for(platform), "find_sent", None)
+        return found(platform, workspace, channel, digest_id) if found else None
+
+
+def teams_sdk(services: Services):
+    """One SDK (and its event loop) per Services, kept between ticks."""
+    from bot.teams.sdk import Sdk
+
+    found = getattr(services, "_teams_sdk", None)
+    if found is None:
+        found = services._teams_sdk = Sdk(services.settings.teams, "teams-sender")
+    return found
 
 
 class ScheduledTick:

@@ -113,7 +113,7 @@ def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime) ->
 
         def post() -> Sent:
             if claimed.recheck and find_sent is not None:
-                found = find_sent(workspace.external_id, team.channel_id, digest_id)
+                found = find_sent(workspace.platform, workspace.external_id, team.channel_id, digest_id)
                 if found is not None:
                     log.info("digest %s had gone out before its sender stopped; recorded, not posted again", digest_id)
                     return found

@@ -8,6 +8,7 @@ import itertools
 import json
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -167,3 +168,181 @@ def test_teams_settings_stand_alone_and_need_all_three_without_anonymous_mode():
     with pytest.raises(SettingsError, match="neither Slack nor Teams"):
         Settings.from_env({}, dotenv_path=None).require_front_end()
     assert dataclasses.is_dataclass(alone.teams)
+
+
+MONDAY_0905 = datetime(2026, 11, 30, 9, 5, tzinfo=UTC)
+FRIDAY_1405 = datetime(2026, 12, 4, 13, 5, tzinfo=UTC)
+
+
+@pytest.fixture
+def teams_services(database_url, engine, clock):
+    settings = Settings.from_env(
+        {"DATABASE_URL": database_url, "LEADBOT_DEFAULT_LOCALE": "en", **ANONYMOUS}, dotenv_path=None
+    )
+    return Services(settings=settings, engine=engine, clock=clock)
+
+
+def press(teams: Teams, user: str, verb: str, data: dict, *, reply_to: str = "activity-1", locale="sv-SE") -> dict:
+    activity = teams.activity(user, "", locale=locale)
+    activity.update(
+        type="invoke",
+        name="adaptiveCard/action",
+        replyToId=reply_to,
+        value={"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"},
+    )
+    activity.pop("text")
+    status, body = teams.post(activity)
+    assert status == 200, (status, body)
+    return json.loads(body)
+
+
+def card_text(card: dict) -> str:
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "TextBlock":
+                found.append(node["text"])
+            if node.get("type") == "Action.Execute":
+                found.append(f"[{node['title']}]")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(card)
+    return "\n".join(found)
+
+
+def test_a_tick_sends_a_check_in_card_and_done_on_it_completes_and_redraws(teams, teams_services, connector, session):
+    from bot.ticking import run_tick
+
+    teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
+    teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB", tz="Europe/London")
+
+    report = run_tick(teams_services, MONDAY_0905)
+
+    assert report.sent == 2
+    checkins = [s for s in connector.sent if s.cards]
+    by_conversation = {s.conversation: s for s in checkins}
+    assert set(by_conversation) == {"a:personal-anna", "a:personal-ben"}
+    anna = by_conversation["a:personal-anna"]
+    assert anna.reply_to is None  # a new message, not a reply
+    [card] = anna.cards
+    assert card["version"] == "1.5" and "AI för chefer" in card_text(card)
+    done = next(a for a in card["body"][1]["items"][-1]["actions"] if a["verb"] == "done")
+    assert done["type"] == "Action.Execute" and done["title"] == "Klar"
+
+    answer = press(teams, "anna", "done", done["data"])
+
+    assert answer["statusCode"] == 200 and answer["type"] == "application/vnd.microsoft.card.adaptive"
+    assert "Klart" in card_text(answer["value"]) and "[Klar]" not in card_text(answer["value"])
+    session.expire_all()
+    assert session.exec(select(Commitment).where(Commitment.title == "AI för chefer")).one().state == "done"
+
+    refused = press(teams, "ben", "done", done["data"], locale="en-GB")  # Ben presses Anna's card
+    assert refused["type"] == "application/vnd.microsoft.activity.message"
+    assert "belongs to someone else" in refused["value"]
+    session.expire_all()
+    assert session.exec(select(Commitment).where(Commitment.title == "Copilot in daily work")).one().state == "active"
+
+
+def test_drop_asks_first_and_snooze_and_reflect_work_from_the_card(teams, teams_services, connector, session):
+    from bot.ticking import run_tick
+
+    teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")
+    run_tick(teams_services, MONDAY_0905)
+    [card] = next(s for s in connector.sent if s.cards).cards
+    data = card["body"][1]["items"][-1]["actions"][0]["data"]
+
+    asking = press(teams, "ben", "drop", data, locale="en-GB")
+    assert "[Drop it]" in card_text(asking["value"]) and "[Keep it]" in card_text(asking["value"])
+    session.expire_all()
+    assert session.exec(select(Commitment)).one().state == "active"
+    kept = press(teams, "ben", "keep", data, locale="en-GB")
+    assert "[Drop]" in card_text(kept["value"])
+
+    form = press(teams, "ben", "reflect", data, locale="en-GB")
+    assert any(i.get("type") == "Input.Text" for i in form["value"]["body"])
+    saved = press(
+        teams,
+        "ben",
+        "reflect_form",
+        {**form["value"]["actions"][0]["data"], "text": "Booked the dates"},
+        locale="en-GB",
+    )
+    assert "Copilot in daily work" in card_text(saved["value"])
+    session.expire_all()
+    from storage.models import Reflection
+
+    assert [r.text for r in session.exec(select(Reflection))] == ["Booked the dates"]
+
+    snoozed = press(teams, "ben", "snooze", data, locale="en-GB")
+    assert "Snoozed" in card_text(snoozed["value"])
+    press(teams, "ben", "drop_confirmed", data, locale="en-GB")
+    session.expire_all()
+    assert session.exec(select(Commitment)).one().state == "dropped"
+
+
+def test_429_from_the_connector_is_retried_without_doubling_and_403_marks_the_chat_gone(
+    teams, teams_services, connector, session
+):
+    from bot.ticking import run_tick
+
+    teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
+    teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")
+    connector.fail(429, times=2, retry_after=0)
+
+    report = run_tick(teams_services, MONDAY_0905)
+
+    assert report.sent == 2
+    checkins = [s.conversation for s in connector.sent if s.cards]
+    assert sorted(checkins) == ["a:personal-anna", "a:personal-ben"]  # each once, after the retries
+
+    connector.fail(403, times=5)
+    later = run_tick(teams_services, MONDAY_0905 + timedelta(days=7))
+    assert later.failed == 2 and later.pending == 0
+    session.expire_all()
+    assert all(ref.gone_at is not None for ref in session.exec(select(ConversationRef)))
+
+
+def test_digest_on_in_a_channel_and_the_digest_posted_once(teams, teams_services, connector, session, clock):
+    from bot.ticking import run_tick
+
+    clock.now = MONDAY_0905  # a week with something in it
+    teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
+    teams.say("anna", "reflect #1 klar")
+    channel = teams.activity("anna", "<at>leadbot</at> digest on")
+    channel["conversation"] = {
+        "id": "19:team-general@thread.tacv2;messageid=1700000000000",
+        "conversationType": "channel",
+        "tenantId": TENANT,
+        "isGroup": True,
+    }
+    channel["channelData"] = {
+        "tenant": {"id": TENANT},
+        "team": {"id": "19:team"},
+        "channel": {"id": "19:x", "name": "Ledning"},
+    }
+    channel["entities"] = [
+        {"type": "mention", "text": "<at>leadbot</at>", "mentioned": {"id": "28:leadbot", "name": "leadbot"}}
+    ]
+    before = len(connector.sent)
+    status, _ = teams.post(channel)
+    assert status == 202
+    reply = connector.wait_for(before + 1)[-1]
+    assert "fredag" in reply.text.lower() or "friday" in reply.text.lower()
+    connector.members["19:team-general@thread.tacv2"] = [
+        {"id": "29:anna", "name": "Anna", "aadObjectId": "aad-anna"},
+    ]
+
+    first = run_tick(teams_services, FRIDAY_1405)
+    second = run_tick(teams_services, FRIDAY_1405 + timedelta(minutes=1))
+
+    assert first.digests.get("sent") == 1 and second.digests.get("sent", 0) == 0
+    posts = [s for s in connector.sent if s.conversation == "19:team-general@thread.tacv2" and s.cards]
+    assert len(posts) == 1
+    text = card_text(posts[0].cards[0])
+    assert "Veckans" in text or "This week's" in text
+    assert "AI för chefer" in text and "Anna" in text

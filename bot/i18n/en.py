@@ -234,3 +234,13 @@ TEXTS.update(
         "are erased, and your settings with them. If you use leadbot again, you start afresh.",
     }
 )
+
+TEXTS.update(
+    {
+        "teams.checkin.answer": "Log a reflection with `reflect #1 …` here, or press Reflect.",
+        "teams.refused_other": "That card belongs to someone else: nothing was changed.",
+        "teams.snoozed": "Snoozed for a week.",
+        "teams.digest.not_a_channel": "Run this in the team's channel (not in a personal chat).",
+        "help.teams": "*In Teams*: write `commit …`, `reflect …`, `commit list`, `help` to me here; in a team's channel, `@leadbot digest on|off|time fri 14:00|language sv`.",
+    }
+)

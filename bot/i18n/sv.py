@@ -230,3 +230,13 @@ TEXTS.update(
         "är raderade, och dina inställningar med dem. Använder du leadbot igen börjar du från början.",
     }
 )
+
+TEXTS.update(
+    {
+        "teams.checkin.answer": "Logga en reflektion med `reflect #1 …` här, eller tryck på Reflektera.",
+        "teams.refused_other": "Det kortet är någon annans: inget ändrades.",
+        "teams.snoozed": "Snoozat en vecka.",
+        "teams.digest.not_a_channel": "Kör det här i teamets kanal (inte i en personlig chatt).",
+        "help.teams": "*I Teams*: skriv `commit …`, `reflect …`, `commit list`, `help` till mig här; i teamets kanal, `@leadbot digest on|off|time fre 14:00|language sv`.",
+    }
+)

@@ -140,6 +140,6 @@ class SlackDigestOutlet:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
 
-    def find_sent(self, workspace: str, channel: str, digest_id: int) -> Sent | None:
+    def find_sent(self, platform: str, workspace: str, channel: str, digest_id: int) -> Sent | None:
         """The digest, if it is already in the channel (see SlackDelivery.find_sent)."""
         return _find(self.clients.for_workspace(workspace), channel, "leadbot_digest", "digest", digest_id)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 
+from bot.i18n import weekday_name
 from bot.services import Services
-from bot.teams import replies
-from bot.teams.people import TeamsActor
+from bot.teams import cards, replies
+from bot.teams.people import TeamsActor, remember
 from nudges import commitments as domain
+from nudges import teams
 from nudges.drafts import Denial, Refusal
 from nudges.grammar import parse_commit, parse_reflect
+from nudges.language import LOCALES
 from storage import repo
 from storage.db import session_scope
 from storage.models import Commitment, Person
@@ -25,6 +28,7 @@ COMMIT_WORDS = {"commit", "åtagande", "atagande"}
 REFLECT_WORDS = {"reflect", "reflektera"}
 HELP_WORDS = {"help", "hjälp", "hjalp", "?"}
 LIST_WORDS = {"list", "lista"}
+DIGEST_WORDS = {"digest", "veckobrev"}
 
 
 def split_command(text: str) -> tuple[str, str]:
@@ -34,13 +38,81 @@ def split_command(text: str) -> tuple[str, str]:
     return word.lower(), rest.strip()
 
 
-def answer(services: Services, actor: TeamsActor, text: str) -> str:
+def answer(services: Services, actor: TeamsActor, text: str) -> str | dict:
+    """A text to send back, or a card (the forms, for a bare `commit` or `reflect`)."""
     word, rest = split_command(text)
     if word in COMMIT_WORDS:
+        if not rest:
+            return cards.commit_form(actor.locale, today=actor.today(services.now()))
         return commit(services, actor, rest)
     if word in REFLECT_WORDS:
+        if not rest:
+            with session_scope(services.engine) as session:
+                active = repo.commitments(session, person=session.get(Person, actor.person_id))
+            return cards.reflect_form(actor.locale, active)
         return reflect(services, actor, rest)
-    return replies.help_text(actor.locale, "leadbot", "commit", "reflect")
+    if word in DIGEST_WORDS:
+        return replies.say(actor.locale, "teams.digest.not_a_channel")
+    return replies.help_text(actor.locale, "leadbot", "commit", "reflect", "teams")
+
+
+def in_channel(services: Services, actor: TeamsActor, activity, text: str) -> str:
+    """In a team's channel only the digest is at home: `digest on|off|time …|language …`."""
+    word, rest = split_command(text)
+    if word not in DIGEST_WORDS:
+        return replies.help_text(actor.locale, "digest", "teams")
+    words = rest.split()
+    action = words[0].lower() if words else ""
+    channel = channel_of(activity)
+    with session_scope(services.engine) as session:
+        team = teams.find(session, workspace_id=actor.workspace_id, channel_id=channel)
+        if action in ("on", "på"):
+            team = teams.switch_on(
+                session,
+                workspace_id=actor.workspace_id,
+                channel_id=channel,
+                name=_channel_name(activity),
+                locale=services.settings.default_locale,
+                tz=services.settings.timezone,
+            )
+            remember(session, actor.workspace_id, activity, team_id=team.id, conversation_id=channel)
+            return replies.say(actor.locale, "digest.on", **_schedule(actor.locale, team))
+        if team is None:
+            return replies.say(actor.locale, "digest.not_on")
+        if action in ("off", "av"):
+            team.enabled = False
+            session.add(team)
+            return replies.say(actor.locale, "digest.off")
+        if action in ("time", "tid"):
+            when = teams.parse_when(words[1:])
+            if when is None:
+                return replies.say(actor.locale, "digest.bad_time")
+            team.weekday, team.at = when
+            session.add(team)
+            return replies.say(actor.locale, "digest.moved", **_schedule(actor.locale, team))
+        if action in ("language", "språk", "sprak"):
+            choice = words[1].lower() if len(words) > 1 else ""
+            if choice not in LOCALES:
+                return replies.say(actor.locale, "digest.bad_language")
+            team.locale = choice
+            session.add(team)
+            return replies.say(choice, "digest.language_set")
+    return replies.help_text(actor.locale, "digest")
+
+
+def channel_of(activity) -> str:
+    """A channel's own conversation id: a message in a channel carries its thread as well."""
+    return activity.conversation.id.split(";")[0]
+
+
+def _channel_name(activity) -> str | None:
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    return (data.get("channel") or {}).get("name") or activity.conversation.name
+
+
+def _schedule(locale: str, team) -> dict:
+    day = weekday_name(team.weekday, locale)
+    return {"day": day.lower() if locale == "sv" else day, "time": team.at.strftime("%H:%M"), "tz": team.tz}
 
 
 def commit(services: Services, actor: TeamsActor, text: str) -> str:

@@ -13,32 +13,21 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
 
-from microsoft_agents.activity import ActivityTypes, load_configuration_from_env
-from microsoft_agents.authentication.msal import MsalConnectionManager
-from microsoft_agents.hosting.core import (
-    AgentApplication,
-    HttpAdapterBase,
-    HttpResponse,
-    MemoryStorage,
-    TurnContext,
-    TurnState,
-)
+from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse, Attachment
+from microsoft_agents.hosting.core import AgentApplication, HttpResponse, MemoryStorage, TurnContext, TurnState
+from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 
 from bot.services import Services
 from bot.slack.listeners.common import database_unreachable
-from bot.teams import flows, replies
+from bot.teams import cards, flows, presses, replies
 from bot.teams.people import actor_for
+from bot.teams.sdk import Sdk
 
 log = logging.getLogger(__name__)
 TURN_TIMEOUT = 14  # seconds; Teams gives up on an answer after about fifteen
 PATH = "/api/messages"
-
-
-class _Adapter(HttpAdapterBase):
-    """The SDK's adapter, fed by our WSGI handler instead of aiohttp."""
 
 
 class _Request:
@@ -60,20 +49,11 @@ class _Request:
 class TeamsHost:
     def __init__(self, services: Services) -> None:
         self.services = services
-        config = load_configuration_from_env(services.settings.teams.connections)
-        self.connections = MsalConnectionManager(**config)
-        self.auth = self.connections.get_default_connection_configuration()
-        self.adapter = _Adapter(connection_manager=self.connections)
-        self.adapter.on_turn_error = self._turn_failed
+        self.sdk = Sdk(services.settings.teams, "teams-turns")
         self.app = AgentApplication[TurnState](
-            storage=MemoryStorage(), connection_manager=self.connections, start_typing_timer=False
+            storage=MemoryStorage(), connection_manager=self.sdk.connections, start_typing_timer=False
         )
         self._register()
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, name="teams-loop", daemon=True)
-        self._thread.start()
-        for noisy in ("microsoft_agents",):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
 
     # --- HTTP -----------------------------------------------------------------------------
 
@@ -82,11 +62,9 @@ class TeamsHost:
             return _answer(start_response, 405, None)
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
-        future = asyncio.run_coroutine_threadsafe(self._process(environ.get("HTTP_AUTHORIZATION"), body), self.loop)
         try:
-            response = future.result(timeout=TURN_TIMEOUT)
+            response = self.sdk.loop.run(self._process(environ.get("HTTP_AUTHORIZATION"), body), TURN_TIMEOUT)
         except TimeoutError:
-            future.cancel()
             log.warning("a Teams turn took longer than %s s", TURN_TIMEOUT)
             return _answer(start_response, 504, None)
         except ValueError:  # not JSON, or not an activity
@@ -97,22 +75,24 @@ class TeamsHost:
         return _answer(start_response, int(response.status_code), response.body)
 
     async def _process(self, authorization: str | None, body: bytes) -> HttpResponse:
-        claims = await _authorize_request(authorization, self.auth)
+        claims = await _authorize_request(authorization, self.sdk.auth)
         if isinstance(claims, HttpResponse):
             return claims
-        return await self.adapter.process_request(_Request(body, claims), self.app)
+        return await self.sdk.adapter.process_request(_Request(body, claims), self.app)
 
     def close(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(timeout=5)
+        self.sdk.close()
 
     # --- turns ----------------------------------------------------------------------------
 
     def _register(self) -> None:
         @self.app.activity(ActivityTypes.message)
         async def on_message(context: TurnContext, _state: TurnState) -> None:
-            text = await asyncio.to_thread(self._answer, context.activity)
-            await context.send_activity(_markdown(text))
+            answer = await asyncio.to_thread(self._answer, context.activity)
+            await context.send_activity(_card(answer) if isinstance(answer, dict) else _markdown(answer))
+
+        for verb in (*cards.CHECKIN_VERBS, cards.COMMIT_FORM, cards.REFLECT_FORM):
+            self.app.adaptive_card.action_execute(verb)(self._action(verb))
 
         @self.app.conversation_update("membersAdded")
         async def on_installed(context: TurnContext, _state: TurnState) -> None:
@@ -122,9 +102,31 @@ class TeamsHost:
                 actor = await asyncio.to_thread(actor_for, self.services, activity)
                 await context.send_activity(_markdown(replies.help_text(actor.locale, "leadbot", "commit", "reflect")))
 
-    def _answer(self, activity) -> str:
+    def _action(self, verb: str):
+        async def on_press(context: TurnContext, _state: TurnState, data: dict):
+            return await asyncio.to_thread(self._press, context.activity, verb, data or {})
+
+        return on_press
+
+    def _press(self, activity, verb: str, data: dict) -> AdaptiveCardInvokeResponse:
         try:
             actor = actor_for(self.services, activity)
+            answer = presses.press(self.services, actor, verb, data)
+        except Exception as error:
+            unreachable = database_unreachable(error)
+            if not unreachable:
+                log.exception("a Teams card action failed")
+            key = "error.database" if unreachable else "error.generic"
+            return factory.message(replies.say(_locale(activity, self.services), key))
+        if answer.card is not None:
+            return factory.adaptive_card(answer.card)
+        return factory.message(replies.markdown(answer.message or ""))
+
+    def _answer(self, activity) -> str | dict:
+        try:
+            actor = actor_for(self.services, activity)
+            if activity.conversation and activity.conversation.conversation_type == "channel":
+                return flows.in_channel(self.services, actor, activity, activity.text or "")
             return flows.answer(self.services, actor, activity.text or "")
         except Exception as error:
             locale = (activity.locale or self.services.settings.default_locale)[:2]
@@ -134,15 +136,18 @@ class TeamsHost:
             log.exception("a Teams message could not be answered")
             return replies.say(locale if locale in ("sv", "en") else "en", "error.generic")
 
-    async def _turn_failed(self, context: TurnContext, error: Exception) -> None:
-        """The SDK's default tells the user the exception's text; ours logs it and says sorry."""
-        log.error("a Teams turn failed", exc_info=error)
 
-
-def _markdown(text: str):
-    from microsoft_agents.activity import Activity
-
+def _markdown(text: str) -> Activity:
     return Activity(type=ActivityTypes.message, text=text, text_format="markdown")
+
+
+def _card(content: dict) -> Activity:
+    return Activity(type=ActivityTypes.message, attachments=[Attachment(content_type=cards.CARD, content=content)])
+
+
+def _locale(activity, services: Services) -> str:
+    locale = (activity.locale or services.settings.default_locale)[:2]
+    return locale if locale in ("sv", "en") else "en"
 
 
 def _answer(start_response, status: int, body) -> list[bytes]:

@@ -76,11 +76,21 @@ def actor_for(services: Services, activity) -> TeamsActor:
     )
 
 
-def remember(session, workspace_id: int, activity, *, person_id: int | None = None, team_id: int | None = None):
-    """Stores (or refreshes) the conversation reference of the activity's conversation."""
+def remember(
+    session,
+    workspace_id: int,
+    activity,
+    *,
+    person_id: int | None = None,
+    team_id: int | None = None,
+    conversation_id: str | None = None,
+):
+    """Stores (or refreshes) the reference of the activity's conversation — for a channel, of
+    the channel itself rather than the thread the command was written in."""
     reference = activity.get_conversation_reference()
+    conversation_id = conversation_id or activity.conversation.id
+    reference.conversation.id = conversation_id
     data = reference.model_dump_json(by_alias=True, exclude_none=True)
-    conversation_id = activity.conversation.id
     row = session.exec(
         select(ConversationRef).where(
             ConversationRef.workspace_id == workspace_id, ConversationRef.conversation_id == conversation_id

@@ -1,0 +1,105 @@
+"""Action.Execute presses on Teams cards: Done / Reflect / Snooze / Drop on a check-in, and
+the Save of the commit and reflect forms. Each answer is the card redrawn from the database
+(or a short message): what Teams then shows in place of the card.
+
+The acting user may only touch their own commitments: a check-in card pressed by anyone but
+the person it was sent to changes nothing, whatever its data says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.i18n import t
+from bot.services import Services
+from bot.teams import cards, flows
+from bot.teams.people import TeamsActor
+from nudges import commitments as domain
+from nudges.checkin import build as build_checkin
+from storage.db import session_scope
+from storage.models import Commitment, Nudge, Person
+
+SNOOZE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Answer:
+    card: dict | None = None
+    message: str | None = None
+
+
+def press(services: Services, actor: TeamsActor, verb: str, data: dict) -> Answer:
+    if verb == cards.COMMIT_FORM:
+        return Answer(message=flows.commit(services, actor, _commit_line(data)))
+    nudge_id = _number(data.get("nudge"))
+    commitment_id = _number(data.get("commitment"))
+    if verb == cards.REFLECT_FORM and not nudge_id:
+        return Answer(message=flows.reflect(services, actor, _reflect_line(services, actor, data)))
+    with session_scope(services.engine) as session:
+        nudge = session.get(Nudge, nudge_id) if nudge_id else None
+        if nudge is None or nudge.person_id != actor.person_id:
+            return Answer(message=t(actor.locale, "teams.refused_other"))
+        person = session.get(Person, actor.person_id)
+        commitment = session.get(Commitment, commitment_id) if commitment_id else None
+        if commitment is None or commitment.person_id != person.id:
+            return Answer(message=t(actor.locale, "teams.refused_other"))
+        if verb == cards.REFLECT:
+            return Answer(
+                card=cards.reflect_card(
+                    actor.locale,
+                    number=commitment.number,
+                    title=commitment.title,
+                    commitment_id=commitment.id,
+                    nudge_id=nudge.id,
+                )
+            )
+        if verb == cards.DROP:
+            return Answer(card=_redraw(services, session, nudge, confirm_drop=commitment.id))
+        if verb == cards.SNOOZE:
+            domain.snooze(
+                session,
+                person=person,
+                commitment_id=commitment.id,
+                until=actor.today(services.now()) + timedelta(days=SNOOZE_DAYS),
+            )
+        elif verb == cards.DROP_CONFIRMED:
+            domain.drop(session, person=person, commitment_id=commitment.id, now=services.now())
+    if verb == cards.DONE:
+        flows.complete(services, actor, commitment.id)
+    elif verb == cards.REFLECT_FORM:
+        flows.reflect(services, actor, f"#{commitment.number} {(data.get('text') or '').strip()}")
+    with session_scope(services.engine) as session:
+        return Answer(card=_redraw(services, session, session.get(Nudge, nudge_id)))
+
+
+def _redraw(services: Services, session, nudge: Nudge, *, confirm_drop: int | None = None) -> dict:
+    settings = services.settings
+    checkin = build_checkin(
+        session, nudge, default_locale=settings.default_locale, default_tz=settings.timezone, now=services.now()
+    )
+    return cards.checkin_card(checkin, confirm_drop=confirm_drop)
+
+
+def _commit_line(data: dict) -> str:
+    """The form's fields as the one line the grammar reads, so both are held to the same rules."""
+    title = (data.get("what") or "").replace('"', "'").strip()
+    line = f'{data.get("category") or "other"} "{title}" by {data.get("due") or ""}'.strip()
+    if str(data.get("private")).lower() == "true":
+        line += " private"
+    return line
+
+
+def _reflect_line(services: Services, actor: TeamsActor, data: dict) -> str:
+    text = (data.get("text") or "").strip()
+    number = _number(data.get("number"))
+    if str(data.get("done")).lower() == "true" and number:
+        return f"#{number} done"
+    return f"#{number} {text}" if number else text
+
+
+def _number(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
