@@ -40,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         help="upgrade: apply migrations; check: models match them; revision: write a new one",
     )
     db.add_argument("-m", "--message", default="change", help="for revision: what the migration does")
+    teams_manifest = commands.add_parser(
+        "teams-manifest", help="write the Teams app package (manifest.json and icons, zipped) for the configured bot"
+    )
+    teams_manifest.add_argument("--out", default="leadbot-teams.zip", help="where to write it (default: %(default)s)")
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (JSON)")
     manifest.add_argument("--url", help="public base URL for HTTP mode, e.g. https://leadbot.example.org")
     args = parser.parse_args(argv)
@@ -55,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(_manifest(args.url), indent=2, ensure_ascii=False))
             return 0
         settings = Settings.from_env()
+        if args.command == "teams-manifest":
+            return _teams_manifest(settings, args.out)
         if args.command == "db":
             return _db(settings, args.action, args.message)
         if args.command == "tick":
@@ -74,6 +80,20 @@ def _manifest(url: str | None) -> dict:
     from bot.slack.manifest import manifest
 
     return manifest(request_url=url)
+
+
+def _teams_manifest(settings: Settings, out: str) -> int:
+    from bot.settings import TEAMS_PREFIX
+    from bot.teams.manifest import package
+
+    if settings.teams is None or not settings.teams.client_id:
+        raise SettingsError(
+            f"{TEAMS_PREFIX}CLIENTID is not set: the package names the Azure Bot's app id (Microsoft App ID)"
+        )
+    with open(out, "wb") as file:
+        file.write(package(settings.teams.client_id))
+    print(f"leadbot: wrote {out} for bot {settings.teams.client_id}; upload it in Teams (Apps → Manage your apps)")
+    return 0
 
 
 def _db(settings: Settings, action: str, message: str) -> int:

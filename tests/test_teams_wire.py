@@ -346,3 +346,45 @@ def test_digest_on_in_a_channel_and_the_digest_posted_once(teams, teams_services
     text = card_text(posts[0].cards[0])
     assert "Veckans" in text or "This week's" in text
     assert "AI för chefer" in text and "Anna" in text
+
+
+def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    bot_id = "11111111-2222-3333-4444-555555555555"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": bot_id,
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secret",
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": "tenant",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "teams-manifest", "--out", "app.zip"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "app.zip") as package:
+        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        manifest = json.loads(package.read("manifest.json"))
+        assert package.read("color.png")[:8] == b"\x89PNG\r\n\x1a\n"
+        assert package.read("color.png")[16:24] == (192).to_bytes(4, "big") * 2
+        assert package.read("outline.png")[16:24] == (32).to_bytes(4, "big") * 2
+    assert manifest["id"] == bot_id and manifest["bots"][0]["botId"] == bot_id
+    titles = {c["title"] for lst in manifest["bots"][0]["commandLists"] for c in lst["commands"]}
+    assert {"commit", "reflect", "help", "digest on"} <= titles
+
+    missing = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "teams-manifest"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 2 and "CLIENTID is not set" in missing.stderr
