@@ -151,17 +151,16 @@ def _digest(settings: Settings, ref: str, preview: bool) -> int:
 
     from bot.digest_text import digest_text
     from bot.services import Services
-    from bot.slack.app import clients
-    from bot.slack.delivery import SlackDigestOutlet
+    from bot.ticking import front_ends
     from nudges import digests
     from nudges.zones import zone
     from storage import db
     from storage.models import Workspace
 
-    settings.require_slack()
+    settings.require_front_end()
     _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))
-    outlet = SlackDigestOutlet(clients(services), settings.timezone)
+    _, outlet = front_ends(services)
     now = services.now()
     with Session(services.engine) as session:
         team = digests.find_team(session, ref)

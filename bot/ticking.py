@@ -31,20 +31,11 @@ def run_tick(services: Services, now: datetime, *, stop: threading.Event | None 
         stop=stop,
         retention_months=settings.retention_months,
     )
-    deliveries, outlets = {}, {}
-    if settings.slack:
-        slack = clients(services)
-        deliveries["slack"] = SlackDelivery(slack)
-        outlets["slack"] = SlackDigestOutlet(slack, settings.timezone)
-    if settings.teams is not None:
-        from bot.teams.delivery import TeamsDelivery
-
-        deliveries["teams"] = outlets["teams"] = TeamsDelivery(teams_sdk(services), services.engine, settings.timezone)
-    outlet = OutletByPlatform(outlets) if outlets else None
+    deliver, outlet = front_ends(services)
     started, clock = datetime.now(UTC), time.perf_counter()
     ok = False
     try:
-        report = tick(now, engine=services.engine, deliver=ByPlatform(deliveries), config=config, outlet=outlet)
+        report = tick(now, engine=services.engine, deliver=deliver, config=config, outlet=outlet)
         ok = True
         services.metrics.observe_tick(report, time.perf_counter() - clock)
         return report
@@ -59,6 +50,21 @@ def run_tick(services: Services, now: datetime, *, stop: threading.Event | None 
             )
         except Exception:
             log.warning("could not record how the tick went", exc_info=True)
+
+
+def front_ends(services: Services) -> tuple[ByPlatform, OutletByPlatform | None]:
+    """Check-in delivery and digest posting for every platform configured here."""
+    settings = services.settings
+    deliveries, outlets = {}, {}
+    if settings.slack:
+        slack = clients(services)
+        deliveries["slack"] = SlackDelivery(slack)
+        outlets["slack"] = SlackDigestOutlet(slack, settings.timezone)
+    if settings.teams is not None:
+        from bot.teams.delivery import TeamsDelivery
+
+        deliveries["teams"] = outlets["teams"] = TeamsDelivery(teams_sdk(services), services.engine, settings.timezone)
+    return ByPlatform(deliveries), (OutletByPlatform(outlets) if outlets else None)
 
 
 class ByPlatform:
