@@ -388,3 +388,69 @@ def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
         timeout=60,
     )
     assert missing.returncode == 2 and "CLIENTID is not set" in missing.stderr
+
+
+def test_settings_answers_to_a_check_in_export_and_erase_in_teams(teams, teams_services, connector, session):
+    from bot.ticking import run_tick
+    from storage.models import Reflection
+
+    teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")
+    shown = teams.say("ben", "checkin tue 08:30", locale="en-GB")
+    assert "check-in Tuesday 08:30" in shown
+    assert "Give a weekday" in teams.say("ben", "checkin sat 08:30", locale="en-GB")
+    assert "paused until" in teams.say("ben", "pause until 2026-12-01", locale="en-GB")
+    assert "paused" not in teams.say("ben", "resume", locale="en-GB")
+    assert "team digests: left out" in teams.say("ben", "hide", locale="en-GB")
+    assert "språk Svenska" in teams.say("ben", "language sv", locale="en-GB")
+    teams.say("ben", "language en", locale="en-GB")
+
+    run_tick(teams_services, datetime(2026, 12, 1, 8, 35, tzinfo=UTC))  # Tuesday 08:35 in London
+    assert [s for s in connector.sent if s.cards], "a check-in at the new slot"
+    answered = teams.say("ben", "Booked two days in January", locale="en-GB")
+    assert "Noted on **#1**" in answered
+    session.expire_all()
+    assert [(r.text, r.commitment_id is not None) for r in session.exec(select(Reflection))] == [
+        ("Booked two days in January", True)
+    ]
+
+    before = len(connector.sent)
+    status, _ = teams.post(teams.activity("ben", "export", locale="en-GB"))
+    assert status == 202
+    offer = connector.wait_for(before + 1)[-1]
+    [attachment] = offer.body["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.teams.card.file.consent"
+    accept = teams.activity("ben", "", locale="en-GB")
+    accept.pop("text")
+    accept.update(
+        type="invoke",
+        name="fileConsent/invoke",
+        value={
+            "type": "fileUpload",
+            "action": "accept",
+            "context": attachment["content"]["acceptContext"],
+            "uploadInfo": {
+                "name": attachment["name"],
+                "uploadUrl": connector.upload_url("export.json"),
+                "contentUrl": "https://onedrive.example/export.json",
+                "uniqueId": "u1",
+                "fileType": "json",
+            },
+        },
+    )
+    status, _ = teams.post(accept)
+    assert status == 200
+    data = json.loads(connector.uploads["export.json"])
+    assert [c["title"] for c in data["commitments"]] == ["Copilot in daily work"]
+    assert [r["text"] for r in data["reflections"]] == ["Booked two days in January"]
+    assert connector.sent[-1].body["attachments"][0]["contentType"] == "application/vnd.microsoft.teams.card.file.info"
+
+    before = len(connector.sent)
+    teams.post(teams.activity("ben", "erase", locale="en-GB"))
+    [card] = connector.wait_for(before + 1)[-1].cards
+    assert "cannot be undone" in card_text(card)
+    erased = press(teams, "ben", card["actions"][0]["verb"], card["actions"][0]["data"], locale="en-GB")
+    assert "Done: 1 commitments, 1 reflections and 1 check-ins are erased" in erased["value"]
+    session.expire_all()
+    assert not session.exec(select(Commitment)).all() and not session.exec(select(Reflection)).all()
+    assert not session.exec(select(Person).where(Person.external_id == "aad-ben")).all()
+    assert not session.exec(select(ConversationRef)).all()

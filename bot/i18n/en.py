@@ -241,6 +241,23 @@ TEXTS.update(
         "teams.refused_other": "That card belongs to someone else: nothing was changed.",
         "teams.snoozed": "Snoozed for a week.",
         "teams.digest.not_a_channel": "Run this in the team's channel (not in a personal chat).",
-        "help.teams": "*In Teams*: write `commit …`, `reflect …`, `commit list`, `help` to me here; in a team's channel, `@leadbot digest on|off|time fri 14:00|language sv`.",
+        "help.teams": "*In Teams*: write `commit …`, `reflect …`, `commit list`, `settings`, `export`, `erase`, `help` to me here; in a team's channel, `@leadbot digest on|off|time fri 14:00|language sv`.",
+    }
+)
+
+TEXTS.update(
+    {
+        "teams.settings.bad_language": "Say `language sv` or `language en`.",
+        "teams.settings.bad_checkin": "Give a weekday and a time, e.g. `checkin mon 09:00` (Monday to Friday).",
+        "teams.settings.bad_pause": "Give a date, e.g. `pause until 2027-01-07` or `pause until next monday`.",
+        "teams.settings.show": "*Your settings*: language {language} · check-in {day} {time} · team digests: {digest}",
+        "teams.settings.paused": "⏸ Check-ins paused until {until} (`resume` starts them again).",
+        "teams.settings.how": "Change with `language sv|en`, `checkin mon 09:00`, `pause until 7 jan`, `resume`, `hide` (leave me out of team digests) or `show`.",
+        "teams.settings.hidden": "left out",
+        "teams.settings.shown": "included",
+        "teams.erase.button": "Erase my data",
+        "teams.export.offer": "Here is everything leadbot keeps about you, as a file. Accept to save it to your OneDrive.",
+        "teams.export.sent": "The file is in your OneDrive.",
+        "teams.export.declined": "No file was saved.",
     }
 )

@@ -237,6 +237,23 @@ TEXTS.update(
         "teams.refused_other": "Det kortet är någon annans: inget ändrades.",
         "teams.snoozed": "Snoozat en vecka.",
         "teams.digest.not_a_channel": "Kör det här i teamets kanal (inte i en personlig chatt).",
-        "help.teams": "*I Teams*: skriv `commit …`, `reflect …`, `commit list`, `help` till mig här; i teamets kanal, `@leadbot digest on|off|time fre 14:00|language sv`.",
+        "help.teams": "*I Teams*: skriv `commit …`, `reflect …`, `commit list`, `settings`, `export`, `erase`, `help` till mig här; i teamets kanal, `@leadbot digest on|off|time fre 14:00|language sv`.",
+    }
+)
+
+TEXTS.update(
+    {
+        "teams.settings.bad_language": "Skriv `language sv` eller `language en`.",
+        "teams.settings.bad_checkin": "Ange veckodag och tid, t.ex. `checkin mån 09:00` (måndag till fredag).",
+        "teams.settings.bad_pause": "Ange ett datum, t.ex. `pause until 2027-01-07` eller `pausa till nästa måndag`.",
+        "teams.settings.show": "*Dina inställningar*: språk {language} · avstämning {day} {time} · teamens veckobrev: {digest}",
+        "teams.settings.paused": "⏸ Avstämningar pausade till {until} (`resume` startar dem igen).",
+        "teams.settings.how": "Ändra med `language sv|en`, `checkin mån 09:00`, `pausa till 7 jan`, `resume`, `hide` (ta inte med mig i teamens veckobrev) eller `show`.",
+        "teams.settings.hidden": "inte med",
+        "teams.settings.shown": "med",
+        "teams.erase.button": "Radera mina uppgifter",
+        "teams.export.offer": "Här är allt leadbot sparar om dig, som en fil. Godkänn för att spara den i din OneDrive.",
+        "teams.export.sent": "Filen ligger i din OneDrive.",
+        "teams.export.declined": "Ingen fil sparades.",
     }
 )

@@ -18,11 +18,11 @@ from bot.services import Services
 from bot.slack import blocks
 from bot.slack.blocks import Reply
 from bot.slack.people import Actor, actor_for, find_user_by_handle
+from nudges import answers
 from nudges import commitments as domain
 from nudges.checkin import build as build_checkin
-from nudges.checkin import decode_items
-from nudges.drafts import CommitDraft, Denial, ReflectDraft, ReflectionKind, Refusal
-from nudges.grammar import parse_new_date, parse_reflect
+from nudges.drafts import CommitDraft, Denial, ReflectDraft, Refusal
+from nudges.grammar import parse_new_date
 from nudges.streak import streak
 from storage import repo
 from storage.db import session_scope
@@ -257,34 +257,19 @@ def update_settings(services: Services, actor: Actor, **fields: object) -> None:
         repo.set_person_fields(session, person=session.get(Person, actor.person_id), **fields)
 
 
-ANSWER_WINDOW = timedelta(hours=12)
-
-
 def answer_to_checkin(services: Services, client: WebClient, actor: Actor, event: dict) -> Reply | None:
-    """A reply in a check-in's thread, or a plain message soon after one, is a reflection:
-    on that commitment when the check-in was about one (or the text names #N)."""
-    now = services.now()
-    thread = event.get("thread_ts")
+    """A reply in a check-in's thread, or a plain message soon after one, is a reflection."""
     with session_scope(services.engine) as session:
-        query = select(Nudge).where(Nudge.person_id == actor.person_id, Nudge.state == "sent")
-        if thread:
-            query = query.where(Nudge.channel == event.get("channel"), Nudge.ts == thread)
-        else:
-            query = query.where(Nudge.sent_at >= now - ANSWER_WINDOW).order_by(Nudge.sent_at.desc())
-        nudge = session.exec(query).first()
-        if nudge is None:
-            return None
-        ids = decode_items(nudge.items)["ids"]
-        active = [c.id for c in repo.commitments(session, person=session.get(Person, actor.person_id)) if c.id in ids]
-    text = (event.get("text") or "").strip()
-    draft = parse_reflect(text)
-    if isinstance(draft, Refusal):
-        return blocks.reflect_refused(actor.locale, draft.problems)
-    commitment_id = None
-    if draft.number is None and len(active) == 1:
-        commitment_id = active[0]
-        if draft.kind == ReflectionKind.LEARNING:
-            draft = ReflectDraft(
-                number=None, kind=ReflectionKind.PROGRESS, text=draft.text, done=draft.done, private=draft.private
-            )
-    return reflect(services, client, actor, draft, commitment_id=commitment_id)
+        found = answers.answer_to_checkin(
+            session,
+            person_id=actor.person_id,
+            now=services.now(),
+            text=event.get("text") or "",
+            channel=event.get("channel"),
+            thread=event.get("thread_ts"),
+        )
+    if found is None:
+        return None
+    if isinstance(found, Refusal):
+        return blocks.reflect_refused(actor.locale, found.problems)
+    return reflect(services, client, actor, found.draft, commitment_id=found.commitment_id)

@@ -176,3 +176,14 @@ def reflect_form(locale: str, commitments: list) -> dict:
         ],
         [execute(t(locale, "modal.submit"), REFLECT_FORM, {})],
     )
+
+
+ERASE = "erase"
+
+
+def erase_prompt(locale: str) -> dict:
+    """`erase` asks before anything goes: the card says what will be deleted, one button does it."""
+    return card(
+        [text(t(locale, "privacy.erase.ask"))],
+        [execute(t(locale, "teams.erase.button"), ERASE, {}, style="destructive")],
+    )

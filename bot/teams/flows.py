@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 
-from bot.i18n import weekday_name
+from bot.i18n import format_date, t, weekday_name
 from bot.services import Services
 from bot.teams import cards, replies
 from bot.teams.people import TeamsActor, remember
+from nudges import answers, teams
 from nudges import commitments as domain
-from nudges import teams
 from nudges.drafts import Denial, Refusal
-from nudges.grammar import parse_commit, parse_reflect
+from nudges.grammar import parse_commit, parse_new_date, parse_reflect
 from nudges.language import LOCALES
 from storage import repo
 from storage.db import session_scope
@@ -28,6 +28,36 @@ COMMIT_WORDS = {"commit", "åtagande", "atagande"}
 REFLECT_WORDS = {"reflect", "reflektera"}
 HELP_WORDS = {"help", "hjälp", "hjalp", "?"}
 LIST_WORDS = {"list", "lista"}
+SETTING_WORDS = {
+    "settings",
+    "inställningar",
+    "installningar",
+    "language",
+    "språk",
+    "sprak",
+    "checkin",
+    "avstämning",
+    "avstamning",
+    "pause",
+    "pausa",
+    "resume",
+    "återuppta",
+    "ateruppta",
+    "hide",
+    "dölj",
+    "dolj",
+    "show",
+    "visa",
+}
+ERASE_WORDS = {"erase", "radera"}
+EXPORT_WORDS = {"export", "exportera"}
+
+
+class FileOffer:
+    """`export`: answered by the host with a file (Teams asks the person's consent first)."""
+
+
+EXPORT = FileOffer()
 DIGEST_WORDS = {"digest", "veckobrev"}
 
 
@@ -38,7 +68,7 @@ def split_command(text: str) -> tuple[str, str]:
     return word.lower(), rest.strip()
 
 
-def answer(services: Services, actor: TeamsActor, text: str) -> str | dict:
+def answer(services: Services, actor: TeamsActor, text: str) -> str | dict | FileOffer:
     """A text to send back, or a card (the forms, for a bare `commit` or `reflect`)."""
     word, rest = split_command(text)
     if word in COMMIT_WORDS:
@@ -53,7 +83,79 @@ def answer(services: Services, actor: TeamsActor, text: str) -> str | dict:
         return reflect(services, actor, rest)
     if word in DIGEST_WORDS:
         return replies.say(actor.locale, "teams.digest.not_a_channel")
+    if word in SETTING_WORDS:
+        return setting(services, actor, word, rest)
+    if word in ERASE_WORDS and not rest:
+        return cards.erase_prompt(actor.locale)
+    if word in EXPORT_WORDS and not rest:
+        return EXPORT
+    if word not in HELP_WORDS:
+        answered = answer_to_checkin(services, actor, text)
+        if answered is not None:
+            return answered
     return replies.help_text(actor.locale, "leadbot", "commit", "reflect", "teams")
+
+
+def answer_to_checkin(services: Services, actor: TeamsActor, text: str) -> str | None:
+    """A plain message soon after a check-in is a reflection on it, as on Slack."""
+    with session_scope(services.engine) as session:
+        found = answers.answer_to_checkin(session, person_id=actor.person_id, now=services.now(), text=text)
+    if found is None:
+        return None
+    if isinstance(found, Refusal):
+        return replies.reflect_refused(actor.locale, found.problems)
+    return reflect_draft(services, actor, found.draft, commitment_id=found.commitment_id)
+
+
+def setting(services: Services, actor: TeamsActor, word: str, rest: str) -> str:
+    """What App Home's settings do on Slack, as words: language, check-in slot, pause,
+    resume, and being left out of team digests."""
+    locale, words = actor.locale, rest.split()
+    fields: dict = {}
+    if word in ("language", "språk", "sprak"):
+        choice = words[0].lower() if words else ""
+        if choice not in LOCALES:
+            return replies.say(locale, "teams.settings.bad_language")
+        fields, locale = {"locale_choice": choice}, choice
+    elif word in ("checkin", "avstämning", "avstamning"):
+        when = teams.parse_when(words)
+        if when is None or when[0] > 4:
+            return replies.say(locale, "teams.settings.bad_checkin")
+        fields = {"nudge_weekday": when[0], "nudge_time": when[1]}
+    elif word in ("pause", "pausa"):
+        until = parse_new_date(rest, today=actor.today(services.now()))
+        if isinstance(until, Refusal):
+            return replies.say(locale, "teams.settings.bad_pause")
+        fields = {"paused_until": until}
+    elif word in ("resume", "återuppta", "ateruppta"):
+        fields = {"paused_until": None}
+    elif word in ("hide", "dölj", "dolj"):
+        fields = {"digest_opt_out": True}
+    elif word in ("show", "visa"):
+        fields = {"digest_opt_out": False}
+    with session_scope(services.engine) as session:
+        person = repo.set_person_fields(session, person=session.get(Person, actor.person_id), **fields)
+        return settings_text(locale, person)
+
+
+def settings_text(locale: str, person: Person) -> str:
+    paused = (
+        replies.say(locale, "teams.settings.paused", until=format_date(person.paused_until, locale))
+        if person.paused_until
+        else ""
+    )
+    return replies.lines(
+        replies.say(
+            locale,
+            "teams.settings.show",
+            language=t(locale, f"language.{locale}"),
+            day=weekday_name(person.nudge_weekday, locale),
+            time=person.nudge_time.strftime("%H:%M"),
+            digest=t(locale, "teams.settings.hidden" if person.digest_opt_out else "teams.settings.shown"),
+        ),
+        paused,
+        replies.say(locale, "teams.settings.how"),
+    )
 
 
 def in_channel(services: Services, actor: TeamsActor, activity, text: str) -> str:
@@ -140,9 +242,13 @@ def reflect(services: Services, actor: TeamsActor, text: str) -> str:
     if isinstance(draft, Refusal):
         number = text.split()[0].lstrip("#")
         return replies.reflect_refused(actor.locale, draft.problems, int(number) if number.isdigit() else None)
+    return reflect_draft(services, actor, draft)
+
+
+def reflect_draft(services: Services, actor: TeamsActor, draft, *, commitment_id: int | None = None) -> str:
     with session_scope(services.engine) as session:
         person = session.get(Person, actor.person_id)
-        result = domain.reflect(session, person=person, draft=draft, now=services.now())
+        result = domain.reflect(session, person=person, draft=draft, now=services.now(), commitment_id=commitment_id)
         if isinstance(result, Denial):
             return replies.denied(actor.locale, result, draft.number)
         if isinstance(result, domain.Completed):

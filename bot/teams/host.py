@@ -14,16 +14,24 @@ import asyncio
 import json
 import logging
 
-from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse, Attachment
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    Attachment,
+    InvokeResponse,
+)
 from microsoft_agents.hosting.core import AgentApplication, HttpResponse, MemoryStorage, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 
+from bot.i18n import t
 from bot.services import Services
 from bot.slack.listeners.common import database_unreachable
-from bot.teams import cards, flows, presses, replies
+from bot.teams import cards, files, flows, presses, replies
 from bot.teams.people import actor_for
 from bot.teams.sdk import Sdk
+from nudges import personal_data
 
 log = logging.getLogger(__name__)
 TURN_TIMEOUT = 14  # seconds; Teams gives up on an answer after about fifteen
@@ -89,9 +97,29 @@ class TeamsHost:
         @self.app.activity(ActivityTypes.message)
         async def on_message(context: TurnContext, _state: TurnState) -> None:
             answer = await asyncio.to_thread(self._answer, context.activity)
-            await context.send_activity(_card(answer) if isinstance(answer, dict) else _markdown(answer))
+            if isinstance(answer, flows.FileOffer):
+                answer = await asyncio.to_thread(self._export_offer, context.activity)
+            await context.send_activity(answer if isinstance(answer, Activity) else _reply(answer))
 
-        for verb in (*cards.CHECKIN_VERBS, cards.COMMIT_FORM, cards.REFLECT_FORM):
+        @self.app.invoke("fileConsent/invoke")
+        async def on_file_consent(context: TurnContext, _state: TurnState) -> None:
+            """The person accepted (or declined) the export file: upload it where Teams says,
+            then show it in the chat. Only ever the accepting person's own data."""
+            activity = context.activity
+            value = activity.value if isinstance(activity.value, dict) else {}
+            actor = await asyncio.to_thread(actor_for, self.services, activity)
+            if value.get("action") == "accept":
+                info = value.get("uploadInfo") or {}
+                content = await asyncio.to_thread(self._export_content, actor.person_id)
+                await files.upload(info["uploadUrl"], content)
+                await context.send_activity(files.file_info(info, t(actor.locale, "teams.export.sent")))
+            else:
+                await context.send_activity(_markdown(t(actor.locale, "teams.export.declined")))
+            await context.send_activity(
+                Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body={}))
+            )
+
+        for verb in (*cards.CHECKIN_VERBS, cards.COMMIT_FORM, cards.REFLECT_FORM, cards.ERASE):
             self.app.adaptive_card.action_execute(verb)(self._action(verb))
 
         @self.app.conversation_update("membersAdded")
@@ -122,7 +150,17 @@ class TeamsHost:
             return factory.adaptive_card(answer.card)
         return factory.message(replies.markdown(answer.message or ""))
 
-    def _answer(self, activity) -> str | dict:
+    def _export_content(self, person_id: int) -> bytes:
+        return personal_data.export_json(self.services.engine, person_id, now=self.services.now()).encode("utf-8")
+
+    def _export_offer(self, activity) -> Activity:
+        actor = actor_for(self.services, activity)
+        content = self._export_content(actor.person_id)
+        name = f"leadbot-{actor.today(self.services.now()).isoformat()}.json"
+        log.info("export offered to person %s (%s bytes)", actor.person_id, len(content))
+        return files.consent(name, len(content), t(actor.locale, "teams.export.offer"))
+
+    def _answer(self, activity) -> str | dict | flows.FileOffer:
         try:
             actor = actor_for(self.services, activity)
             if activity.conversation and activity.conversation.conversation_type == "channel":
@@ -139,6 +177,10 @@ class TeamsHost:
 
 def _markdown(text: str) -> Activity:
     return Activity(type=ActivityTypes.message, text=text, text_format="markdown")
+
+
+def _reply(answer: str | dict) -> Activity:
+    return _card(answer) if isinstance(answer, dict) else _markdown(answer)
 
 
 def _card(content: dict) -> Activity:

@@ -8,6 +8,7 @@ the person it was sent to changes nothing, whatever its data says.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,10 +17,12 @@ from bot.services import Services
 from bot.teams import cards, flows
 from bot.teams.people import TeamsActor
 from nudges import commitments as domain
+from nudges import personal_data
 from nudges.checkin import build as build_checkin
 from storage.db import session_scope
 from storage.models import Commitment, Nudge, Person
 
+log = logging.getLogger(__name__)
 SNOOZE_DAYS = 7
 
 
@@ -32,6 +35,18 @@ class Answer:
 def press(services: Services, actor: TeamsActor, verb: str, data: dict) -> Answer:
     if verb == cards.COMMIT_FORM:
         return Answer(message=flows.commit(services, actor, _commit_line(data)))
+    if verb == cards.ERASE:  # the presser's own data, whatever the card or its data say
+        erased = personal_data.erase(services.engine, actor.person_id)
+        log.info("person %s erased from Teams", actor.person_id)
+        return Answer(
+            message=t(
+                actor.locale,
+                "privacy.erase.done",
+                commitments=erased.commitments,
+                reflections=erased.reflections,
+                nudges=erased.nudges,
+            )
+        )
     nudge_id = _number(data.get("nudge"))
     commitment_id = _number(data.get("commitment"))
     if verb == cards.REFLECT_FORM and not nudge_id:

@@ -37,6 +37,7 @@ class Sent:
 class ConnectorStandIn:
     sent: list[Sent] = field(default_factory=list)
     members: dict[str, list[dict]] = field(default_factory=dict)  # conversation id -> members
+    uploads: dict[str, bytes] = field(default_factory=dict)  # plays OneDrive for file consent uploads
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -74,6 +75,9 @@ class ConnectorStandIn:
             self._server.shutdown()
             self._server.server_close()
 
+    def upload_url(self, name: str) -> str:
+        return f"{self.url}upload/{name}"
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}/"
@@ -92,6 +96,10 @@ class ConnectorStandIn:
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
         parts = request.path.strip("/").split("/")
+        if method == "PUT" and parts[0] == "upload" and len(parts) == 2:
+            with self._lock:
+                self.uploads[parts[1]] = raw
+            return _send(request, 201, {"id": parts[1]})
         if len(parts) < 3 or parts[:2] != ["v3", "conversations"]:
             return _send(request, 404, {"error": {"code": "NotFound"}})
         conversation = parts[2]
