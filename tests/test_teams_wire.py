@@ -454,3 +454,29 @@ def test_settings_answers_to_a_check_in_export_and_erase_in_teams(teams, teams_s
     assert not session.exec(select(Commitment)).all() and not session.exec(select(Reflection)).all()
     assert not session.exec(select(Person).where(Person.external_id == "aad-ben")).all()
     assert not session.exec(select(ConversationRef)).all()
+
+
+def test_a_partner_named_by_mention_is_kept_and_told_in_their_chat(teams, connector, session):
+    teams.say("anna", "help")  # Anna has a chat with leadbot
+    activity = teams.activity(
+        "ben", 'commit collaboration "Call Täby" by 2027-01-12 with <at>Anna</at>', locale="en-GB"
+    )
+    activity["entities"] = [
+        {
+            "type": "mention",
+            "text": "<at>Anna</at>",
+            "mentioned": {"id": "29:anna", "name": "Anna", "aadObjectId": "aad-anna"},
+        }
+    ]
+    before = len(connector.sent)
+    status, _ = teams.post(activity)
+    assert status == 202
+    sent = connector.wait_for(before + 2)
+    told = next(s for s in sent[before:] if s.conversation == "a:personal-anna")
+    reply = next(s for s in sent[before:] if s.conversation == "a:personal-ben")
+    assert "Anna is your partner" in reply.text and "Call Täby" in reply.text
+    assert "Ben har valt dig som parhäst" in told.text
+    assert session.exec(select(Commitment)).one().partner_external_id == "aad-anna"
+
+    refusal_free = teams.say("ben", 'commit course "X" by 2027-01-12 with @nobody', locale="en-GB")
+    assert "couldn't find anyone called @nobody" in refusal_free

@@ -7,7 +7,11 @@ never blocks the event loop that serves every Teams turn.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
+
+from sqlmodel import col, select
 
 from bot.i18n import format_date, t, weekday_name
 from bot.services import Services
@@ -17,10 +21,10 @@ from nudges import answers, teams
 from nudges import commitments as domain
 from nudges.drafts import Denial, Refusal
 from nudges.grammar import parse_commit, parse_new_date, parse_reflect
-from nudges.language import LOCALES
+from nudges.language import LOCALES, person_locale
 from storage import repo
 from storage.db import session_scope
-from storage.models import Commitment, Person
+from storage.models import Commitment, ConversationRef, Person
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +72,13 @@ def split_command(text: str) -> tuple[str, str]:
     return word.lower(), rest.strip()
 
 
-def answer(services: Services, actor: TeamsActor, text: str) -> str | dict | FileOffer:
+def answer(services: Services, actor: TeamsActor, text: str, *, sdk=None) -> str | dict | FileOffer:
     """A text to send back, or a card (the forms, for a bare `commit` or `reflect`)."""
     word, rest = split_command(text)
     if word in COMMIT_WORDS:
         if not rest:
             return cards.commit_form(actor.locale, today=actor.today(services.now()))
-        return commit(services, actor, rest)
+        return commit(services, actor, rest, sdk=sdk)
     if word in REFLECT_WORDS:
         if not rest:
             with session_scope(services.engine) as session:
@@ -217,7 +221,7 @@ def _schedule(locale: str, team) -> dict:
     return {"day": day.lower() if locale == "sv" else day, "time": team.at.strftime("%H:%M"), "tz": team.tz}
 
 
-def commit(services: Services, actor: TeamsActor, text: str) -> str:
+def commit(services: Services, actor: TeamsActor, text: str, *, sdk=None) -> str:
     first = text.split()[0].lower() if text else ""
     if not text or (first in HELP_WORDS and len(text.split()) == 1):
         return replies.help_text(actor.locale, "commit")
@@ -228,11 +232,72 @@ def commit(services: Services, actor: TeamsActor, text: str) -> str:
     draft = parse_commit(text, today=actor.today(services.now()))
     if isinstance(draft, Refusal):
         return replies.commit_refused(actor.locale, draft.problems)
+    note = ""
+    if draft.partner and (draft.partner_is_handle or draft.partner == actor.user_id):
+        # Teams names a partner by @mention; a bare handle cannot be looked up here.
+        if draft.partner_is_handle:
+            note = replies.say(actor.locale, "commit.partner_unknown", handle=draft.partner)
+        draft = dataclasses.replace(draft, partner=None, partner_is_handle=False)
     with session_scope(services.engine) as session:
         person = session.get(Person, actor.person_id)
         made = domain.make_commitment(session, person=person, draft=draft, now=services.now())
     log.info("commitment made", extra={"person": actor.person_id, "commitment": made.id})
-    return replies.committed(actor.locale, made)
+    if made.partner_external_id:
+        name = partner_name(text, made.partner_external_id)
+        note = replies.say(actor.locale, "commit.partner_note", partner=name)
+        if sdk is not None:
+            tell_partner(services, sdk, actor, made)
+    return replies.lines(replies.committed(actor.locale, made), note)
+
+
+def partner_name(text: str, partner: str) -> str:
+    found = re.search(rf"<@{re.escape(partner)}\|([^>]+)>", text)
+    return found.group(1) if found else partner
+
+
+def tell_partner(services: Services, sdk, actor: TeamsActor, commitment: Commitment) -> None:
+    """A courtesy, as on Slack: the partner hears of it in their chat with leadbot, if they have
+    one (Teams lets a bot write only where it has been before)."""
+    from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
+
+    with session_scope(services.engine) as session:
+        partner = session.exec(
+            select(Person).where(
+                Person.workspace_id == actor.workspace_id, Person.external_id == commitment.partner_external_id
+            )
+        ).first()
+        ref = (
+            session.exec(
+                select(ConversationRef).where(
+                    ConversationRef.person_id == partner.id, col(ConversationRef.gone_at).is_(None)
+                )
+            ).first()
+            if partner
+            else None
+        )
+        locale = (
+            person_locale(partner.platform_locale, choice=partner.locale_choice, default=actor.locale)
+            if partner
+            else actor.locale
+        )
+    if ref is None:
+        log.info("partner of commitment %s has no chat with leadbot yet; not told", commitment.id)
+        return
+    text = replies.say(
+        locale,
+        "partner.dm",
+        owner=actor.name or "",
+        number=commitment.number,
+        title=commitment.title,
+        due=format_date(commitment.due, locale),
+    )
+    try:
+        sdk.send(
+            ConversationReference.model_validate_json(ref.reference),
+            Activity(type=ActivityTypes.message, text=text, text_format="markdown"),
+        )
+    except Exception:
+        log.warning("could not tell a partner about commitment %s", commitment.id, exc_info=True)
 
 
 def reflect(services: Services, actor: TeamsActor, text: str) -> str:

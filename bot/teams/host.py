@@ -29,7 +29,7 @@ from bot.i18n import t
 from bot.services import Services
 from bot.slack.listeners.common import database_unreachable
 from bot.teams import cards, files, flows, presses, replies
-from bot.teams.people import actor_for
+from bot.teams.people import actor_for, text_with_partners
 from bot.teams.sdk import Sdk
 from nudges import personal_data
 
@@ -165,7 +165,7 @@ class TeamsHost:
             actor = actor_for(self.services, activity)
             if activity.conversation and activity.conversation.conversation_type == "channel":
                 return flows.in_channel(self.services, actor, activity, activity.text or "")
-            return flows.answer(self.services, actor, activity.text or "")
+            return flows.answer(self.services, actor, text_with_partners(activity), sdk=self.sdk)
         except Exception as error:
             locale = (activity.locale or self.services.settings.default_locale)[:2]
             if database_unreachable(error):

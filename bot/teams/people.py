@@ -114,3 +114,22 @@ def _valid_zone(name: str | None) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def text_with_partners(activity) -> str:
+    """The message text with each @mention of a person written as the grammar reads a partner
+    (`<@id|Name>`), by their Entra id when Teams gives it. The bot's own mention is gone
+    already (the SDK removes it)."""
+    text = activity.text or ""
+    for entity in activity.entities or []:
+        data = entity.model_dump(by_alias=True) if hasattr(entity, "model_dump") else dict(entity)
+        if data.get("type") != "mention":
+            continue
+        mentioned = data.get("mentioned") or {}
+        shown = data.get("text") or ""
+        who = mentioned.get("aadObjectId") or mentioned.get("id")
+        if shown and shown in text:
+            name = (mentioned.get("name") or shown.removeprefix("<at>").removesuffix("</at>")).replace("|", " ")
+            usable = who and len(who) <= 64  # what a partner id may be; else just the name
+            text = text.replace(shown, f"<@{who}|{name}>" if usable else name)
+    return text
