@@ -480,3 +480,18 @@ def test_a_partner_named_by_mention_is_kept_and_told_in_their_chat(teams, connec
 
     refusal_free = teams.say("ben", 'commit course "X" by 2027-01-12 with @nobody', locale="en-GB")
     assert "couldn't find anyone called @nobody" in refusal_free
+
+
+def test_installing_in_a_personal_chat_keeps_the_chat_and_says_hello(teams, connector, session):
+    install = teams.activity("eva", "", locale="en-US", tz=None)
+    install.pop("text")
+    install.update(type="conversationUpdate", membersAdded=[{"id": "28:leadbot"}])
+
+    status, _ = teams.post(install)
+
+    assert status == 202
+    hello = connector.wait_for(1)[-1]
+    assert hello.conversation == "a:personal-eva" and "commit" in hello.text
+    person = session.exec(select(Person)).one()
+    assert (person.external_id, person.tz) == ("aad-eva", None)  # no time zone given: LEADBOT_TIMEZONE applies
+    assert session.exec(select(ConversationRef)).one().person_id == person.id
