@@ -11,6 +11,7 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from bot.i18n import LOCALES, format_date, t, weekday_name
+from bot.sentences import checkin_status
 from bot.slack import ids
 from nudges.drafts import MAX_TITLE, Category, Denial, Problem, Repeat
 from storage.models import Commitment, Reflection
@@ -551,19 +552,6 @@ def reflect_modal(
 # --- check-ins ----------------------------------------------------------------------------
 
 CHECKIN_LINES = 14  # 3 blocks a line, plus intro and footer, within 50
-
-
-def checkin_status(locale: str, line) -> str:
-    due = format_date(line.due, locale)
-    if line.repeat:
-        return t(locale, "checkin.repeat", repeat=t(locale, f"repeat.{line.repeat}"), due=due)
-    if line.overdue and line.days_left < 0:
-        return t(locale, "checkin.overdue", due=due, number=line.number)
-    if line.days_left == 0:
-        return t(locale, "checkin.due_today")
-    if line.days_left == 1:
-        return t(locale, "checkin.due_tomorrow", due=due)
-    return t(locale, "checkin.due_in", days=line.days_left, due=due)
 
 
 def checkin_message(checkin) -> Reply:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.i18n import format_date, t
+from bot.i18n import t
+from bot.sentences import checkin_status
 from bot.teams.replies import CATEGORY_EMOJI, markdown
 from nudges.checkin import CheckIn, Line
 from nudges.drafts import Category
@@ -40,19 +41,6 @@ def execute(title: str, verb: str, data: dict, **style) -> dict:
     return {"type": "Action.Execute", "title": title, "verb": verb, "data": data, **style}
 
 
-def status(locale: str, line: Line) -> str:
-    due = format_date(line.due, locale)
-    if line.repeat:
-        return t(locale, "checkin.repeat", repeat=t(locale, f"repeat.{line.repeat}"), due=due)
-    if line.overdue and line.days_left < 0:
-        return t(locale, "checkin.overdue", due=due, number=line.number)
-    if line.days_left == 0:
-        return t(locale, "checkin.due_today")
-    if line.days_left == 1:
-        return t(locale, "checkin.due_tomorrow", due=due)
-    return t(locale, "checkin.due_in", days=line.days_left, due=due)
-
-
 def checkin_card(checkin: CheckIn, *, confirm_drop: int | None = None) -> dict:
     """The check-in, and after each press the same card redrawn (done items show as done)."""
     locale = checkin.locale
@@ -73,7 +61,7 @@ def checkin_card(checkin: CheckIn, *, confirm_drop: int | None = None) -> dict:
             items.append(_buttons(locale, line, checkin.nudge_id, confirming=True))
         else:
             soon = " " + t(locale, "checkin.soon") if line.soon else ""
-            items.append(text(status(locale, line) + soon))
+            items.append(text(checkin_status(locale, line) + soon))
             items.append(text(line.hint, isSubtle=True, size="Small"))
             items.append(_buttons(locale, line, checkin.nudge_id))
         body.append({"type": "Container", "separator": True, "items": items})
