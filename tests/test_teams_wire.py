@@ -495,3 +495,19 @@ def test_installing_in_a_personal_chat_keeps_the_chat_and_says_hello(teams, conn
     person = session.exec(select(Person)).one()
     assert (person.external_id, person.tz) == ("aad-eva", None)  # no time zone given: LEADBOT_TIMEZONE applies
     assert session.exec(select(ConversationRef)).one().person_id == person.id
+
+
+def test_move_and_drop_by_number_and_a_repeated_delivery_is_applied_once(teams, connector, session):
+    activity = teams.activity("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")
+    assert teams.post(activity)[0] == 202
+    assert teams.post(activity)[0] == 202  # Teams delivering the same activity again
+    connector.wait_for(1)
+    assert len(session.exec(select(Commitment)).all()) == 1
+
+    moved = teams.say("ben", "commit move #1 to 2027-02-03", locale="en-GB")
+    assert "#1" in moved and "Feb 3, 2027" in moved
+    assert "is one of yours" not in teams.say("ben", "commit drop #1", locale="en-GB")
+    session.expire_all()
+    commitment = session.exec(select(Commitment)).one()
+    assert (commitment.state, commitment.due.isoformat()) == ("dropped", "2027-02-03")
+    assert len(connector.sent) == 3  # one answer each: the repeat got none

@@ -32,6 +32,9 @@ COMMIT_WORDS = {"commit", "åtagande", "atagande"}
 REFLECT_WORDS = {"reflect", "reflektera"}
 HELP_WORDS = {"help", "hjälp", "hjalp", "?"}
 LIST_WORDS = {"list", "lista"}
+DROP_WORDS = {"drop", "stryk", "släpp"}
+MOVE_WORDS = {"move", "flytta", "reschedule"}
+NUMBER = re.compile(r"^#?(\d{1,6})$")
 SETTING_WORDS = {
     "settings",
     "inställningar",
@@ -229,6 +232,17 @@ def commit(services: Services, actor: TeamsActor, text: str, *, sdk=None) -> str
         with session_scope(services.engine) as session:
             active = repo.commitments(session, person=session.get(Person, actor.person_id))
         return replies.listing(actor.locale, active, actor.today(services.now()))
+    words = text.split()
+    if first in DROP_WORDS and len(words) <= 2:
+        match = NUMBER.match(words[1]) if len(words) == 2 else None
+        if match is None:
+            return replies.say(actor.locale, "commit.drop_usage")
+        return drop(services, actor, int(match.group(1)))
+    if first in MOVE_WORDS:
+        match = NUMBER.match(words[1]) if len(words) > 2 else None
+        if match is None:
+            return replies.say(actor.locale, "commit.move_usage")
+        return move(services, actor, int(match.group(1)), " ".join(words[2:]))
     draft = parse_commit(text, today=actor.today(services.now()))
     if isinstance(draft, Refusal):
         return replies.commit_refused(actor.locale, draft.problems)
@@ -248,6 +262,28 @@ def commit(services: Services, actor: TeamsActor, text: str, *, sdk=None) -> str
         if sdk is not None:
             tell_partner(services, sdk, actor, made)
     return replies.lines(replies.committed(actor.locale, made), note)
+
+
+def drop(services: Services, actor: TeamsActor, number: int) -> str:
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        result = domain.drop(session, person=person, now=services.now(), number=number)
+        if isinstance(result, Denial):
+            return replies.denied(actor.locale, result, number)
+        return replies.say(actor.locale, "commit.dropped", number=result.number, title=result.title)
+
+
+def move(services: Services, actor: TeamsActor, number: int, when: str) -> str:
+    due = parse_new_date(when, today=actor.today(services.now()))
+    if isinstance(due, Refusal):
+        return replies.commit_refused(actor.locale, due.problems)
+    with session_scope(services.engine) as session:
+        result = domain.reschedule(session, person=session.get(Person, actor.person_id), number=number, due=due)
+        if isinstance(result, Denial):
+            return replies.denied(actor.locale, result, number)
+        return replies.say(
+            actor.locale, "commit.moved", number=number, title=result.title, due=format_date(due, actor.locale)
+        )
 
 
 def partner_name(text: str, partner: str) -> str:

@@ -29,9 +29,11 @@ from bot.i18n import t
 from bot.services import Services
 from bot.slack.listeners.common import database_unreachable
 from bot.teams import cards, files, flows, presses, replies
-from bot.teams.people import actor_for, text_with_partners
+from bot.teams.people import actor_for, tenant_of, text_with_partners
 from bot.teams.sdk import Sdk
 from nudges import personal_data
+from storage import repo
+from storage.db import session_scope
 
 log = logging.getLogger(__name__)
 TURN_TIMEOUT = 14  # seconds; Teams gives up on an answer after about fifteen
@@ -97,6 +99,8 @@ class TeamsHost:
         @self.app.activity(ActivityTypes.message)
         async def on_message(context: TurnContext, _state: TurnState) -> None:
             answer = await asyncio.to_thread(self._answer, context.activity)
+            if answer is None:  # a delivery seen before: answered then
+                return
             if isinstance(answer, flows.FileOffer):
                 answer = await asyncio.to_thread(self._export_offer, context.activity)
             await context.send_activity(answer if isinstance(answer, Activity) else _reply(answer))
@@ -150,6 +154,13 @@ class TeamsHost:
             return factory.adaptive_card(answer.card)
         return factory.message(replies.markdown(answer.message or ""))
 
+    def _first_delivery(self, activity) -> bool:
+        """The same activity delivered again (a retry after a slow answer) changes nothing twice."""
+        if not activity.id:
+            return True
+        with session_scope(self.services.engine) as session:
+            return repo.claim_receipt(session, key=f"teams:{tenant_of(activity)}:activity:{activity.id}"[:200])
+
     def _export_content(self, person_id: int) -> bytes:
         return personal_data.export_json(self.services.engine, person_id, now=self.services.now()).encode("utf-8")
 
@@ -160,8 +171,11 @@ class TeamsHost:
         log.info("export offered to person %s (%s bytes)", actor.person_id, len(content))
         return files.consent(name, len(content), t(actor.locale, "teams.export.offer"))
 
-    def _answer(self, activity) -> str | dict | flows.FileOffer:
+    def _answer(self, activity) -> str | dict | flows.FileOffer | None:
         try:
+            if not self._first_delivery(activity):
+                log.info("ignoring a repeated Teams delivery")
+                return None
             actor = actor_for(self.services, activity)
             if activity.conversation and activity.conversation.conversation_type == "channel":
                 return flows.in_channel(self.services, actor, activity, activity.text or "")
