@@ -511,3 +511,38 @@ def test_move_and_drop_by_number_and_a_repeated_delivery_is_applied_once(teams, 
     commitment = session.exec(select(Commitment)).one()
     assert (commitment.state, commitment.due.isoformat()) == ("dropped", "2027-02-03")
     assert len(connector.sent) == 3  # one answer each: the repeat got none
+
+
+def test_bare_commit_and_reflect_answer_with_forms_that_save(teams, connector, session):
+    from storage.models import Reflection
+
+    before = len(connector.sent)
+    teams.post(teams.activity("anna", "commit"))
+    [form] = connector.wait_for(before + 1)[-1].cards
+    inputs = {i["id"]: i for i in form["body"] if i.get("id")}
+    assert set(inputs) == {"category", "what", "due", "private"} and form["version"] == "1.5"
+    save = form["actions"][0]
+    answer = press(
+        teams,
+        "anna",
+        save["verb"],
+        {**save["data"], "category": "course", "what": "AI för chefer", "due": "2026-12-15", "private": "false"},
+    )
+    assert "Åtagande sparat" in answer["value"] and "AI för chefer" in answer["value"]
+    past = press(teams, "anna", save["verb"], {"category": "course", "what": "Gammalt", "due": "2025-01-01"})
+    assert "Gammalt" not in str(session.exec(select(Commitment.title)).all())
+    assert past["type"] == "application/vnd.microsoft.activity.message"
+
+    before = len(connector.sent)
+    teams.post(teams.activity("anna", "reflect"))
+    [form] = connector.wait_for(before + 1)[-1].cards
+    choices = next(i for i in form["body"] if i.get("id") == "number")["choices"]
+    assert [c["value"] for c in choices] == ["0", "1"]
+    save = form["actions"][0]
+    done = press(teams, "anna", save["verb"], {**save["data"], "number": "1", "text": "", "done": "true"})
+    assert "AI för chefer" in done["value"]
+    session.expire_all()
+    assert session.exec(select(Commitment)).one().state == "done"
+    press(teams, "anna", save["verb"], {**save["data"], "number": "0", "text": "Gå-möten fungerar", "done": "false"})
+    session.expire_all()
+    assert [r.text for r in session.exec(select(Reflection))][-1] == "Gå-möten fungerar"
