@@ -396,7 +396,7 @@ def test_settings_answers_to_a_check_in_export_and_erase_in_teams(teams, teams_s
 
     teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")
     shown = teams.say("ben", "checkin tue 08:30", locale="en-GB")
-    assert "check-in Tuesday 08:30" in shown
+    assert "check-in Tuesday 08:30" in shown and "Your streak starts" in shown
     assert "Give a weekday" in teams.say("ben", "checkin sat 08:30", locale="en-GB")
     assert "paused until" in teams.say("ben", "pause until 2026-12-01", locale="en-GB")
     assert "paused" not in teams.say("ben", "resume", locale="en-GB")
@@ -408,6 +408,7 @@ def test_settings_answers_to_a_check_in_export_and_erase_in_teams(teams, teams_s
     assert [s for s in connector.sent if s.cards], "a check-in at the new slot"
     answered = teams.say("ben", "Booked two days in January", locale="en-GB")
     assert "Noted on **#1**" in answered
+    assert "1-week streak" in teams.say("ben", "settings", locale="en-GB")
     session.expire_all()
     assert [(r.text, r.commitment_id is not None) for r in session.exec(select(Reflection))] == [
         ("Booked two days in January", True)

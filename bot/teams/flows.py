@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from datetime import timedelta
 
 from sqlmodel import col, select
 
@@ -22,6 +23,7 @@ from nudges import commitments as domain
 from nudges.drafts import Denial, Refusal
 from nudges.grammar import parse_commit, parse_new_date, parse_reflect
 from nudges.language import LOCALES, person_locale
+from nudges.streak import streak
 from storage import repo
 from storage.db import session_scope
 from storage.models import Commitment, ConversationRef, Person
@@ -140,9 +142,21 @@ def setting(services: Services, actor: TeamsActor, word: str, rest: str) -> str:
         fields = {"digest_opt_out": True}
     elif word in ("show", "visa"):
         fields = {"digest_opt_out": False}
+    now = services.now()
     with session_scope(services.engine) as session:
         person = repo.set_person_fields(session, person=session.get(Person, actor.person_id), **fields)
-        return settings_text(locale, person)
+        activity = repo.activity_times(session, person=person, since=now - timedelta(weeks=104))
+        weeks = streak(activity, now=now, tz=actor.tz)
+        return replies.lines(streak_text(locale, weeks), settings_text(locale, person))
+
+
+def streak_text(locale: str, weeks: int) -> str:
+    """As at the top of App Home on Slack."""
+    if weeks == 0:
+        return replies.say(locale, "home.streak.none")
+    if weeks == 1:
+        return replies.say(locale, "home.streak.one")
+    return replies.say(locale, "home.streak", weeks=weeks)
 
 
 def settings_text(locale: str, person: Person) -> str:
