@@ -211,8 +211,11 @@ def _run(settings: Settings) -> int:
         log.info("serving Slack over Socket Mode")
         handler = SocketModeHandler(app, settings.slack_app_token)
         if teams is None:
+            _on_signals(lambda: _raise_exit())
             try:
                 handler.start()
+            except (KeyboardInterrupt, SystemExit):
+                log.info("stopping")
             finally:
                 _shut_down(services, stop, scheduler, log)
             return 0
@@ -230,6 +233,7 @@ def _run(settings: Settings) -> int:
     except (KeyboardInterrupt, SystemExit):
         log.info("stopping: no new requests; finishing what is under way")
     finally:
+        stop.set()  # the tick under way stops sending at once, while requests finish
         server.close()
         server.task_dispatcher.shutdown(timeout=10)
         if teams is not None:

@@ -149,6 +149,11 @@ def _teams(values: Mapping[str, str], get) -> TeamsSettings | None:
     anonymous = (get(TEAMS_PREFIX + "ANONYMOUS_ALLOWED") or "false").lower() in ("true", "1", "yes")
     if not (client_id or secret or tenant or anonymous):
         return None
+    if anonymous and client_id:
+        raise SettingsError(
+            f"{TEAMS_PREFIX}ANONYMOUS_ALLOWED is for local testing without a bot registration: unset it "
+            "when CLIENTID is set, so that every Teams request must carry a valid token"
+        )
     if not anonymous:
         for name, value in (("CLIENTID", client_id), ("CLIENTSECRET", secret), ("TENANTID", tenant)):
             if not value:

@@ -52,7 +52,8 @@ class Claim:
 
 class Staleness:
     """Whether a claim in "sending" may be taken over: its owner is gone (checked once per
-    owner), or it has waited longer than CLAIM_TIMEOUT (an owner that cannot be checked)."""
+    owner). Only an owner that cannot be checked (no lock to probe) is waited for until
+    CLAIM_TIMEOUT instead: a run that is slow but alive keeps its claims however long it takes."""
 
     def __init__(self, owner: Owner, now: datetime) -> None:
         self.owner, self.now = owner, now
@@ -60,9 +61,9 @@ class Staleness:
     def __call__(self, state: str, claimed_at: datetime | None, claimed_by: int | None) -> bool:
         if state != "sending":
             return False
-        if claimed_at is None or self.now - claimed_at > CLAIM_TIMEOUT:
-            return True
-        return not self.owner.is_alive(claimed_by)
+        if claimed_by is not None and self.owner.can_probe:
+            return not self.owner.is_alive(claimed_by)
+        return claimed_at is None or self.now - claimed_at > CLAIM_TIMEOUT
 
 
 def claim(
@@ -133,21 +134,30 @@ def attempt(send: Callable[[], Sent], now: datetime, what: str) -> tuple[str, di
     return "sent", {"channel": sent.channel, "ts": sent.ts, "sent_at": now, "error": None}
 
 
-def record(engine: Engine, model: type[SQLModel], row_id: int, outcome: str, fields: dict) -> str:
-    return record_many(engine, model, [(row_id, outcome, fields)])[0]
+def record(engine: Engine, model: type[SQLModel], row_id: int, outcome: str, fields: dict, *, owner: Owner) -> str:
+    return record_many(engine, model, [(row_id, outcome, fields)], owner=owner)[0]
 
 
-def record_many(engine: Engine, model: type[SQLModel], results: list[tuple[int, str, dict]]) -> list[str]:
+def record_many(
+    engine: Engine, model: type[SQLModel], results: list[tuple[int, str, dict]], *, owner: Owner
+) -> list[str]:
     """How each attempt ended, in one transaction and a couple of statements: one writer,
-    however many were sending."""
+    however many were sending. Only rows this run still owns are written (locked while read):
+    a claim taken over by another run meanwhile is theirs to record."""
     if not results:
         return []
     with session_scope(engine) as session:
         ids = [row_id for row_id, _, _ in results]
-        attempts = dict(session.execute(select(model.id, model.attempts).where(col(model.id).in_(ids))).all())
+        attempts = dict(
+            session.execute(
+                select(model.id, model.attempts)
+                .where(col(model.id).in_(ids), col(model.claimed_by) == owner.key)
+                .with_for_update()
+            ).all()
+        )
         outcomes, updates = [], []
         for row_id, outcome, fields in results:
-            if row_id not in attempts:  # erased meanwhile, with the person's data
+            if row_id not in attempts:  # erased meanwhile, or taken over by another run
                 outcomes.append("skipped")
                 continue
             tries = attempts[row_id] + 1
@@ -184,6 +194,7 @@ def claim_many(
     table = model.__table__
     owned: list[Claim] = []
     taken_keys: set[tuple] = set()
+    rows = sorted(rows, key=lambda row: tuple(row[name] for name in key))  # one lock order for every run
     with session_scope(engine) as session:
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":

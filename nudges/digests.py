@@ -50,6 +50,8 @@ def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz:
             .where(Team.enabled == True, col(Workspace.uninstalled_at).is_(None))  # noqa: E712
         ).all()
     for team in teams:
+        if owner.lost.is_set():  # another run may hold these claims now: stop here
+            break
         tz = zone(team.tz, default_tz)
         moment = digest_data.slot(now, weekday=team.weekday, at=team.at, tz=tz)
         if moment is None:
@@ -58,7 +60,7 @@ def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz:
         if claimed is None:
             counts["skipped"] += 1
             continue
-        outcome = send(engine, claimed, outlet, now)
+        outcome = send(engine, claimed, outlet, now, owner=owner)
         counts[outcome] += 1
     return counts
 
@@ -103,7 +105,7 @@ def message_for(
     )
 
 
-def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime) -> str:
+def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime, *, owner: Owner) -> str:
     digest_id = claimed.id
     find_sent = getattr(outlet, "find_sent", None)
     with Session(engine) as session:
@@ -124,7 +126,7 @@ def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime) ->
             return outlet.post(message)
 
         outcome, fields = attempt(post, now, f"digest {digest_id}")
-    return record(engine, Digest, digest_id, outcome, fields)
+    return record(engine, Digest, digest_id, outcome, fields, owner=owner)
 
 
 def find_team(session: Session, ref: str) -> Team | None:
@@ -142,4 +144,4 @@ def post_now(engine: Engine, team: Team, outlet: DigestOutlet, now: datetime, de
         claimed = claim_period(engine, team, digest_data.period_key(now, tz), end=now, now=now, owner=owner)
         if claimed is None:
             return "skipped"
-        return send(engine, claimed, outlet, now)
+        return send(engine, claimed, outlet, now, owner=owner)

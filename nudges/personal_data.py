@@ -31,9 +31,11 @@ def export(session: Session, person_id: int, *, now: datetime) -> dict:
         select(Reflection).where(Reflection.person_id == person_id).order_by(col(Reflection.created_at))
     )
     nudges = session.exec(select(Nudge).where(Nudge.person_id == person_id).order_by(col(Nudge.day)))
-    named = session.exec(
+    named = session.exec(  # others' private commitments stay private, even from their partner
         select(Commitment).where(
-            Commitment.workspace_id == person.workspace_id, Commitment.partner_external_id == person.external_id
+            Commitment.workspace_id == person.workspace_id,
+            Commitment.partner_external_id == person.external_id,
+            Commitment.private == False,  # noqa: E712
         )
     )
     return {

@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 from nudges import checkin as checkins
 from nudges.calendar import WorkCalendar
 from nudges.checkin import CheckIn
-from nudges.claims import Sent, Staleness, attempt, claim_many, record_many, release
+from nudges.claims import Sent, Staleness, TemporaryFailure, attempt, claim_many, record_many, release
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
 from storage import repo
@@ -146,13 +146,14 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
                     send = partial(deliver, message)
                     if nudge_id in recheck and find_sent is not None:
                         send = partial(_unless_sent, find_sent, send, message)
+                    send = partial(_unless_stopping, config, owner, send)
                     futures[pool.submit(attempt, send, now, f"nudge {nudge_id}")] = nudge_id
             for future in as_completed(futures):
                 done.append((futures[future], *future.result()))
                 if len(done) >= RECORD_BATCH:
-                    _tally(report, _record(engine, done))
+                    _tally(report, _record(engine, done, owner))
                     done = []
-            _tally(report, _record(engine, done))
+            _tally(report, _record(engine, done, owner))
     log.info(
         "tick at %s: %s planned, %s sent, %s pending, %s failed, %s skipped",
         now.isoformat(),
@@ -163,6 +164,16 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
         report.skipped,
     )
     return report
+
+
+def _unless_stopping(config: TickConfig, owner: Owner, send) -> Sent:
+    """Checked by each worker just before it sends: after a stop, or once this run's lock is
+    lost, what is still queued is left pending rather than sent."""
+    if owner.lost.is_set():
+        raise TemporaryFailure("this run lost its lock before sending")
+    if config.stop is not None and config.stop.is_set():
+        raise TemporaryFailure("stopping: left for the next tick")
+    return send()
 
 
 def _unless_sent(find_sent, send, message: CheckIn) -> Sent:
@@ -181,13 +192,13 @@ CHUNK = 500
 RECORD_WAITS = (0.5, 1, 2, 4, 8)  # a database restart usually takes a few seconds
 
 
-def _record(engine: Engine, done: list[tuple[int, str, dict]]) -> list[str]:
+def _record(engine: Engine, done: list[tuple[int, str, dict]], owner: Owner) -> list[str]:
     """What was sent must be written down: through a database restart, try again for a while.
     Should it still fail, the claims stay "sending" under this run, which ends with the error;
     the next tick finds them ownerless and looks for each message before sending it again."""
     for wait in (*RECORD_WAITS, None):
         try:
-            return record_many(engine, Nudge, done)
+            return record_many(engine, Nudge, done, owner=owner)
         except OperationalError:
             if wait is None:
                 raise

@@ -19,6 +19,7 @@ import logging
 import os
 import secrets
 import socket
+import threading
 from pathlib import Path
 
 from sqlalchemy import text
@@ -177,25 +178,53 @@ class Owner:
     lasts and lets go when it ends, however it ends — so the next run can tell that claims
     left "sending" by an earlier run (in any process, this one included) have no owner left."""
 
+    WATCH_SECONDS = 2.0
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.key = secrets.randbelow(2**31 - 1) + 1
         self.name = f"{process_name()}:{self.key}"
         self._lock = _lock(engine, NAMESPACE_INSTANCE, self.key, f"owner-{self.key}.lock")
         self._alive: dict[int, bool] = {}
+        self._guard = threading.Lock()
+        self._done = threading.Event()
+        # Set once the lock is found gone; read by every sending thread before it sends.
+        self.lost = threading.Event()
+
+    @property
+    def can_probe(self) -> bool:
+        """Whether other runs can tell if this kind of owner is alive (not an in-memory SQLite)."""
+        return not isinstance(self._lock, _AlwaysHeld)
 
     def __enter__(self) -> Owner:
         if not self._lock.try_hold():  # nobody else can hold a fresh random key: the database is away
             log.warning("could not take a run's liveness lock; its claims fall back to the timeout")
+            self.lost.set()
+        elif isinstance(self._lock, _PgLock):
+            threading.Thread(target=self._watch, name=f"owner-{self.key}", daemon=True).start()
         return self
 
     def __exit__(self, *_exc) -> None:
-        self._lock.release()
+        self._done.set()
+        with self._guard:
+            self._lock.release()
+
+    def _watch(self) -> None:
+        """A connection can drop at any moment (a database restart): notice within seconds."""
+        while not self._done.wait(self.WATCH_SECONDS):
+            if not self.holds():
+                return
 
     def holds(self) -> bool:
         """Still holding the lock (False after a database restart took it): a run that lost it
         stops sending, since others may now take its claims over."""
-        return self._lock.still_held()
+        if self.lost.is_set():
+            return False
+        with self._guard:
+            if self._done.is_set() or self._lock.still_held():
+                return True
+        self.lost.set()
+        return False
 
     def is_alive(self, owner: int | None) -> bool:
         """Whether the run that made a claim is still going (asked once per owner). Unknown

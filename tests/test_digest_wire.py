@@ -66,7 +66,7 @@ def test_switching_on_joins_the_channel_and_a_tick_posts_once(slack, standin, se
 def test_retries_under_429_and_503_post_exactly_once(slack, standin, services):
     set_up_team(slack, standin)
     leader_command(slack, "U0BEN", "/commit", 'course "GDPR refresher" by 2026-12-10', 2)
-    standin.fail("chat.postMessage", 503, times=6)
+    standin.fail("chat.postMessage", 503, times=2)  # not retried by the client: the post may have gone through
 
     first = run_tick(services, FRIDAY_1405)
     standin.fail("chat.postMessage", 429, times=1, retry_after=0)

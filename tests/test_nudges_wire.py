@@ -66,7 +66,7 @@ def test_slack_429_and_503_leave_it_pending_and_a_later_tick_sends_it_once(slack
     commit(slack, "U0BEN", 'course "AI for managers" by 15 Dec', 1)
     commit(slack, "U0ANNA", 'kurs "AI för chefer" senast 15 dec', 2)
     standin.clear()
-    standin.fail("chat.postMessage", 503, times=6)  # more than the client's own retries
+    standin.fail("chat.postMessage", 503, times=3)  # not retried by the client: the post may have gone through
 
     first = run_tick(services, MONDAY_0905)
     assert first.sent + first.pending == 2 and first.pending >= 1

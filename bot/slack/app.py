@@ -37,14 +37,14 @@ log = logging.getLogger(__name__)
 def make_client(services: Services, token: str | None = None, *, sending: bool = False) -> WebClient:
     """Every Web API call goes through here: to SLACK_API_URL, with slack_sdk's retries.
 
-    A client `sending` messages that must go out exactly once (check-ins, digests) does not
-    retry a broken connection by itself: the request may have reached Slack. The claim is
-    left pending instead, and the next attempt first looks for the message.
+    A client `sending` messages that must go out exactly once (check-ins, digests) retries
+    only what Slack surely did not take (429); after a broken connection or a 5xx the post may
+    have gone through, so the claim is left pending and the next attempt first looks for it.
     """
     settings = services.settings
-    retries = [RateLimitErrorRetryHandler(max_retry_count=3), ServerErrorRetryHandler(max_retry_count=2)]
+    retries = [RateLimitErrorRetryHandler(max_retry_count=3)]
     if not sending:
-        retries.insert(0, ConnectionErrorRetryHandler(max_retry_count=2))
+        retries += [ConnectionErrorRetryHandler(max_retry_count=2), ServerErrorRetryHandler(max_retry_count=2)]
     return WebClient(
         token=(settings.slack_bot_token if token is None else token) or None,
         base_url=settings.slack_api_url,

@@ -103,9 +103,11 @@ class Clients:
             if cached and cached[0] > time.time():
                 return cached[1]
             bot = self._bot(team_id)
-            valid_until = (bot.bot_token_expires_at or time.time() + 3600) - ROTATE_MINUTES * 60
+            keep = time.time() + 300  # read again now and then: a reinstall brings a new token
+            if bot.bot_token_expires_at:
+                keep = min(keep, bot.bot_token_expires_at - ROTATE_MINUTES * 60)
             client = self._make(bot.bot_token)
-            self._cache[team_id] = (min(valid_until, time.time() + 300), client)
+            self._cache[team_id] = (keep, client)
             return client
 
     def _bot(self, team_id: str) -> Bot:

@@ -77,13 +77,13 @@ def split_command(text: str) -> tuple[str, str]:
     return word.lower(), rest.strip()
 
 
-def answer(services: Services, actor: TeamsActor, text: str, *, sdk=None) -> str | dict | FileOffer:
+def answer(services: Services, actor: TeamsActor, text: str, *, tell=None) -> str | dict | FileOffer:
     """A text to send back, or a card (the forms, for a bare `commit` or `reflect`)."""
     word, rest = split_command(text)
     if word in COMMIT_WORDS:
         if not rest:
             return cards.commit_form(actor.locale, today=actor.today(services.now()))
-        return commit(services, actor, rest, sdk=sdk)
+        return commit(services, actor, rest, tell=tell)
     if word in REFLECT_WORDS:
         if not rest:
             with session_scope(services.engine) as session:
@@ -238,7 +238,9 @@ def _schedule(locale: str, team) -> dict:
     return {"day": day.lower() if locale == "sv" else day, "time": team.at.strftime("%H:%M"), "tz": team.tz}
 
 
-def commit(services: Services, actor: TeamsActor, text: str, *, sdk=None) -> str:
+def commit(services: Services, actor: TeamsActor, text: str, *, tell=None) -> str:
+    """`tell(reference, activity)` queues a message to someone else (the partner), sent by the
+    caller once this answer is done."""
     first = text.split()[0].lower() if text else ""
     if not text or (first in HELP_WORDS and len(text.split()) == 1):
         return replies.help_text(actor.locale, "commit")
@@ -273,8 +275,8 @@ def commit(services: Services, actor: TeamsActor, text: str, *, sdk=None) -> str
     if made.partner_external_id:
         name = partner_name(text, made.partner_external_id)
         note = replies.say(actor.locale, "commit.partner_note", partner=name)
-        if sdk is not None:
-            tell_partner(services, sdk, actor, made)
+        if tell is not None:
+            tell_partner(services, tell, actor, made)
     return replies.lines(replies.committed(actor.locale, made), note)
 
 
@@ -305,7 +307,7 @@ def partner_name(text: str, partner: str) -> str:
     return found.group(1) if found else partner
 
 
-def tell_partner(services: Services, sdk, actor: TeamsActor, commitment: Commitment) -> None:
+def tell_partner(services: Services, tell, actor: TeamsActor, commitment: Commitment) -> None:
     """A courtesy, as on Slack: the partner hears of it in their chat with leadbot, if they have
     one (Teams lets a bot write only where it has been before)."""
     from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
@@ -341,13 +343,10 @@ def tell_partner(services: Services, sdk, actor: TeamsActor, commitment: Commitm
         title=commitment.title,
         due=format_date(commitment.due, locale),
     )
-    try:
-        sdk.send(
-            ConversationReference.model_validate_json(ref.reference),
-            Activity(type=ActivityTypes.message, text=text, text_format="markdown"),
-        )
-    except Exception:
-        log.warning("could not tell a partner about commitment %s", commitment.id, exc_info=True)
+    tell(
+        ConversationReference.model_validate_json(ref.reference),
+        Activity(type=ActivityTypes.message, text=text, text_format="markdown"),
+    )
 
 
 def reflect(services: Services, actor: TeamsActor, text: str) -> str:

@@ -98,12 +98,18 @@ class TeamsHost:
     def _register(self) -> None:
         @self.app.activity(ActivityTypes.message)
         async def on_message(context: TurnContext, _state: TurnState) -> None:
-            answer = await asyncio.to_thread(self._answer, context.activity)
+            later: list = []
+            answer = await asyncio.to_thread(self._answer, context.activity, later)
             if answer is None:  # a delivery seen before: answered then
                 return
             if isinstance(answer, flows.FileOffer):
                 answer = await asyncio.to_thread(self._export_offer, context.activity)
             await context.send_activity(answer if isinstance(answer, Activity) else _reply(answer))
+            for reference, message in later:  # e.g. the partner's note, into their own chat
+                try:
+                    await self.sdk._send(reference, message)
+                except Exception:
+                    log.warning("could not deliver a message to another chat", exc_info=True)
 
         @self.app.invoke("fileConsent/invoke")
         async def on_file_consent(context: TurnContext, _state: TurnState) -> None:
@@ -112,8 +118,8 @@ class TeamsHost:
             activity = context.activity
             value = activity.value if isinstance(activity.value, dict) else {}
             actor = await asyncio.to_thread(actor_for, self.services, activity)
-            if value.get("action") == "accept":
-                info = value.get("uploadInfo") or {}
+            info = value.get("uploadInfo") or {}
+            if value.get("action") == "accept" and self._upload_allowed(info.get("uploadUrl") or ""):
                 content = await asyncio.to_thread(self._export_content, actor.person_id)
                 await files.upload(info["uploadUrl"], content)
                 await context.send_activity(files.file_info(info, t(actor.locale, "teams.export.sent")))
@@ -154,6 +160,13 @@ class TeamsHost:
             return factory.adaptive_card(answer.card)
         return factory.message(replies.markdown(answer.message or ""))
 
+    def _upload_allowed(self, url: str) -> bool:
+        """Teams' upload URLs are https (OneDrive/SharePoint); plain http only in local testing."""
+        from urllib.parse import urlparse
+
+        scheme = urlparse(url).scheme
+        return scheme == "https" or (scheme == "http" and self.services.settings.teams.anonymous_allowed)
+
     def _first_delivery(self, activity) -> bool:
         """The same activity delivered again (a retry after a slow answer) changes nothing twice."""
         if not activity.id:
@@ -171,7 +184,7 @@ class TeamsHost:
         log.info("export offered to person %s (%s bytes)", actor.person_id, len(content))
         return files.consent(name, len(content), t(actor.locale, "teams.export.offer"))
 
-    def _answer(self, activity) -> str | dict | flows.FileOffer | None:
+    def _answer(self, activity, later: list) -> str | dict | flows.FileOffer | None:
         try:
             if not self._first_delivery(activity):
                 log.info("ignoring a repeated Teams delivery")
@@ -179,7 +192,9 @@ class TeamsHost:
             actor = actor_for(self.services, activity)
             if activity.conversation and activity.conversation.conversation_type == "channel":
                 return flows.in_channel(self.services, actor, activity, activity.text or "")
-            return flows.answer(self.services, actor, text_with_partners(activity), sdk=self.sdk)
+            return flows.answer(
+                self.services, actor, text_with_partners(activity), tell=lambda *message: later.append(message)
+            )
         except Exception as error:
             locale = (activity.locale or self.services.settings.default_locale)[:2]
             if database_unreachable(error):

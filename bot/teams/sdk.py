@@ -38,8 +38,13 @@ class Adapter(HttpAdapterBase):
 class LoopThread:
     """One asyncio loop for the life of the process; threads hand it coroutines."""
 
+    WORKERS = 32  # turns run our synchronous code in these; the SDK's own to_thread calls too
+
     def __init__(self, name: str) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.loop = asyncio.new_event_loop()
+        self.loop.set_default_executor(ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix=name))
         self._thread = threading.Thread(target=self.loop.run_forever, name=name, daemon=True)
         self._thread.start()
 
