@@ -409,6 +409,9 @@ def test_settings_answers_to_a_check_in_export_and_erase_in_teams(teams, teams_s
     answered = teams.say("ben", "Booked two days in January", locale="en-GB")
     assert "Noted on **#1**" in answered
     assert "1-week streak" in teams.say("ben", "settings", locale="en-GB")
+    listed = teams.say("ben", "commit list", locale="en-GB")
+    assert "Copilot in daily work" in listed and "Recent reflections" in listed
+    assert "Booked two days in January" in listed
     session.expire_all()
     assert [(r.text, r.commitment_id is not None) for r in session.exec(select(Reflection))] == [
         ("Booked two days in January", True)

@@ -245,9 +245,7 @@ def commit(services: Services, actor: TeamsActor, text: str, *, tell=None) -> st
     if not text or (first in HELP_WORDS and len(text.split()) == 1):
         return replies.help_text(actor.locale, "commit")
     if first in LIST_WORDS and len(text.split()) == 1:
-        with session_scope(services.engine) as session:
-            active = repo.commitments(session, person=session.get(Person, actor.person_id))
-        return replies.listing(actor.locale, active, actor.today(services.now()))
+        return listing(services, actor)
     words = text.split()
     if first in DROP_WORDS and len(words) <= 2:
         match = NUMBER.match(words[1]) if len(words) == 2 else None
@@ -278,6 +276,32 @@ def commit(services: Services, actor: TeamsActor, text: str, *, tell=None) -> st
         if tell is not None:
             tell_partner(services, tell, actor, made)
     return replies.lines(replies.committed(actor.locale, made), note)
+
+
+RECENT = 5
+
+
+def listing(services: Services, actor: TeamsActor) -> str:
+    """What App Home shows on Slack: active commitments, then what was recently completed and
+    reflected on."""
+    locale = actor.locale
+    with session_scope(services.engine) as session:
+        person = session.get(Person, actor.person_id)
+        active = repo.commitments(session, person=person)
+        completed = repo.recently_completed(session, person=person, limit=RECENT)
+        reflections = repo.recent_reflections(session, person=person, limit=RECENT)
+    parts = [replies.listing(locale, active, actor.today(services.now()))]
+    if completed:
+        parts.append(f"**{t(locale, 'home.completed')}**")
+        parts += [f"✅ **#{c.number}** {c.title}" for c in completed]
+    if reflections:
+        parts.append(f"**{t(locale, 'home.reflections')}**")
+        for reflection in reflections:
+            when = format_date(reflection.created_at.astimezone(actor.tz).date(), locale)
+            kind = t(locale, f"reflection.kind.{reflection.kind}")
+            lock = f" · 🔒 {t(locale, 'home.private')}" if reflection.private else ""
+            parts.append(f"_{kind}_ · {when} · {reflection.text[:200]}{lock}")
+    return replies.lines(*parts)
 
 
 def drop(services: Services, actor: TeamsActor, number: int) -> str:
