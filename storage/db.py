@@ -65,6 +65,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
+def database_unreachable(error: BaseException) -> bool:
+    """A lost or refused database connection, as opposed to a bug: worth a "try again"."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    return isinstance(error, OperationalError) or (isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

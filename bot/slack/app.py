@@ -26,10 +26,9 @@ from bot.i18n import t
 from bot.services import Services
 from bot.slack import installs
 from bot.slack.listeners import actions, commands, events, views
-from bot.slack.listeners.common import database_unreachable
 from bot.slack.manifest import BOT_SCOPES
 from storage import repo
-from storage.db import session_scope
+from storage.db import database_unreachable, session_scope
 
 log = logging.getLogger(__name__)
 

@@ -27,13 +27,12 @@ from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 
 from bot.i18n import t
 from bot.services import Services
-from bot.slack.listeners.common import database_unreachable
 from bot.teams import cards, files, flows, presses, replies
 from bot.teams.people import actor_for, tenant_of, text_with_partners
 from bot.teams.sdk import Sdk
 from nudges import personal_data
 from storage import repo
-from storage.db import session_scope
+from storage.db import database_unreachable, session_scope
 
 log = logging.getLogger(__name__)
 TURN_TIMEOUT = 14  # seconds; Teams gives up on an answer after about fifteen

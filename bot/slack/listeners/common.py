@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from bot.i18n import t
 from bot.slack.blocks import Reply
+from storage.db import database_unreachable
 
 log = logging.getLogger("bot.slack")
 
@@ -33,10 +34,3 @@ def kindly(respond: Callable | None, locale: Callable[[], str], what: str) -> It
                 respond(text=t(locale(), key), response_type="ephemeral", replace_original=False)
             except Exception:
                 log.exception("could not tell the person that %s failed", what)
-
-
-def database_unreachable(error: BaseException) -> bool:
-    """A lost or refused database connection, as opposed to a bug: worth a "try again"."""
-    from sqlalchemy.exc import DBAPIError, OperationalError
-
-    return isinstance(error, OperationalError) or (isinstance(error, DBAPIError) and error.connection_invalidated)
