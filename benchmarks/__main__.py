@@ -4,7 +4,8 @@
 
 /commit against `leadbot run` and a bare Bolt app in their own processes (SQLite, PostgreSQL);
 the check-in fan-out against a plain slack_sdk loop (with and without Slack latency); tick
-planning as the stored data grows; digests for many channels; memory. BENCHMARKS.md explains
+planning as the stored data grows; digests for many channels; the /commit grammar against
+dateparser; memory. BENCHMARKS.md explains
 each figure and the goals.
 """
 
@@ -24,6 +25,7 @@ from bot.settings import Settings
 from bot.slack.app import clients, make_client
 from bot.slack.simulator import Slack
 from bot.slack.standin import StandIn
+from benchmarks.grammar import bench_grammar
 from bot.ticking import run_tick
 from nudges.tick import TickConfig
 from storage import db
@@ -528,6 +530,15 @@ def main(argv: list[str] | None = None) -> int:
             f"a plain slack_sdk loop posting as many messages: {result['loop']:.2f} s; "
             f"ratio {result['loop'] / result['digests']:.2f}"
         )
+
+        result = bench_grammar(1 if quick else 5)
+        say()
+        say(f"## The /commit grammar: median time per line over {result['lines']} example lines, cold cache")
+        say(
+            f"Grammar: {result['grammar'] * 1e6:.0f} µs; one dateparser call on the same line: "
+            f"{result['dateparser'] * 1e6:.0f} µs; ratio {result['grammar'] / result['dateparser']:.2f}"
+        )
+        say("Worst lines: " + "; ".join(f"{name}: {s * 1000:.0f} ms" for name, s in result["worst"].items()))
 
         say()
         say(f"## Memory: peak resident memory of `leadbot tick` nudging {people:,} people")
