@@ -20,12 +20,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from benchmarks.grammar import bench_grammar
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import clients, make_client
 from bot.slack.simulator import Slack
 from bot.slack.standin import StandIn
-from benchmarks.grammar import bench_grammar
 from bot.ticking import run_tick
 from nudges.tick import TickConfig
 from storage import db
