@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from nudges import occasions
 from nudges.drafts import Problem, Repeat
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ WEEKDAY_ABBREVIATIONS = {
 }  # fmt: skip
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "en": 1, "ett": 1,
+    "a": 1, "an": 1, "one": 1, "en": 1, "ett": 1, "ett par": 2, "a couple of": 2, "a couple": 2, "couple of": 2,
     "two": 2, "två": 2, "three": 3, "tre": 3, "four": 4, "fyra": 4,
     "five": 5, "fem": 5, "six": 6, "sex": 6, "seven": 7, "sju": 7,
     "eight": 8, "åtta": 8, "nine": 9, "nio": 9, "ten": 10, "tio": 10,
@@ -80,6 +81,33 @@ RELATIVE_DAYS = {
     "today": 0, "idag": 0, "i dag": 0, "tonight": 0, "ikväll": 0, "i kväll": 0,
     "tomorrow": 1, "imorgon": 1, "i morgon": 1, "imorron": 1, "imorrn": 1,
     "day after tomorrow": 2, "the day after tomorrow": 2, "övermorgon": 2, "i övermorgon": 2,
+    "eod": 0, "cob": 0, "eob": 0, "end of day": 0, "end of the day": 0, "close of business": 0,
+    "end of business": 0, "dagens slut": 0, "i eftermiddag": 0, "i förmiddag": 0,
+}  # fmt: skip
+
+ORDINALS = {
+    "första": 1, "andra": 2, "tredje": 3, "fjärde": 4, "femte": 5, "sjätte": 6, "sjunde": 7, "åttonde": 8,
+    "nionde": 9, "tionde": 10, "elfte": 11, "tolfte": 12, "trettonde": 13, "fjortonde": 14, "femtonde": 15,
+    "sextonde": 16, "sjuttonde": 17, "artonde": 18, "nittonde": 19, "tjugonde": 20, "tjugoförsta": 21,
+    "tjugoandra": 22, "tjugotredje": 23, "tjugofjärde": 24, "tjugofemte": 25, "tjugosjätte": 26,
+    "tjugosjunde": 27, "tjugoåttonde": 28, "tjugonionde": 29, "trettionde": 30, "trettioförsta": 31,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25,
+    "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30,
+    "thirty-first": 31,
+}  # fmt: skip
+
+# Misspellings seen in chat, and the definite forms of weekdays ("sista fredagen i månaden").
+_ALIASES = {
+    "tmrw": "tomorrow", "tmw": "tomorrow", "tmrow": "tomorrow", "tomorow": "tomorrow", "tommorow": "tomorrow",
+    "tommorrow": "tomorrow", "tomorrw": "tomorrow", "tomoro": "tomorrow", "2morrow": "tomorrow",
+    "2moro": "tomorrow", "imorn": "imorgon", "imorrn": "imorgon", "imorron": "imorgon", "imorrom": "imorgon",
+    "imon": "imorgon", "morrn": "morgon", "morn": "morgon", "idag:": "idag",
+    "måndagen": "måndag", "tisdagen": "tisdag", "onsdagen": "onsdag", "torsdagen": "torsdag",
+    "fredagen": "fredag", "lördagen": "lördag", "söndagen": "söndag", "wensday": "wednesday",
+    "wednsday": "wednesday", "thurday": "thursday", "thusday": "thursday", "firday": "friday", "fridy": "friday",
 }  # fmt: skip
 
 # Words that make a phrase after "by"/"senast" look like an attempt at a date.
@@ -95,6 +123,51 @@ def _alternatives(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_FOLD = str.maketrans("åäö", "aao")
+_SPELLED_OUT = [*(m for m in MONTHS if len(m) > 4), *WEEKDAYS]
+_FOLDED = {
+    word.translate(_FOLD): word
+    for word in [*_SPELLED_OUT, "nästa", "månad", "månaden", "månader", "veckan", "året", "årsskiftet",
+                 "månadsskiftet", "övermorgon", "påsk", "påsken", "våren", "vårterminen", "höstterminen",
+                 "hösten", "lördag", "söndag", "måndag", "halvåret", "början", "första", "fjärde", "nästnästa",
+                 "före", "mån", "lör", "sön", "kväll"]
+    if word.translate(_FOLD) != word
+}  # fmt: skip
+
+
+_WEEKDAY_AND_DAYPART = re.compile(
+    f"({_alternatives(WEEKDAYS)})s?(?:kväll|kvällen|morgon|morgonen|eftermiddag|eftermiddagen|förmiddag|lunch)"
+)
+
+
+@lru_cache(maxsize=8192)
+def canonical(word: str) -> str:
+    """A word as the date patterns know it: misspellings and missing å/ä/ö mended, ordinal words
+    as numbers ("femtonde" -> "15:e", "first" -> "1st"), "fredagen" as "fredag". Month and weekday
+    names a letter or two off are matched with rapidfuzz (only long words, so names in a title such
+    as "Fredrik" are left alone)."""
+    word = _ALIASES.get(word, word)
+    word = _FOLDED.get(word, word)
+    compound = _WEEKDAY_AND_DAYPART.fullmatch(word)
+    if compound:  # "tisdagkväll", "fredagseftermiddag"
+        return compound[1]
+    if word in ORDINALS:
+        number = ORDINALS[word]
+        english = word.isascii()
+        return f"{number}{_english_suffix(number)}" if english else f"{number}:{'a' if number in (1, 2) else 'e'}"
+    if len(word) >= 6 and word.isalpha() and word not in _KNOWN:
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(word, _SPELLED_OUT, scorer=fuzz.ratio, score_cutoff=80)
+        if found and found[0][0] == word[0]:
+            return found[0]
+    return word
+
+
+def _english_suffix(number: int) -> str:
+    return "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
 _MON = f"(?P<mon>{_alternatives(MONTHS)})"
 _MON_ALONE = f"(?P<mon>{_alternatives([m for m in MONTHS if m != 'jul'])})"  # "jul" alone is Christmas
 _WD = f"(?P<wd>{_alternatives(WEEKDAYS)})"
@@ -102,12 +175,19 @@ _WD_SHORT = f"(?P<wd>{_alternatives(WEEKDAY_ABBREVIATIONS)})"
 _ANY_WD = f"(?:{_alternatives([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS])})"
 _YEAR = r"(?:\s(?P<y>\d{4}))?"
 _ORDINAL = r"(?:st|nd|rd|th|:e|:a|e)?"
-_ON = r"(?:(?:on|på)\s)?"
+_ON = r"(?:(?:nu\s)?(?:on|på)\s)?"
 _PREFIX = rf"{_ON}(?:{_ANY_WD}\s)?(?:(?:the|den)\s)?"
-_TIME = (
-    r"(?:\s(?:(?:kl|klockan|at|@)\s?\d{1,2}(?:[:.]\d{2})?(?:\s?(?:am|pm))?"
-    r"|\d{1,2}[:.]\d{2}(?:\s?(?:am|pm))?|\d{1,2}\s?(?:am|pm)))?"
+_CLOCK = (
+    r"(?:(?:kl|klockan|at|@)\s?\d{1,2}(?:[:.]\d{2})?(?:\s?(?:am|pm))?|\d{1,2}[:.]\d{2}(?:\s?(?:am|pm))?"
+    r"|\d{1,2}\s?(?:am|pm))"
 )
+_DAYPART = (
+    r"(?:\s(?:morning|afternoon|evening|night|lunch|noon|lunchtime|bitti|förmiddag|förmiddagen|eftermiddag"
+    r"|eftermiddagen|kväll|kvällen|morgon|morgonen|lunchen|fm|em|f\.m|e\.m|eod|cob))?"
+)
+_TIME = rf"{_DAYPART}(?:\s(?:innan\s|before\s)?{_CLOCK})?"
+# "by 5pm today", "senast kl 16 på fredag": the time may come before the day too.
+_TIME_FIRST = rf"(?:{_CLOCK}\s(?:(?:on|på|idag|today)\s)?)?"
 _NUMBER = f"(?P<n>\\d{{1,3}}|{_alternatives(NUMBER_WORDS)})"
 _UNIT = f"(?P<unit>{_alternatives(UNITS)})"
 _THIS = r"this\scoming|this|denna|nu\skommande|kommande|coming"
@@ -162,6 +242,8 @@ def _day_month(match: re.Match[str], today: date) -> Reading:
     groups = match.groupdict()
     month = MONTHS[groups["mon"]] if groups.get("mon") else int(groups["m"])
     day = int(groups["d"])
+    if not groups.get("mon") and month > 12 >= day and match.group().count("/"):
+        month, day = day, month  # "1/15": only month/day can be meant
     if groups.get("y"):
         return _exact(_year(groups["y"]), month, day)
     return _next_day_of_year(month, day, today)
@@ -272,6 +354,69 @@ def _fixed_day(month: int, day: int) -> Resolver:
     return resolve
 
 
+_BEFORE = _alternatives(occasions.BEFORE)
+
+
+def _year_or_none(match: re.Match[str]) -> int | None:
+    return _year(match["y"]) if match.groupdict().get("y") else None
+
+
+def _occasion(match: re.Match[str], today: date) -> Reading:
+    return occasions.occasion(match["occ"], today, before=bool(match["before"]))
+
+
+def _quarter(match: re.Match[str], today: date) -> Reading:
+    return occasions.quarter_end(int(match["q"]), today, year=_year_or_none(match), before=bool(match["before"]))
+
+
+def _end_of_work_week(match: re.Match[str], today: date) -> Reading:
+    """EOW is Friday: this week's, or next week's when said at the weekend."""
+    return today + timedelta(days=(4 - today.weekday()) % 7)
+
+
+def _early_month(match: re.Match[str], today: date) -> Reading:
+    """ "I början av februari": by the end of its first week."""
+    month = MONTHS[match["mon"]]
+    if match["y"]:
+        return date(int(match["y"]), month, 7)
+    return _next_day_of_year(month, 7, today)
+
+
+def _before_month(match: re.Match[str], today: date) -> Reading:
+    """ "Före mars": by the last day of February."""
+    month = MONTHS[match["mon"]]
+    year = int(match["y"]) if match["y"] else None
+    if year is None:
+        year = today.year if _last_day(today.year, month - 1 or 12) >= today or month == 1 else today.year + 1
+    previous = add_months(date(year, month, 1), -1)
+    found = _last_day(previous.year, previous.month)
+    return found if found >= today or match["y"] else _last_day(found.year + 1, found.month)
+
+
+def _nth_weekday(match: re.Match[str], today: date) -> Reading:
+    """ "Sista fredagen i månaden", "the first Monday of February": the next such day from today."""
+    weekday = WEEKDAYS[match["wd"]]
+    nth = match["nth"]
+    if match["mon"]:
+        months = (
+            [date(int(match["y"]), MONTHS[match["mon"]], 1)]
+            if match["y"]
+            else [date(today.year + ahead, MONTHS[match["mon"]], 1) for ahead in (0, 1)]
+        )
+    else:
+        first = today.replace(day=1)
+        months = [add_months(first, 1)] if match["nxt"] else [first, add_months(first, 1)]
+    for first in months:
+        days = [d for d in (first + timedelta(days=i) for i in range(31)) if d.month == first.month]
+        matching = [d for d in days if d.weekday() == weekday]
+        index = -1 if nth in ("sista", "last") else int(nth[0]) - 1
+        if index >= len(matching):
+            continue
+        if matching[index] >= today:
+            return matching[index]
+    return Problem.NO_SUCH_DATE
+
+
 # (pattern, resolver, readable without a marker). Marker-only forms are words that also occur
 # in titles ("May", "sun", "the 15th"); after "by"/"senast" they can only be a date.
 _FORMS: list[tuple[str, Resolver, bool]] = [
@@ -310,7 +455,87 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
     (r"(?P<d>\d{1,2})(?:st|nd|rd|th|:e|:a)", _day_alone, False),
     (rf"(?:in|om|within|inom)\s(?:about\s|ca\s|cirka\s|around\s)?{_NUMBER}\s{_UNIT}", _in, True),
     (r"(?:in|om|within|inom)\s(?:a\s)?fortnight", lambda m, today: today + timedelta(days=14), True),
-    (r"(?:(?:till|to)\s)?(?:jul|julen|julafton|christmas|christmas\seve|xmas)", _fixed_day(12, 24), False),
+    (rf"(?:(?P<before>{_BEFORE})\s)?(?:(?:the|den)\s)?(?P<occ>{_alternatives(occasions.PHRASES)})", _occasion, False),
+    (
+        rf"(?:(?P<before>{_BEFORE})\s)?(?:(?:during|in|under|i)\s)?(?:{_END_OF}|{_SLUTET_AV})?"
+        r"(?:q|kv|kvartal\s?|quarter\s?)(?P<q>[1-4])(?:[\s/-](?P<y>\d{4}|\d{2}))?",
+        _quarter,
+        True,
+    ),
+    (
+        rf"(?:(?P<before>{_BEFORE})\s)?(?:(?:during|in|under|i)\s)?(?:{_END_OF}|{_SLUTET_AV})?(?:(?:the|det)\s)?"
+        r"(?P<q>[1-4])(?::a|:e|st|nd|rd|th)\s(?:kvartalet|kvartal|quarter)(?:\s(?:of\s)?(?P<y>\d{4}))?",
+        _quarter,
+        True,
+    ),
+    (
+        rf"(?:{_END_OF}(?:the\s|this\s)?quarter|{_SLUTET_AV}(?:kvartalet|detta\skvartal)|eoq|kvartalsskiftet"
+        r"|this\squarter|detta\skvartal)",
+        lambda m, today: occasions.quarter_end((today.month - 1) // 3 + 1, today),
+        True,
+    ),
+    (
+        rf"(?:{_END_OF})?next\squarter|(?:{_SLUTET_AV})?nästa\skvartal",
+        lambda m, today: occasions.period_end(((today.month - 1) // 3 + 1) % 4 * 3 + 3, today),
+        True,
+    ),
+    (
+        rf"(?:(?:during|in|under|i)\s)?(?:{_END_OF}|{_SLUTET_AV})?(?:t|tertial\s?)(?P<t>[1-3])(?:[\s/-](?P<y>\d{{4}}))?",
+        lambda m, today: occasions.period_end(int(m["t"]) * 4, today, year=_year_or_none(m)),
+        False,
+    ),
+    (
+        rf"(?:(?:during|in|under|i)\s)?(?:{_END_OF}|{_SLUTET_AV})?(?:(?:the|det)\s)?(?P<t>[1-3])(?::a|:e|st|nd|rd)"
+        r"\s(?:tertialet|tertial)(?:\s(?P<y>\d{4}))?",
+        lambda m, today: occasions.period_end(int(m["t"]) * 4, today, year=_year_or_none(m)),
+        True,
+    ),
+    (
+        rf"(?:(?:during|in|under|i)\s)?(?:{_END_OF}|{_SLUTET_AV})?(?:(?:the|det)\s)?(?:h(?P<h>[12])|(?P<h2>[12])"
+        r"(?::a|st|nd)\s(?:halvåret|halvår|half(?:\sof(?:\sthe)?\syear)?|half-year))(?:\s(?:of\s)?(?P<y>\d{4}))?",
+        lambda m, today: occasions.period_end(int(m["h"] or m["h2"]) * 6, today, year=_year_or_none(m)),
+        True,
+    ),
+    (
+        r"eow|(?:the\s)?end\sof\s(?:the\s)?(?:work(?:ing)?\s|business\s)week|arbetsveckans\sslut",
+        _end_of_work_week,
+        True,
+    ),
+    (r"eom", _end_of_month(0), True),
+    (r"eoy", _fixed_day(12, 31), True),
+    (
+        rf"(?:(?:i\s)?början\sav|(?:(?:in|at)\s)?(?:the\s)?(?:beginning|start)\sof|early)\s{_MON}{_YEAR}",
+        _early_month,
+        True,
+    ),
+    (
+        r"(?:i\s)?början\sav\snästa\smånad|(?:(?:in|at)\s)?(?:the\s)?(?:beginning|start)\sof\snext\smonth"
+        r"|early\snext\smonth",
+        lambda m, today: add_months(today.replace(day=1), 1).replace(day=7),
+        True,
+    ),
+    (
+        r"(?:i\s)?början\sav\snästa\svecka|(?:(?:in|at)\s)?(?:the\s)?(?:beginning|start)\sof\snext\sweek"
+        r"|early\snext\sweek",
+        lambda m, today: today + timedelta(days=7 - today.weekday() + 1),
+        True,
+    ),
+    (rf"late\s{_MON}{_YEAR}", _end_of_named_month, True),
+    (
+        r"(?:i\s)?veckan\sefter\snästa|(?:(?:by|in)\s)?(?:the\s)?(?:end\sof\s)?(?:the\s)?week\safter\snext"
+        r"|(?:i\s)?nästnästa\svecka",
+        _end_of_week(2),
+        True,
+    ),
+    (
+        rf"(?:(?:the|den)\s)?(?P<nth>[1-5](?::a|:e|st|nd|rd|th)|sista|last)\s{_WD}\s(?:i|in|of)\s"
+        rf"(?:(?P<cur>månaden|the\smonth|this\smonth|denna\smånad|den\shär\smånaden)|(?P<nxt>nästa\smånad"
+        rf"|next\smonth)|{_MON}{_YEAR})",
+        _nth_weekday,
+        True,
+    ),
+    (rf"{_PREFIX}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})", _day_month, False),
+    (rf"(?P<before>{_BEFORE})\s{_MON_ALONE}{_YEAR}", _before_month, True),
     (
         rf"nyår|nyårsafton|new\syears?|new\syear's(?:\seve)?|årsskiftet|{_END_OF}(?:the\s|this\s)?year"
         rf"|(?:the\s)?year[\s-]end|{_SLUTET_AV}året|årets\sslut",
@@ -320,7 +545,7 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
 ]
 
 
-_COMPILED = [(re.compile(rf"(?:{pattern}){_TIME}"), resolve, bare) for pattern, resolve, bare in _FORMS]
+_COMPILED = [(re.compile(rf"{_TIME_FIRST}(?:{pattern}){_TIME}"), resolve, bare) for pattern, resolve, bare in _FORMS]
 
 _FIRST_WORDS = (
     set(MONTHS) | set(WEEKDAYS) | set(WEEKDAY_ABBREVIATIONS)
@@ -328,9 +553,15 @@ _FIRST_WORDS = (
     | {"on", "på", "the", "den", "next", "nästa", "this", "denna", "kommande", "coming", "during", "in",
        "under", "i", "v", "vecka", "week", "wk", "vk", "w", "at", "end", "slutet", "mitten", "mid",
        "middle", "månadsskiftet", "om", "within", "inom", "till", "to", "jul", "julen", "julafton",
-       "christmas", "xmas", "nyår", "nyårsafton", "new", "årsskiftet", "year", "year-end", "årets", "veckans"}
+       "christmas", "xmas", "nyår", "nyårsafton", "new", "årsskiftet", "year", "year-end", "årets", "veckans",
+       "före", "innan", "before", "q", "kv", "kvartal", "quarter", "kvartalsskiftet", "eoq", "eow", "eom", "eoy",
+       "eod", "cob", "eob", "close", "dagens", "t", "tertial", "h", "början", "beginning", "start", "early",
+       "late", "sista", "last", "nästnästa", "veckan", "kl", "klockan", "nu", "arbetsveckans", "detta", "det",
+       "ett", "a", "couple"}
+    | occasions.FIRST_WORDS
 )  # fmt: skip
-_FIRST_WORD_PATTERN = re.compile(r"\d|(?:v|w|wk|vk|vecka|week)\.?\d|mid-")
+_FIRST_WORD_PATTERN = re.compile(r"\d|(?:v|w|wk|vk|vecka|week)\.?\d|mid-|(?:q|kv|t|h)\d|@\d")
+_KNOWN = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(UNITS) | _FIRST_WORDS
 
 
 def could_start_date(word: str) -> bool:
@@ -345,8 +576,10 @@ def read_date(phrase: str, today: date, *, marked: bool) -> Reading:
     `marked` says a word such as "by" or "senast" came just before, which lets words that are
     also ordinary words ("May", "sun") count as dates.
     """
-    if not phrase or not could_start_date(phrase.split(" ", 1)[0]):
+    first = phrase.split(" ", 1)[0]
+    if not phrase or not could_start_date(first):
         return None
+    marked = marked or first in ("före", "innan", "before")
     for pattern, resolve, bare in _COMPILED:
         if not (bare or marked):
             continue

@@ -22,6 +22,7 @@ from nudges.dates import (
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     Reading,
+    canonical,
     could_start_date,
     first_due,
     looks_like_date,
@@ -55,13 +56,38 @@ CATEGORIES = {
 # After these a category word is the start of the title too: "Samarbete med Täby kring AI".
 _TITLE_CONTINUES = {"med", "with", "kring", "om", "about", "i", "in", "på", "on", "för", "for", "av", "of"}
 
-MARKERS = {"by", "before", "until", "till", "til", "due", "senast", "innan", "före", "deadline"}
+MARKERS = {"by", "before", "until", "till", "til", "tills", "due", "senast", "innan", "före", "deadline", "latest"}
+# Words that lead up to a date. Two markers in a row only in these pairs: elsewhere a first marker
+# word belongs to the title ("Prata om deadline senast fredag").
+_MARKER_PHRASES = [
+    *((m,) for m in MARKERS),
+    ("senast", "till"), ("senast", "före"), ("senast", "innan"), ("senast", "den"), ("due", "by"), ("due", "on"),
+    ("by", "no", "later", "than"), ("no", "later", "than"), ("not", "later", "than"), ("till", "och", "med"),
+    ("t.o.m",), ("tom",), ("absolut", "senast"), ("allra", "senast"), ("som", "senast"), ("innan", "eller", "senast"),
+    ("by", "latest"), ("deadline", "by"), ("deadline:",), ("klart", "till"), ("klar", "till"), ("färdig", "till"),
+    ("ready", "by"), ("done", "by"), ("finished", "by"), ("no", "later", "then"), ("at", "the", "latest", "by"),
+]  # fmt: skip
 # Markers that never occur in a title, so what follows them can only have been meant as a date.
-_DATE_ONLY_MARKERS = {"senast", "due", "until", "deadline"}
-_SEPARATORS = {"", "and", "och", "&", "+", "-", "–", "—", "|", "/"}
-_PRIVATE = {"private", "privat", "privately"}
+_DATE_ONLY_MARKERS = {"senast", "due", "until", "deadline", "tills"}
+_SEPARATORS = {"", "and", "och", "&", "+", "-", "–", "—", "|", "/", "::", "→", "->", "=>"}
+# Said after a date, adding nothing to it: "senast fredag, gärna tidigare", "by Friday at the latest".
+_FILLERS = [
+    ("at", "the", "latest"), ("latest",), ("som", "senast"), ("allra", "senast"), ("eller", "tidigare"),
+    ("or", "sooner"), ("or", "earlier"), ("if", "possible"), ("om", "möjligt"), ("helst",), ("gärna", "tidigare"),
+    ("or", "before"), ("eller", "före"), ("at", "the", "very", "latest"), ("sharp",), ("prick",), ("ish",),
+    ("typ",), ("ungefär",), ("approx",), ("approximately",), ("or", "so"),
+]  # fmt: skip
+_PRIVATE = {"private", "privat", "privately", "(privat)", "(private)", "personlig", "personligt", "personal"}
+_PRIVATE_PHRASES = [
+    ("endast", "för", "mig"), ("bara", "för", "mig"), ("just", "for", "me"), ("only", "for", "me"), ("only", "me"),
+    ("for", "me", "only"), ("för", "mig", "själv"), ("for", "myself"), ("not", "shared"), ("don't", "share"),
+    ("do", "not", "share"), ("dela", "inte"), ("ej", "delas"), ("inte", "delas"), ("delas", "inte"),
+    ("not", "for", "the", "team"), ("inte", "för", "teamet"), ("for", "my", "eyes", "only"), ("privat", "för", "mig"),
+    ("hemlig",), ("hemligt",), ("off", "the", "record"), ("keep", "private"), ("keep", "it", "private"),
+]  # fmt: skip
 _PARTNER_WORDS = {("with",), ("med",), ("w/",), ("together", "with"), ("tillsammans", "med"), ("partner",),
-                  ("parhäst",)}  # fmt: skip
+                  ("parhäst",), ("ihop", "med"), ("jointly", "with"), ("along", "with"), ("och",), ("and",),
+                  ("partner:",), ("with", "partner"), ("med", "parhäst")}  # fmt: skip
 _REPEATS = {
     ("every", "week"): Repeat.WEEK, ("each", "week"): Repeat.WEEK, ("weekly",): Repeat.WEEK,
     ("varje", "vecka"): Repeat.WEEK, ("veckovis",): Repeat.WEEK, ("en", "gång", "i", "veckan"): Repeat.WEEK,
@@ -69,8 +95,19 @@ _REPEATS = {
     ("every", "month"): Repeat.MONTH, ("each", "month"): Repeat.MONTH, ("monthly",): Repeat.MONTH,
     ("varje", "månad"): Repeat.MONTH, ("månadsvis",): Repeat.MONTH, ("en", "gång", "i", "månaden"): Repeat.MONTH,
     ("once", "a", "month"): Repeat.MONTH, ("once", "per", "month"): Repeat.MONTH,
+    ("varannan", "vecka"): Repeat.WEEK, ("every", "other", "week"): Repeat.WEEK, ("every", "two", "weeks"): Repeat.WEEK,
+    ("every", "2", "weeks"): Repeat.WEEK, ("var", "14:e", "dag"): Repeat.WEEK, ("varannan", "månad"): Repeat.MONTH,
+    ("every", "other", "month"): Repeat.MONTH, ("biweekly",): Repeat.WEEK, ("bi-weekly",): Repeat.WEEK,
+    ("fortnightly",): Repeat.WEEK, ("månatligen",): Repeat.MONTH, ("varje", "veckan"): Repeat.WEEK,
+    ("en", "gång", "per", "vecka"): Repeat.WEEK, ("en", "gång", "per", "månad"): Repeat.MONTH,
+    ("en", "gång", "i", "månad"): Repeat.MONTH, ("every", "single", "week"): Repeat.WEEK,
+    ("varje", "ny", "månad"): Repeat.MONTH, ("per", "vecka"): Repeat.WEEK, ("per", "månad"): Repeat.MONTH,
 }  # fmt: skip
-_EVERY = {"every", "each", "varje"}
+_EVERY = {"every", "each", "varje", "varannan", "var"}
+_OTHER = {"other", "second", "2nd"}  # "every other friday": weekly is the nearest we keep
+# "… ändå" / "… anyway": the manager has heard the concreteness question and keeps the line.
+_INSIST = [("ändå",), ("anyway",), ("i", "alla", "fall"), ("iallafall",), ("anyways",), ("trots", "allt")]
+_DECORATION = re.compile(r":[a-z0-9_+\-']{1,40}:|[^\w\s#@<>&%$€£\"“”„«»'‘’`()\[\]{}.,;:!?/\\|=+*~^-]+")
 _LONGEST_DATE = 8  # words in the longest date phrase: "fredag den 18 december 2026 kl 17.00"
 # Clauses never take more words than this; anything further left is title, which bounds the work.
 _LONGEST_TAIL = 40
@@ -122,6 +159,7 @@ class _Clause:
 
 
 _ONCE_ONLY = {"when": 1, "repeat": 2, "partner": 4}
+_LEADS = [(), *sorted(_MARKER_PHRASES, key=len)]
 
 
 @dataclass(frozen=True)
@@ -132,6 +170,7 @@ class _Reading:
     repeat_from: date | None = None  # "every friday": the first friday
     partner: tuple[str, bool] | None = None
     private: bool = False
+    insist: bool = False
 
 
 def _tokens(line: str, start: int) -> list[_Token]:
@@ -164,7 +203,7 @@ class _Clauses:
 
     def __init__(self, tokens: list[_Token], today: date) -> None:
         self.tokens = tokens
-        self.words = [t.word for t in tokens]
+        self.words = [canonical(t.word) for t in tokens]
         self.today = today
         n = len(tokens)
         self._lowest = max(0, n - _LONGEST_TAIL)
@@ -203,13 +242,19 @@ class _Clauses:
             at = clause.end
         return clauses
 
+    def _phrase(self, at: int, phrase: tuple[str, ...]) -> bool:
+        return tuple(self.words[at : at + len(phrase)]) == phrase
+
     def _options(self, at: int) -> list[_Clause]:
         word = self.words[at]
         options = [*self._whens(at), *self._repeats(at), *self._partners(at)]
         if word in _PRIVATE:
             options.append(_Clause("private", at + 1))
-        if word in _SEPARATORS:
+        options.extend(_Clause("private", at + len(p)) for p in _PRIVATE_PHRASES if self._phrase(at, p))
+        if word in _SEPARATORS or _DECORATION.fullmatch(self.tokens[at].text):
             options.append(_Clause("separator", at + 1))
+        options.extend(_Clause("separator", at + len(p)) for p in _FILLERS if self._phrase(at, p))
+        options.extend(_Clause("insist", at + len(p)) for p in _INSIST if self._phrase(at, p))
         return options
 
     def _date(self, start: int, length: int, *, marked: bool) -> Reading:
@@ -217,14 +262,14 @@ class _Clauses:
 
     def _whens(self, at: int) -> list[_Clause]:
         found = []
-        for markers in range(3):
-            start = at + markers
-            if start >= len(self.words) or (markers and self.words[start - 1] not in MARKERS):
-                break
-            if not could_start_date(self.words[start]):
+        for phrase in _LEADS:
+            if phrase and not self._phrase(at, phrase):
+                continue
+            start = at + len(phrase)
+            if start >= len(self.words) or not could_start_date(self.words[start]):
                 continue
             for length in range(min(_LONGEST_DATE, len(self.words) - start), 0, -1):
-                due = self._date(start, length, marked=markers > 0)
+                due = self._date(start, length, marked=bool(phrase))
                 if due is not None:
                     found.append(_Clause("when", start + length, due=due))
         return found
@@ -234,10 +279,14 @@ class _Clauses:
         for phrase, repeat in _REPEATS.items():
             if tuple(self.words[at : at + len(phrase)]) == phrase:
                 found.append(_Clause("repeat", at + len(phrase), repeat=repeat))
-        day = self.words[at + 1] if at + 1 < len(self.words) else ""
-        if self.words[at] in _EVERY and (day in WEEKDAYS or day in WEEKDAY_ABBREVIATIONS):
-            # "varje fredag": weekly, the first on the coming friday
-            found.append(_Clause("repeat", at + 2, due=self._date(at + 1, 1, marked=True), repeat=Repeat.WEEK))
+        if self.words[at] in _EVERY:
+            # "varje fredag", "every other friday": weekly, the first on the coming friday
+            skip = 2 if at + 2 < len(self.words) and self.words[at + 1] in _OTHER else 1
+            day = self.words[at + skip] if at + skip < len(self.words) else ""
+            day = day.removesuffix("s") if day.removesuffix("s") in WEEKDAYS else day
+            if day in WEEKDAYS or day in WEEKDAY_ABBREVIATIONS:
+                due = read_date(day, self.today, marked=True)
+                found.append(_Clause("repeat", at + skip + 1, due=due, repeat=Repeat.WEEK))
         return found
 
     def _partners(self, at: int) -> list[_Clause]:
@@ -292,6 +341,8 @@ def _gather(title: str, clauses: list[_Clause], due: Reading = None) -> _Reading
             reading = replace(reading, partner=clause.partner)
         elif clause.kind == "private":
             reading = replace(reading, private=True)
+        elif clause.kind == "insist":
+            reading = replace(reading, insist=True)
     return reading if due is None else replace(reading, due=due)
 
 

@@ -213,9 +213,11 @@ OWN_COMMITS: list[tuple[str, Commit | tuple[Problem, ...]]] = [
     ('course "AI" by this coming friday', Commit(COURSE, "AI", FRIDAY)),
     ('kurs "AI"\tsenast\x00fredag', Commit(COURSE, "AI", FRIDAY)),
     # refusals
-    ('kurs "AI" senast nästa tisdagkväll', (Problem.UNREADABLE_DATE,)),
+    ('kurs "AI" senast nästa tisdagkväll', Commit(COURSE, "AI", date(2026, 12, 1))),
+    ('kurs "AI" senast nästa tisdagkvällning', (Problem.UNREADABLE_DATE,)),
     ("kurs AI senast asap", (Problem.UNREADABLE_DATE,)),
-    ('course "AI" by tomorow', (Problem.UNREADABLE_DATE,)),
+    ('course "AI" by tomorow', Commit(COURSE, "AI", FRIDAY)),
+    ('course "AI" by tomorrowish-ly', (Problem.UNREADABLE_DATE,)),
     ("Go by train to Täby", (Problem.NO_WHEN,)),
     ('kurs "AI" senast', (Problem.NO_WHEN,)),
     ("kurs", (Problem.NO_WHEN, Problem.NO_WHAT)),
