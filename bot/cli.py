@@ -83,15 +83,11 @@ def _manifest(url: str | None) -> dict:
 
 
 def _teams_manifest(settings: Settings, out: str) -> int:
-    from bot.settings import TEAMS_PREFIX
     from bot.teams.manifest import package
 
-    if settings.teams is None or not settings.teams.client_id:
-        raise SettingsError(
-            f"{TEAMS_PREFIX}CLIENTID is not set: the package names the Azure Bot's app id (Microsoft App ID)"
-        )
+    data = package(settings.teams)  # a SettingsError says which setting is missing
     with open(out, "wb") as file:
-        file.write(package(settings.teams.client_id))
+        file.write(data)
     print(f"leadbot: wrote {out} for bot {settings.teams.client_id}; upload it in Teams (Apps → Manage your apps)")
     return 0
 
@@ -139,10 +135,7 @@ def _tick(settings: Settings, at: str | None) -> int:
     _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))
     report = run_tick(services, now)
-    print(
-        f"leadbot: tick at {now.isoformat()}: {report.sent} sent, {report.pending} pending, "
-        f"{report.failed} failed, {report.skipped} already done"
-    )
+    print(f"leadbot: tick at {now.isoformat()}: {report.summary()}")
     return 0
 
 

@@ -37,6 +37,10 @@ class TeamsSettings:
     tenant_id: str | None
     anonymous_allowed: bool  # local testing only: no token is checked or sent
     connections: dict[str, str]  # every CONNECTIONS__… variable, as the SDK reads them
+    # The organisation's own pages, named in the Teams app package (Teams admin validation
+    # rejects placeholders); only `leadbot teams-manifest` needs them.
+    privacy_url: str | None = None
+    terms_url: str | None = None
 
     @property
     def app_id(self) -> str:
@@ -161,7 +165,19 @@ def _teams(values: Mapping[str, str], get) -> TeamsSettings | None:
                     f"{TEAMS_PREFIX}{name} is not set: Teams needs the Azure Bot's app id (CLIENTID), a client "
                     "secret (CLIENTSECRET) and the tenant id (TENANTID); see README 'Connect to Microsoft Teams'"
                 )
-    return TeamsSettings(client_id, secret, tenant, anonymous, connections)
+    privacy = _https(get, "LEADBOT_TEAMS_PRIVACY_URL", "your privacy statement", "privacy")
+    terms = _https(get, "LEADBOT_TEAMS_TERMS_URL", "your terms of use", "terms")
+    return TeamsSettings(client_id, secret, tenant, anonymous, connections, privacy, terms)
+
+
+def _https(get, name: str, what: str, page: str) -> str | None:
+    value = get(name)
+    parsed = urlparse(value or "")
+    if value is not None and (parsed.scheme != "https" or not parsed.netloc):
+        raise SettingsError(
+            f"{name} must be the https URL of {what}, e.g. https://kommun.example/leadbot/{page} (got {value!r})"
+        )
+    return value
 
 
 def _prefixed(get, name: str, prefix: str, what: str) -> str | None:

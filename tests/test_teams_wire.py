@@ -22,6 +22,8 @@ from storage.models import Commitment, ConversationRef, Person, Workspace
 
 TENANT = "tenant-kommun"
 ANONYMOUS = {"CONNECTIONS__SERVICE_CONNECTION__SETTINGS__ANONYMOUS_ALLOWED": "true"}
+APP_ID = "11111111-2222-3333-4444-555555555555"
+PAGES = {"privacy_url": "https://kommun.example/leadbot/privacy", "terms_url": "https://kommun.example/leadbot/terms"}
 _ids = itertools.count(1)
 
 
@@ -71,7 +73,9 @@ class Teams:
 
 @pytest.fixture
 def connector():
-    fake = ConnectorStandIn().start()
+    from bot.teams.manifest import manifest
+
+    fake = ConnectorStandIn(manifest=manifest(APP_ID, **PAGES)).start()
     yield fake
     fake.stop()
 
@@ -333,9 +337,7 @@ def test_digest_on_in_a_channel_and_the_digest_posted_once(teams, teams_services
     assert status == 202
     reply = connector.wait_for(before + 1)[-1]
     assert "fredag" in reply.text.lower() or "friday" in reply.text.lower()
-    connector.members["19:team-general@thread.tacv2"] = [
-        {"id": "29:anna", "name": "Anna", "aadObjectId": "aad-anna"},
-    ]
+    connector.join("19:team-general@thread.tacv2", user_id="29:anna", name="Anna", object_id="aad-anna", tenant=TENANT)
 
     first = run_tick(teams_services, FRIDAY_1405)
     second = run_tick(teams_services, FRIDAY_1405 + timedelta(minutes=1))
@@ -353,12 +355,14 @@ def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
     import sys
     import zipfile
 
-    bot_id = "11111111-2222-3333-4444-555555555555"
+    bot_id = APP_ID
     env = {
         "PATH": "/usr/bin:/bin",
         "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": bot_id,
         "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secret",
         "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": "tenant",
+        "LEADBOT_TEAMS_PRIVACY_URL": PAGES["privacy_url"],
+        "LEADBOT_TEAMS_TERMS_URL": PAGES["terms_url"],
     }
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "teams-manifest", "--out", "app.zip"],
@@ -376,6 +380,9 @@ def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
         assert package.read("color.png")[16:24] == (192).to_bytes(4, "big") * 2
         assert package.read("outline.png")[16:24] == (32).to_bytes(4, "big") * 2
     assert manifest["id"] == bot_id and manifest["bots"][0]["botId"] == bot_id
+    assert manifest["bots"][0]["supportsFiles"] is True  # export offers a file consent card
+    assert manifest["developer"]["privacyUrl"] == PAGES["privacy_url"]
+    assert manifest["developer"]["termsOfUseUrl"] == PAGES["terms_url"]
     titles = {c["title"] for lst in manifest["bots"][0]["commandLists"] for c in lst["commands"]}
     assert {"commit", "reflect", "help", "digest on"} <= titles
 
@@ -388,6 +395,27 @@ def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
         timeout=60,
     )
     assert missing.returncode == 2 and "CLIENTID is not set" in missing.stderr
+
+    no_terms = {k: v for k, v in env.items() if k != "LEADBOT_TEAMS_TERMS_URL"}
+    unnamed = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "teams-manifest", "--out", "other.zip"],
+        cwd=tmp_path,
+        env=no_terms,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert unnamed.returncode == 2 and "LEADBOT_TEAMS_TERMS_URL is not set" in unnamed.stderr
+    assert not (tmp_path / "other.zip").exists()
+    plain = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "teams-manifest", "--out", "other.zip"],
+        cwd=tmp_path,
+        env={**env, "LEADBOT_TEAMS_PRIVACY_URL": "http://kommun.example/privacy"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert plain.returncode == 2 and "LEADBOT_TEAMS_PRIVACY_URL must be the https URL" in plain.stderr
 
 
 def test_settings_answers_to_a_check_in_export_and_erase_in_teams(teams, teams_services, connector, session):

@@ -1,6 +1,7 @@
 """The Teams side of "send this check-in" and "post this digest": proactive messages into
 conversations whose references we keep, with Teams' answers sorted into "try again later"
-(429/412/5xx, after the sender's own backoff) and "gone" (403: the reference is marked).
+(429/412/5xx, after the sender's own backoff), "gone" (403/404: the reference is marked) and
+"refused" (any other 4xx: recorded as failed, never retried).
 
 Teams offers a bot no way to read a conversation's history, so unlike Slack a message that
 may have gone out cannot be looked for: a send that failed in an uncertain way is left
@@ -20,7 +21,7 @@ from bot.i18n import t
 from bot.teams import cards
 from bot.teams.digest_card import digest_card
 from bot.teams.people import PLATFORM
-from bot.teams.sdk import Sdk
+from bot.teams.sdk import Gone, Sdk
 from nudges.checkin import CheckIn
 from nudges.claims import PermanentFailure, Sent
 from nudges.digests import DigestMessage
@@ -66,14 +67,17 @@ class TeamsDelivery:
         reference = ConversationReference.model_validate_json(row.reference)
         try:
             activity_id = self.sdk.send(reference, activity)
-        except PermanentFailure:
-            with session_scope(self.engine) as session:
-                gone = session.get(ConversationRef, row.id)
-                gone.gone_at = datetime.now(UTC)
-                session.add(gone)
-            log.info("conversation reference %s is gone (the bot was removed); nothing more is sent there", row.id)
+        except Gone:
+            self._gone(row)
             raise
         return Sent(channel=row.conversation_id, ts=activity_id)
+
+    def _gone(self, row: ConversationRef) -> None:
+        with session_scope(self.engine) as session:
+            gone = session.get(ConversationRef, row.id)
+            gone.gone_at = datetime.now(UTC)
+            session.add(gone)
+        log.info("conversation reference %s is gone (the bot was removed); nothing more is sent there", row.id)
 
     # --- digests --------------------------------------------------------------------------
 
@@ -96,8 +100,12 @@ class TeamsDelivery:
         if row is None:
             raise PermanentFailure("no reference for this channel")
         reference = ConversationReference.model_validate_json(row.reference)
-        found = self.sdk.members(reference)
-        return {m.aad_object_id or m.id for m in found or []}
+        try:
+            found = self.sdk.members(reference)
+        except Gone:
+            self._gone(row)
+            raise
+        return {member_id(m) for m in found or []} - {""}
 
     def post(self, message: DigestMessage) -> Sent:
         from nudges.zones import zone
@@ -111,3 +119,11 @@ class TeamsDelivery:
             attachments=[Attachment(content_type=cards.CARD, content=content)],
         )
         return self._send(row, activity)
+
+
+def member_id(member) -> str:
+    """A roster entry's Entra object id, which is how people are kept (see people.user_of).
+    Teams' roster (GET /v3/conversations/{id}/members) names it `objectId`; activities name it
+    `aadObjectId`; the Teams user id is the last resort, as for a sender without one."""
+    extra = getattr(member, "model_extra", None) or {}
+    return extra.get("objectId") or getattr(member, "aad_object_id", None) or getattr(member, "id", None) or ""

@@ -13,6 +13,8 @@ import struct
 import zipfile
 import zlib
 
+from bot.settings import TEAMS_PREFIX, SettingsError, TeamsSettings
+
 SCHEMA = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.19/MicrosoftTeams.schema.json"
 VERSION = "1.19"
 ACCENT = (0x2C, 0x4A, 0x52)
@@ -30,7 +32,17 @@ TEAM_COMMANDS = [
 ]
 
 
-def manifest(bot_id: str, *, version: str = "1.0.0", website: str = "https://github.com/leadbot") -> dict:
+def manifest(
+    bot_id: str,
+    *,
+    privacy_url: str,
+    terms_url: str,
+    version: str = "1.0.0",
+    website: str = "https://github.com/leadbot",
+) -> dict:
+    """The manifest (schema v1.19). `supportsFiles` is on because `export` offers the person
+    their data as a file (a file consent card, which Teams allows only to bots that say so)."""
+
     def commands(pairs):
         return [{"title": title, "description": description[:128]} for title, description in pairs]
 
@@ -42,8 +54,8 @@ def manifest(bot_id: str, *, version: str = "1.0.0", website: str = "https://git
         "developer": {
             "name": "leadbot",
             "websiteUrl": website,
-            "privacyUrl": website,
-            "termsOfUseUrl": website,
+            "privacyUrl": privacy_url,
+            "termsOfUseUrl": terms_url,
         },
         "name": {"short": "leadbot", "full": "leadbot — lead by example"},
         "description": {
@@ -58,7 +70,7 @@ def manifest(bot_id: str, *, version: str = "1.0.0", website: str = "https://git
             {
                 "botId": bot_id,
                 "scopes": ["personal", "team"],
-                "supportsFiles": False,
+                "supportsFiles": True,
                 "isNotificationOnly": False,
                 "commandLists": [
                     {"scopes": ["personal"], "commands": commands(PERSONAL_COMMANDS)},
@@ -71,11 +83,28 @@ def manifest(bot_id: str, *, version: str = "1.0.0", website: str = "https://git
     }
 
 
-def package(bot_id: str) -> bytes:
+def for_settings(teams: TeamsSettings | None) -> dict:
+    """The manifest for the configured bot, or a SettingsError naming what is missing."""
+    if teams is None or not teams.client_id:
+        raise SettingsError(
+            f"{TEAMS_PREFIX}CLIENTID is not set: the package names the Azure Bot's app id (Microsoft App ID)"
+        )
+    for name, value in (("LEADBOT_TEAMS_PRIVACY_URL", teams.privacy_url), ("LEADBOT_TEAMS_TERMS_URL", teams.terms_url)):
+        if not value:
+            page = "privacy statement" if "PRIVACY" in name else "terms of use"
+            raise SettingsError(
+                f"{name} is not set: the Teams app package must link to your organisation's {page} "
+                "(an https URL; Teams admin validation rejects placeholders)"
+            )
+    return manifest(teams.client_id, privacy_url=teams.privacy_url, terms_url=teams.terms_url)
+
+
+def package(teams: TeamsSettings | None) -> bytes:
     """The zip Teams takes: manifest.json, color.png and outline.png at its root."""
+    found = for_settings(teams)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", json.dumps(manifest(bot_id), indent=2, ensure_ascii=False))
+        archive.writestr("manifest.json", json.dumps(found, indent=2, ensure_ascii=False))
         archive.writestr("color.png", _icon(192, background=(*ACCENT, 255), mark=(255, 255, 255, 255)))
         archive.writestr("outline.png", _icon(32, background=(0, 0, 0, 0), mark=(255, 255, 255, 255)))
     return out.getvalue()

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 
-from microsoft_agents.activity import ConversationReference, load_configuration_from_env
+from microsoft_agents.activity import Activity, ConversationReference, load_configuration_from_env
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.core import ClaimsIdentity, HttpAdapterBase, TurnContext
 
@@ -26,9 +26,56 @@ log = logging.getLogger(__name__)
 # Teams answers these when it wants the bot to slow down or try again.
 RETRY_STATUSES = {429, 412, 502, 503, 504}
 GONE_STATUSES = {403, 404}  # the bot is no longer in that conversation (removed, uninstalled)
+# Any other 4xx (400 BadArgument, 401, 413 …) is a refusal that no retry will change.
 ATTEMPTS = 4
 BASE_WAIT = 0.5
 MAX_WAIT = 8.0
+
+
+class Gone(PermanentFailure):
+    """403/404: the bot was removed from that conversation; its reference is of no more use."""
+
+
+class _Outgoing(Activity):
+    """An activity that never says `null`: the Bot Connector (and the Agents Playground) answer
+    400 BadArgument to a proactive activity with `"id": null` or `"locale": null`, which the SDK
+    sets while sending and then serializes as they are."""
+
+    def model_dump(self, **kwargs):
+        kwargs["exclude_none"] = True
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs):
+        kwargs["exclude_none"] = True
+        return super().model_dump_json(**kwargs)
+
+
+def outgoing(activity: Activity) -> Activity:
+    fields = set(activity.model_fields_set)
+    return _Outgoing.model_construct(_fields_set=fields, **{name: getattr(activity, name) for name in fields})
+
+
+def refusal(error: Exception) -> PermanentFailure | None:
+    """The connector's answer, when it says that trying again will not help."""
+    status = getattr(error, "status", None)
+    if not isinstance(status, int) or not 400 <= status < 500 or status in RETRY_STATUSES:
+        return None
+    said = " ".join(part for part in (str(status), _detail(error)) if part)
+    if status in GONE_STATUSES:
+        return Gone(f"{said}: the bot is no longer in that conversation")
+    return PermanentFailure(f"{said}: refused by the Bot Connector")
+
+
+def _detail(error: Exception) -> str:
+    """'BadArgument: Invalid input' from the connector's error body, when it has one."""
+    import json
+
+    try:
+        body = json.loads(getattr(error, "message", "") or "")
+        found = body.get("error") or {}
+        return ": ".join(part for part in (found.get("code"), found.get("message")) if part)
+    except (ValueError, AttributeError):
+        return ""
 
 
 class Adapter(HttpAdapterBase):
@@ -75,14 +122,16 @@ class Sdk:
     def send(self, reference: ConversationReference, activity, *, timeout: float = 30) -> str:
         """Sends one activity into a known conversation, outside any turn, with Teams' rules:
         429/412/5xx are tried again after Retry-After or a growing, jittered wait; 403/404
-        mean the bot is gone from there. Returns the new activity's id."""
+        mean the bot is gone from there (Gone), any other 4xx is refused for good
+        (PermanentFailure). Returns the new activity's id."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return self.loop.run(self._send(reference, activity), timeout)
             except Exception as error:
+                refused = refusal(error)
+                if refused is not None:
+                    raise refused from error
                 status = getattr(error, "status", None)
-                if status in GONE_STATUSES:
-                    raise PermanentFailure(f"{status}: the bot is no longer in that conversation") from error
                 if status not in RETRY_STATUSES and not _network(error):
                     raise TemporaryFailure(f"{type(error).__name__} {status or ''}".strip()) from error
                 if attempt == ATTEMPTS:
@@ -95,7 +144,8 @@ class Sdk:
         raise TemporaryFailure("unreachable")
 
     async def _send(self, reference: ConversationReference, activity) -> str:
-        sent = await self._continue(reference, lambda context: context.send_activity(activity))
+        message = outgoing(activity)
+        sent = await self._continue(reference, lambda context: context.send_activity(message))
         return getattr(sent, "id", None) or ""
 
     def members(self, reference: ConversationReference) -> list:
@@ -105,7 +155,13 @@ class Sdk:
             connector = context.turn_state[self.adapter._AGENT_CONNECTOR_CLIENT_KEY]
             return connector.conversations.get_conversation_members(reference.conversation.id)
 
-        return self.loop.run(self._continue(reference, listing), 30)
+        try:
+            return self.loop.run(self._continue(reference, listing), 30)
+        except Exception as error:
+            refused = refusal(error)
+            if refused is not None:
+                raise refused from error
+            raise
 
     async def _continue(self, reference: ConversationReference, work: Callable[[TurnContext], Awaitable]):
         """Runs `work` in a proactive turn in the reference's conversation; its error, if any,
