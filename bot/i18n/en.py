@@ -259,5 +259,7 @@ TEXTS.update(
         "teams.export.offer": "Here is everything leadbot keeps about you, as a file. Accept to save it to your OneDrive.",
         "teams.export.sent": "The file is in your OneDrive.",
         "teams.export.declined": "No file was saved.",
+        "teams.private.moved": "🔒 That is for you alone, so I have answered in our personal chat.",
+        "teams.private.no_chat": "🔒 That is for you alone, so I answer it in a personal chat: open a chat with leadbot and write it there.",
     }
 )

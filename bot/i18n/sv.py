@@ -255,5 +255,7 @@ TEXTS.update(
         "teams.export.offer": "Här är allt leadbot sparar om dig, som en fil. Godkänn för att spara den i din OneDrive.",
         "teams.export.sent": "Filen ligger i din OneDrive.",
         "teams.export.declined": "Ingen fil sparades.",
+        "teams.private.moved": "🔒 Det gäller bara dig, så jag har svarat i vår personliga chatt.",
+        "teams.private.no_chat": "🔒 Det gäller bara dig, så jag svarar i en personlig chatt: öppna en chatt med leadbot och skriv det där.",
     }
 )

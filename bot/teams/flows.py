@@ -70,6 +70,15 @@ EXPORT = FileOffer()
 DIGEST_WORDS = {"digest", "veckobrev"}
 
 
+PERSONAL_WORDS = COMMIT_WORDS | REFLECT_WORDS | SETTING_WORDS | ERASE_WORDS | EXPORT_WORDS | {"stats"}
+
+
+def is_personal(text: str) -> bool:
+    """Whether the answer shows what is the person's alone (their commitments, reflections,
+    settings, data): in a group chat or a channel that is answered in their personal chat."""
+    return split_command(text)[0] in PERSONAL_WORDS
+
+
 def split_command(text: str) -> tuple[str, str]:
     """('commit', 'kurs "AI" senast 15 dec') from '/commit kurs "AI" senast 15 dec'."""
     stripped = (text or "").strip().lstrip("/")

@@ -28,7 +28,7 @@ from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 from bot.i18n import t
 from bot.services import Services
 from bot.teams import cards, files, flows, presses, replies
-from bot.teams.people import actor_for, tenant_of, text_with_partners
+from bot.teams.people import actor_for, personal_reference, shared, tenant_of, text_with_partners
 from bot.teams.sdk import Sdk
 from nudges import personal_data
 from storage import repo
@@ -183,17 +183,30 @@ class TeamsHost:
         log.info("export offered to person %s (%s bytes)", actor.person_id, len(content))
         return files.consent(name, len(content), t(actor.locale, "teams.export.offer"))
 
+    def _elsewhere(self, actor, activity, tell) -> str:
+        """Asked in a group chat or a channel for something of the person's own: the answer goes
+        to their personal chat, and the shared conversation reads only a pointer there."""
+        reference = personal_reference(self.services, actor.person_id)
+        if reference is None:
+            return replies.say(actor.locale, "teams.private.no_chat")
+        answer = flows.answer(self.services, actor, text_with_partners(activity), tell=tell)
+        tell(reference, self._export_offer(activity) if isinstance(answer, flows.FileOffer) else _reply(answer))
+        return replies.say(actor.locale, "teams.private.moved")
+
     def _answer(self, activity, later: list) -> str | dict | flows.FileOffer | None:
         try:
             if not self._first_delivery(activity):
                 log.info("ignoring a repeated Teams delivery")
                 return None
             actor = actor_for(self.services, activity)
+            tell = lambda *message: later.append(message)  # noqa: E731
+            if shared(activity) and flows.is_personal(activity.text or ""):
+                return self._elsewhere(actor, activity, tell)
             if activity.conversation and activity.conversation.conversation_type == "channel":
                 return flows.in_channel(self.services, actor, activity, activity.text or "")
-            return flows.answer(
-                self.services, actor, text_with_partners(activity), tell=lambda *message: later.append(message)
-            )
+            if shared(activity):  # a group chat: help, and nothing of anyone's own
+                return replies.help_text(actor.locale, "teams")
+            return flows.answer(self.services, actor, text_with_partners(activity), tell=tell)
         except Exception as error:
             locale = (activity.locale or self.services.settings.default_locale)[:2]
             if database_unreachable(error):

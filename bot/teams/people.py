@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.i18n import pick_locale
 from bot.services import Services
@@ -104,6 +104,30 @@ def remember(
     row.updated_at = datetime.now(UTC)
     session.add(row)
     return row
+
+
+def shared(activity) -> bool:
+    """A group chat or a team's channel: everyone in it reads the bot's answers there."""
+    conversation = activity.conversation
+    return bool(conversation) and conversation.conversation_type in ("groupChat", "channel")
+
+
+def personal_reference(services: Services, person_id: int):
+    """The person's own chat with leadbot, to answer there what is theirs alone; None when
+    they have none yet (Teams lets a bot write only where it has been before)."""
+    from microsoft_agents.activity import ConversationReference
+
+    with session_scope(services.engine) as session:
+        row = session.exec(
+            select(ConversationRef)
+            .where(
+                ConversationRef.person_id == person_id,
+                col(ConversationRef.team_id).is_(None),
+                col(ConversationRef.gone_at).is_(None),
+            )
+            .order_by(col(ConversationRef.updated_at).desc())
+        ).first()
+        return ConversationReference.model_validate_json(row.reference) if row else None
 
 
 def _valid_zone(name: str | None) -> bool:
