@@ -187,7 +187,10 @@ _DAYPART = (
 )
 _TIME = rf"{_DAYPART}(?:\s(?:innan\s|before\s)?{_CLOCK})?"
 # "by 5pm today", "senast kl 16 på fredag": the time may come before the day too.
-_TIME_FIRST = rf"(?:{_CLOCK}\s(?:(?:on|på|idag|today)\s)?)?"
+_TIME_FIRST = (
+    rf"(?:(?:{_CLOCK}|noon|midday|lunch|lunchtime|lunchtid|end\sof\s(?:the\s)?day|eod|cob|close\sof\sbusiness)"
+    r"\s(?:(?:on|på)\s)?)?"
+)
 _NUMBER = f"(?P<n>\\d{{1,3}}|{_alternatives(NUMBER_WORDS)})"
 _UNIT = f"(?P<unit>{_alternatives(UNITS)})"
 _THIS = r"this\scoming|this|denna|nu\skommande|kommande|coming"
@@ -227,10 +230,19 @@ def _exact(year: int, month: int, day: int) -> Reading:
         return Problem.NO_SUCH_DATE
 
 
+# A day or week named without a year that was over less than this long ago was meant as that one,
+# and has passed ("senast 20 november" on 26 November); one further back is next year's.
+RECENT = timedelta(days=90)
+
+
 def _next_day_of_year(month: int, day: int, today: date) -> Reading:
     """The first such day from today on: "1/2" in November is next February."""
     if _exact(2000, month, day) == Problem.NO_SUCH_DATE:  # 2000 had a 29 February
         return Problem.NO_SUCH_DATE
+    for year in (today.year, today.year - 1):
+        found = _exact(year, month, day)
+        if isinstance(found, date) and today - RECENT <= found < today:
+            return Problem.PAST
     for year in range(today.year, today.year + 9):
         found = _exact(year, month, day)
         if isinstance(found, date) and found >= today:
@@ -268,6 +280,13 @@ def _weekday(match: re.Match[str], today: date) -> Reading:
 def _in_coming_week(week: int, weekday: int, today: date) -> Reading:
     """That day of the first week with that number in which the day is still ahead."""
     year = today.isocalendar().year
+    for candidate in (year, year - 1):
+        try:
+            last = date.fromisocalendar(candidate, week, 7)
+        except ValueError:
+            continue
+        if today - RECENT <= last < today:
+            return Problem.PAST
     for candidate in (year, year + 1, year + 2):
         try:
             day = date.fromisocalendar(candidate, week, weekday + 1)
@@ -393,6 +412,57 @@ def _before_month(match: re.Match[str], today: date) -> Reading:
     return found if found >= today or match["y"] else _last_day(found.year + 1, found.month)
 
 
+_PAST_WD = "|".join(f"{name}s" for name in ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"))
+
+
+def _past(match: re.Match[str], today: date) -> Reading:
+    """ "Last Monday", "förra fredagen", "i fredags": a deadline already behind us."""
+    return Problem.PAST
+
+
+def _year_alone(match: re.Match[str], today: date) -> Reading:
+    """ "Senast 2027": the end of that year; "före 2028" the end of the one before; past the
+    horizon, too far whatever the day."""
+    year = int(match["y"]) - (1 if match.groupdict().get("before") else 0)
+    if year < 1 or year > 9999:
+        return Problem.NO_SUCH_DATE
+    end = date(year, 12, 31)
+    if end < today:
+        return Problem.PAST
+    return (
+        end
+        if (end - today).days <= HORIZON_DAYS or (date(year, 1, 1) - today).days <= HORIZON_DAYS
+        else (Problem.TOO_FAR)
+    )
+
+
+def _last_working_day(match: re.Match[str], today: date) -> Reading:
+    """ "Sista arbetsdagen före jul", "the last working day of the month"."""
+    if match["occ"]:
+        day = occasions.occasion(match["occ"], today, before=True)
+        if day is None:
+            return None
+    else:
+        month = today.month if match["cur"] else MONTHS[match["mon"]]
+        year = today.year if month >= today.month else today.year + 1
+        day = _last_day(year, month)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day if day >= today else Problem.PAST
+
+
+def _nth_weekday_here(match: re.Match[str], today: date) -> Reading:
+    """ "Sista fredagen" alone: the last one of this month, or of next month once it is over."""
+    weekday = WEEKDAYS[match["wd"]]
+    first = today.replace(day=1)
+    for month_start in (first, add_months(first, 1)):
+        last = _last_day(month_start.year, month_start.month)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7)
+        if day >= today:
+            return day
+    return None
+
+
 def _nth_weekday(match: re.Match[str], today: date) -> Reading:
     """ "Sista fredagen i månaden", "the first Monday of February": the next such day from today."""
     weekday = WEEKDAYS[match["wd"]]
@@ -438,7 +508,11 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
         True,
     ),
     (r"i\sveckan", _end_of_week(0), False),
-    (rf"(?:{_END_OF})?next\sweek|{_SLUTET_AV}nästa\svecka|nästa\svecka", _end_of_week(1), True),
+    (
+        rf"(?:(?:during|under|i|in)\s)?(?:(?:{_END_OF})?next\sweek|{_SLUTET_AV}nästa\svecka|nästa\svecka)",
+        _end_of_week(1),
+        True,
+    ),
     (
         rf"{_END_OF}(?:the\s|this\s)?month|{_SLUTET_AV}(?:månaden|denna\smånad|den\shär\smånaden)"
         r"|månadsskiftet|this\smonth|denna\smånad|den\shär\smånaden",
@@ -528,7 +602,7 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
         True,
     ),
     (
-        rf"(?:(?:the|den)\s)?(?P<nth>[1-5](?::a|:e|st|nd|rd|th)|sista|last)\s{_WD}\s(?:i|in|of)\s"
+        rf"{_ON}(?:(?:the|den)\s)?(?P<nth>[1-5](?::a|:e|st|nd|rd|th)|sista|last)\s{_WD}\s(?:i|in|of)\s"
         rf"(?:(?P<cur>månaden|the\smonth|this\smonth|denna\smånad|den\shär\smånaden)|(?P<nxt>nästa\smånad"
         rf"|next\smonth)|{_MON}{_YEAR})",
         _nth_weekday,
@@ -536,6 +610,23 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
     ),
     (rf"{_PREFIX}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})", _day_month, False),
     (rf"(?P<before>{_BEFORE})\s{_MON_ALONE}{_YEAR}", _before_month, True),
+    (rf"{_ON}(?:the\s)?(?:last|förra|past)\s{_WD}|förra\s(?:veckan|week)|last\sweek|i\s(?:{_PAST_WD})", _past, True),
+    (rf"(?:(?:den\s)?sista\s(?:dagen\si\s|av\s)?|(?:the\s)?last\sday\sof\s){_MON}{_YEAR}", _end_of_named_month, True),
+    (
+        rf"{_ON}(?:den\s|the\s)?(?:sista|last)\s(?:arbetsdagen|working\sday|workday|business\sday)\s"
+        rf"(?:(?P<before>{_BEFORE})\s|in\s|of\s|i\s)(?:the\s)?(?:(?P<occ>{_alternatives(occasions.PHRASES)})"
+        rf"|(?P<cur>månaden|the\smonth|this\smonth)|{_MON})",
+        _last_working_day,
+        True,
+    ),
+    (
+        rf"(?:the\s|den\s)?(?P<n>[1-4])(?:st|nd|rd|th|:a|:e)\s(?:week|veckan)\s(?:of|in|i)\s{_MON}{_YEAR}",
+        lambda m, today: _next_day_of_year(MONTHS[m["mon"]], 7 * int(m["n"]), today),
+        True,
+    ),
+    (rf"(?:(?:the|den)\s)?(?:sista|last)\s{_WD}(?:\sof\sthe\smonth|\si\smånaden)?", _nth_weekday_here, False),
+    (rf"(?:(?P<before>{_BEFORE})\s)?(?:(?:år|year|the\syear|året)\s)?(?P<y>\d{{4}})", _year_alone, False),
+    (r"(?:(?:during|in|under|i)\s)?(?:år|this\syear|i\sår|innevarande\sår)", _fixed_day(12, 31), False),
     (
         rf"nyår|nyårsafton|new\syears?|new\syear's(?:\seve)?|årsskiftet|{_END_OF}(?:the\s|this\s)?year"
         rf"|(?:the\s)?year[\s-]end|{_SLUTET_AV}året|årets\sslut",
@@ -556,12 +647,15 @@ _FIRST_WORDS = (
        "christmas", "xmas", "nyår", "nyårsafton", "new", "årsskiftet", "year", "year-end", "årets", "veckans",
        "före", "innan", "before", "q", "kv", "kvartal", "quarter", "kvartalsskiftet", "eoq", "eow", "eom", "eoy",
        "eod", "cob", "eob", "close", "dagens", "t", "tertial", "h", "början", "beginning", "start", "early",
-       "late", "sista", "last", "nästnästa", "veckan", "kl", "klockan", "nu", "arbetsveckans", "detta", "det",
-       "ett", "a", "couple"}
+       "late", "sista", "last", "förra", "past", "år", "året", "noon", "midday", "lunch", "nästnästa", "veckan",
+       "kl", "klockan", "nu", "arbetsveckans", "detta", "det", "ett", "a", "couple"}
     | occasions.FIRST_WORDS
 )  # fmt: skip
 _FIRST_WORD_PATTERN = re.compile(r"\d|(?:v|w|wk|vk|vecka|week)\.?\d|mid-|(?:q|kv|t|h)\d|@\d")
-_KNOWN = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(UNITS) | _FIRST_WORDS
+_KNOWN = (
+    frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(UNITS) | _FIRST_WORDS
+    | frozenset(_PAST_WD.split("|"))
+)  # fmt: skip
 
 
 def could_start_date(word: str) -> bool:

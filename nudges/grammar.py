@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from nudges.concreteness import is_vague
 from nudges.dates import (
     HORIZON_DAYS,
     WEEKDAY_ABBREVIATIONS,
@@ -46,7 +47,7 @@ from nudges.drafts import (
 MAX_LINE = 2000
 
 CATEGORIES = {
-    "course": Category.COURSE, "kurs": Category.COURSE, "utbildning": Category.COURSE,
+    "course": Category.COURSE, "kurs": Category.COURSE, "utbildning": Category.COURSE, "training": Category.COURSE,
     "failure": Category.FAILURE, "misslyckande": Category.FAILURE, "failure-sharing": Category.FAILURE,
     "collaboration": Category.COLLABORATION, "collab": Category.COLLABORATION,
     "samverkan": Category.COLLABORATION, "samarbete": Category.COLLABORATION,
@@ -158,6 +159,7 @@ class _Clause:
     partner: tuple[str, bool] | None = None  # (id or handle, is a handle)
 
 
+_AFTER = {"efter", "after", "från", "from", "starting", "fr.o.m", "fom", "post"}
 _ONCE_ONLY = {"when": 1, "repeat": 2, "partner": 4}
 _LEADS = [(), *sorted(_MARKER_PHRASES, key=len)]
 
@@ -262,6 +264,12 @@ class _Clauses:
 
     def _whens(self, at: int) -> list[_Clause]:
         found = []
+        if self.words[at] in _AFTER and at + 1 < len(self.words) and could_start_date(self.words[at + 1]):
+            # "efter nyår", "after the summer": a start, not a deadline
+            for length in range(min(_LONGEST_DATE, len(self.words) - at - 1), 0, -1):
+                if self._date(at + 1, length, marked=True) is not None:
+                    found.append(_Clause("when", at + 1 + length, due=Problem.NO_WHEN))
+                    break
         for phrase in _LEADS:
             if phrase and not self._phrase(at, phrase):
                 continue
@@ -415,23 +423,88 @@ def _unread_date(line: str, clauses: _Clauses, after_quote: int, first: int) -> 
     return None, first  # "Go by train": an ordinary word, part of the title
 
 
+def _category_word(word: str) -> tuple[Category, bool] | None:
+    """The category a first word names, and whether it is the word itself (or an inflection of
+    it, "kursen", which then stays in the title) rather than a misspelling ("kurss", "colab")."""
+    lower = word.lower()
+    if lower in CATEGORIES:
+        return CATEGORIES[lower], True
+    if len(lower) < 4 or (not lower.isalpha() and "-" not in lower) or lower in _NOT_CATEGORIES:
+        return None
+    stem = next(
+        (c for c in CATEGORIES if len(c) >= 4 and lower[len(c) :] in _INFLECTIONS and lower.startswith(c)), None
+    )
+    if stem:
+        return CATEGORIES[stem], False
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(lower, list(CATEGORIES), scorer=fuzz.ratio, score_cutoff=80)
+    if found and found[0][0] == lower[0]:
+        return CATEGORIES[found[0]], True
+    return None
+
+
 def _category(line: str) -> tuple[Category, int, bool]:
     """The category, where the rest starts, and whether the category word also begins the title."""
     match = _CATEGORY.match(line)
-    if not match or match[1].lower() not in CATEGORIES:
+    named = _category_word(match[1]) if match else None
+    if not named:
         return Category.OTHER, 0, False
+    category, dropped = named
     end = match.end()
     following = line[end : end + 1]
-    if following and not (following.isspace() or following == ":" or following in _QUOTES):
+    if following and not (following.isspace() or following in ":–—-" or following in _QUOTES):
         return Category.OTHER, 0, False
-    category = CATEGORIES[match[1].lower()]
-    colon = re.match(r"\s*:", line[end:])
+    if not dropped:
+        return category, match.start(1), True  # "Kursen i GDPR senast fredag"
+    colon = re.match(r"\s*[:–—-]", line[end:])
     if colon:
         return category, end + colon.end(), False
     next_word = line[end:].split(maxsplit=1)[:1]
     if next_word and next_word[0].lower() in _TITLE_CONTINUES:
         return category, match.start(1), True
     return category, end, False
+
+
+def _date_first(line: str, today: date) -> str | None:
+    """ "Senast 15 jan: kurs AI för chefer", "By Friday, call Täby": the line with its date moved
+    to the end, where the rest of the grammar looks for it; None when it does not start with one."""
+    tokens = _tokens(line, 0)
+    words = [canonical(t.word) for t in tokens]
+    lead = next((p for p in reversed(_LEADS) if p and tuple(words[: len(p)]) == p), ())
+    for end in range(min(len(tokens) - 1, len(lead) + _LONGEST_DATE), len(lead), -1):
+        closed = tokens[end - 1].text[-1:] in ":,;" or tokens[end].text in ("-", "–", "—", ":")
+        if not (closed or lead):
+            continue
+        reading = read_date(" ".join(words[len(lead) : end]), today, marked=bool(lead))
+        if reading is None:
+            continue
+        rest = end + 1 if tokens[end].text in ("-", "–", "—", ":") else end
+        if rest >= len(tokens):
+            return None
+        when = line[tokens[0].start : tokens[end - 1].end].rstrip(":,;")
+        marker = "" if lead else "senast "
+        return f"{line[tokens[rest].start :]} {marker}{when}"
+    return None
+
+
+_INFLECTIONS = {"en", "et", "n", "t", "er", "erna", "ar", "arna", "na", "e", "a", "s", "es"} - {"s"}
+_NOT_CATEGORIES = {"annan", "annars", "andra", "kursiv", "course-correct", "failed", "failing", "other's", "others"}
+_PRIVATE_WORD = r"(?:private|privat|privately|personligt?)"
+# "Privat: …", "(privat) …", and "privat kurs …" before a category word: the line is private.
+_PRIVATE_LABEL = re.compile(rf"\s*(?:\({_PRIVATE_WORD}\)\s*[,:–—-]?|{_PRIVATE_WORD}\s*[,:–—-])\s*", re.IGNORECASE)
+_PRIVATE_BEFORE_CATEGORY = re.compile(rf"\s*{_PRIVATE_WORD}\s+", re.IGNORECASE)
+_PAREN_PRIVATE = re.compile(rf"\s*\({_PRIVATE_WORD}\)\s*[,:–—-]?\s*", re.IGNORECASE)
+
+
+def _leading_private(line: str) -> tuple[bool, str]:
+    label = _PRIVATE_LABEL.match(line)
+    if label and label.end() < len(line):
+        return True, line[label.end() :]
+    word = _PRIVATE_BEFORE_CATEGORY.match(line)
+    if word and _category(line[word.end() :])[1]:
+        return True, line[word.end() :]
+    return False, line
 
 
 def _when_problems(due: Reading, today: date) -> list[Problem]:
@@ -461,10 +534,13 @@ def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
     if len(text) > MAX_LINE:
         return Refusal((Problem.TOO_LONG,))
     line = _clean(text)
+    line = _date_first(line, today) or line
+    private, line = _leading_private(line)
     category, start, keep_first = _category(line)
-    private = _LEADING_PRIVATE.match(line, start) if not keep_first else None
-    if private:
-        start = private.end()
+    if not keep_first:
+        quoted_private = _LEADING_PRIVATE.match(line, start) or _PAREN_PRIVATE.match(line, start)
+        if quoted_private:  # 'kurs privat "AI"', "kurs (privat) Stresshantering", "misslyckande (privat): …"
+            private, start = True, quoted_private.end()
     reading = (None if keep_first else _read_quoted(line, start, today)) or _read_unquoted(
         line, start, today, keep_first=keep_first
     )
@@ -482,107 +558,13 @@ def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
         repeat=reading.repeat,
         partner=partner,
         partner_is_handle=is_handle,
-        private=bool(private) or reading.private,
+        private=private or reading.private,
     )
 
 
-# ------------------------------------------------------------------------------ fluffy whats
-
-_WORD = re.compile(r"[^\W_][\w'’-]*")
-_SUBJECTS = {
-    "vi", "jag", "ni", "du", "alla", "ska", "skall", "vill", "måste", "behöver", "att", "we", "i", "you",
-    "all", "will", "want", "need", "to", "must", "should", "shall", "let's", "lets", "us", "our", "my",
-}  # fmt: skip
-_BECOME = {"bli", "become", "becoming", "be", "vara", "bliva", "get"}
-# "Bli klar med", "become certified", "be a mentor": becoming something one can check or be
-# asked to do is a concrete step.
-_CHECKABLE = {
-    "klar", "klara", "klart", "färdig", "färdiga", "done", "finished", "certifierad", "certifierade",
-    "certified", "medlem", "member", "godkänd", "approved", "registrerad", "registered", "mentor", "sponsor",
-    "ambassadör", "ambassador", "ordförande", "chair", "värd", "host", "talare", "speaker", "moderator",
-}  # fmt: skip
-_VAGUE_VERBS = {
-    "förbättra", "improve", "öka", "increase", "stärka", "strengthen", "främja", "promote", "omfamna",
-    "embrace", "satsa", "invest", "driva", "drive", "utveckla", "develop", "jobba", "work", "arbeta", "fokusera",
-    "focus", "prioritera", "prioritize", "prioritise", "tänka", "think",
-}  # fmt: skip
-_BUZZWORDS = {
-    "datadriven", "datadrivna", "datadrivet", "data-driven", "data-drivna", "data-drivet", "innovativ",
-    "innovativa", "innovativt", "innovative", "innovation", "innovationen", "innovationer", "innovationskraft",
-    "digitalisering", "digitaliseringen", "digitalization", "digitalisation", "digitaliserad", "digitaliserade",
-    "digital", "digitala", "digitalt", "digitally", "transformation", "transformationen", "modig", "modiga",
-    "modigt", "courageous", "brave", "bold", "agil", "agila", "agilt", "agile", "effektiv", "effektiva",
-    "effektivare", "effektivt", "efficient", "efficiency", "effektivitet", "förändring", "förändringen",
-    "förändringsbenägen", "förändringsbenägna", "change", "kultur", "kulturen", "culture", "mindset",
-    "nyfiken", "nyfikna", "curious", "proaktiv", "proaktiva", "proactive", "framåtlutad", "framåtlutade",
-    "excellence", "excellent", "world-class", "världsklass", "synergi", "synergier", "synergies", "modern",
-    "moderna", "modernare", "modernt", "tillitsbaserad", "tillitsbaserade", "trust-based", "lärande",
-    "learning", "visionary", "visionär", "visionära", "vision", "framtidsinriktad", "framtidsinriktade",
-    "future-proof", "framtidssäkra", "hållbar", "hållbara", "hållbart", "sustainable", "kundfokuserad",
-    "kundfokuserade", "customer-centric", "customer-focused", "smart", "smartare", "smarter", "ai-driven",
-    "ai-drivna", "digital-first", "ledande", "leading", "innovation-driven", "värdeskapande", "öppen",
-    "öppna", "open", "transparent", "transparenta", "inkluderande", "inclusive", "förebild", "föredöme",
-    "role", "model", "example", "närvarande", "present", "tydlig", "tydliga", "tydligare", "clear", "clearer",
-}  # fmt: skip
-_FILLERS = {
-    "mer", "more", "mest", "most", "bättre", "better", "best", "bäst", "bästa", "en", "ett", "a", "an", "the",
-    "vår", "våra", "vårt", "our", "och", "and", "i", "in", "på", "at", "on", "med", "with", "of", "av", "to",
-    "att", "mycket", "very", "much", "helt", "fully", "really", "verkligen", "som", "as", "organisation",
-    "organisationen", "organization", "verksamhet", "verksamheten", "arbetsplats", "arbetsplatsen",
-    "workplace", "company", "företag", "företaget", "kommun", "kommunen", "municipality", "ledare", "leader",
-    "leaders", "team", "teamet", "för", "for", "oss", "us", "alla", "all", "everyone", "tillsammans",
-    "together", "ännu", "even", "allt", "always", "alltid", "så", "so", "truly", "genuint",
-}  # fmt: skip
-# Things one can put in a calendar or hold in a hand: a what that names one is concrete.
-_CONCRETE = {
-    "kurs", "kursen", "course", "utbildning", "utbildningen", "training", "workshop", "workshopen", "möte",
-    "mötet", "meeting", "apt", "rapport", "rapporten", "report", "seminarium", "seminar", "webinar",
-    "webbinarium", "konferens", "conference", "presentation", "presentationen", "studiebesök", "visit",
-    "besök", "lunch", "fika", "bok", "boken", "book", "artikel", "artikeln", "article", "plan", "planen",
-    "budget", "budgeten", "policy", "policyn", "pilot", "piloten", "mejl", "mail", "email", "e-post",
-    "samtal", "call", "intervju", "interview", "enkät", "enkäten", "survey", "demo", "session", "träff",
-    "certifiering", "certification", "certifikat", "certificate", "medarbetarsamtal", "one-on-one",
-    "one-on-ones", "dokument", "document", "checklista", "checklist", "mall", "template",
-}  # fmt: skip
-_VAGUE = _SUBJECTS | _BECOME | _BUZZWORDS | _FILLERS | _VAGUE_VERBS
-
-
-def _names_something(words: list[str]) -> bool:
-    """A digit, a mention, a concrete noun or a proper name ("Täby", "Copilot") makes a what concrete.
-    Capitals count only past the first word and not on the vague words themselves, so that
-    "Become Data-Driven" stays a slogan."""
-    for index, word in enumerate(words):
-        lower = word.lower()
-        if any(c.isdigit() for c in word) or lower in _CONCRETE:
-            return True
-        if index and word[0].isupper() and not word.isupper() and lower not in _VAGUE:
-            return True
-    return False
-
-
 def is_fluffy(title: str, *, category: Category | None = None) -> bool:
-    """Whether a what is a slogan rather than a step: "bli datadrivna", "be more innovative".
-
-    A short what led by a be/become verb with nothing concrete in it, or made only of buzzwords
-    and filler. A course is exempt from the buzzword test, because course names are often just
-    that ("Digital transformation") and are concrete all the same.
-    """
-    if "@" in title or "<" in title:
-        return False
-    words = _WORD.findall(title)
-    if not words or len(words) > 10 or _names_something(words):
-        return False
-    lower = [w.lower() for w in words]
-    while len(lower) > 1 and lower[0] in _SUBJECTS:
-        lower = lower[1:]
-    if lower[0] in _BECOME:
-        rest = lower[1:]
-        if any(w in _CHECKABLE for w in rest) or (lower[0] == "get" and rest[:1] not in (["better"], ["more"])):
-            return False  # "bli klar med…", "get the budget approved"
-        return len(rest) <= 2 or all(w in _VAGUE for w in rest)
-    if category == Category.COURSE:
-        return False
-    return all(w in _VAGUE for w in lower) and any(w in _BUZZWORDS for w in lower)
+    """Whether a what is a vision rather than a step (nudges.concreteness)."""
+    return is_vague(title, category=category)
 
 
 # ---------------------------------------------------------------------------------- /reflect
