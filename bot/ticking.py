@@ -76,16 +76,16 @@ class ByPlatform:
     def _for(self, checkin: CheckIn):
         found = self.deliveries.get(checkin.platform)
         if found is None:
-            raise TemporaryFailure(f"{checkin.platform} is not configured here")
+            raise TemporaryFailure(f"{checkin.platform} is not configured here", unsent=True)
         return found
 
     def __call__(self, checkin: CheckIn) -> Sent:
         return self._for(checkin)(checkin)
 
-    def find_sent(self, checkin: CheckIn) -> Sent | None:
+    def find_sent(self, checkin: CheckIn, since: datetime) -> Sent | None:
         """Only where the platform can look (Slack's history; Teams offers bots none)."""
         found = getattr(self._for(checkin), "find_sent", None)
-        return found(checkin) if found else None
+        return found(checkin, since) if found else None
 
 
 class OutletByPlatform:
@@ -97,7 +97,7 @@ class OutletByPlatform:
     def _for(self, platform: str):
         found = self.outlets.get(platform)
         if found is None:
-            raise TemporaryFailure(f"{platform} is not configured here")
+            raise TemporaryFailure(f"{platform} is not configured here", unsent=True)
         return found
 
     def members(self, platform: str, workspace: str, channel: str) -> set[str]:
@@ -106,9 +106,9 @@ class OutletByPlatform:
     def post(self, message) -> Sent:
         return self._for(message.platform).post(message)
 
-    def find_sent(self, platform: str, workspace: str, channel: str, digest_id: int) -> Sent | None:
+    def find_sent(self, platform: str, workspace: str, channel: str, digest_id: int, since: datetime) -> Sent | None:
         found = getattr(self._for(platform), "find_sent", None)
-        return found(platform, workspace, channel, digest_id) if found else None
+        return found(platform, workspace, channel, digest_id, since) if found else None
 
 
 def teams_sdk(services: Services):

@@ -1,27 +1,34 @@
 """Exactly once, nothing lost: the claim-then-send bookkeeping shared by nudges and digests.
 
-A row is claimed by inserting it under its unique key (state "sending"), marked with the
-claiming process. If the key exists, the row can still be taken over when it is pending (a
-passing failure), or when it was left "sending" by a process that is gone (see
-storage.locks) or has been "sending" for longer than CLAIM_TIMEOUT. A claim taken over from
-"sending" may have been delivered just before its owner died: the sender looks for the
-message first. Whatever the attempt ends in is recorded on the same row.
+A row is claimed by inserting it under its unique key (state "sending", which means claimed),
+marked with the claiming process. If the key exists, the row can still be taken over when it is
+pending (a passing failure), or when it was left "sending" by a process that is gone (see
+storage.locks) or has been "sending" for longer than CLAIM_TIMEOUT.
+
+Just before the platform call, `send_started_at` is written (Starts: one transaction for all the
+sends beginning at about the same moment). Only a claim with it set can have reached the
+platform without its outcome being recorded, so only such a claim is looked for there before it
+is sent again: after a crash that costs one lookup per send that was under way, not one per
+claim, which is what fits Slack's rate limits for conversations.history. Whatever the attempt
+ends in is recorded on the same row.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, func, literal, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.db import session_scope
 from storage.locks import Owner
+from storage.types import UTCDateTime
 
 log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -29,11 +36,19 @@ MAX_ATTEMPTS = 12
 
 
 class TemporaryFailure(Exception):
-    """The chat platform could not take it now (rate limit, 5xx, network): try again later."""
+    """The chat platform could not take it now (rate limit, 5xx, network): try again later.
+
+    `unsent`: the platform surely did not take it (a 429, or it was never sent), so no lookup
+    is needed before the next try. The default is the careful one: it may have gone out."""
+
+    def __init__(self, *args: object, unsent: bool = False) -> None:
+        super().__init__(*args)
+        self.unsent = unsent
 
 
 class PermanentFailure(Exception):
-    """It will never go through (the person left, the app was removed): stop trying."""
+    """It will never go through (a 4xx: the person left, the app was removed, the message is
+    refused as it is): it ends "failed", is counted, and is not tried again."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +60,14 @@ class Sent:
 @dataclass(frozen=True)
 class Claim:
     id: int
-    # Taken over from an earlier attempt (pending, or "sending" when its owner died): the
-    # message may have gone out already, so look for it before sending again.
-    recheck: bool = False
+    # When an earlier attempt's send began, its outcome unknown (a 5xx, a time-out, or its
+    # owner died mid-send): the message may have gone out already, so look for it (sent at or
+    # after this moment) before sending again. None: no send of it can have reached the platform.
+    started: datetime | None = None
+
+    @property
+    def recheck(self) -> bool:
+        return self.started is not None
 
 
 class Staleness:
@@ -92,7 +112,7 @@ def take_over(engine: Engine, model: type[SQLModel], keys: list[dict], *, now: d
         for chunk in _chunks(keys, 200):
             found.extend(
                 session.execute(
-                    select(model.id, model.state, model.claimed_at, model.claimed_by).where(
+                    select(model.id, model.state, model.claimed_at, model.claimed_by, model.send_started_at).where(
                         or_(*(and_(*(col(getattr(model, n)) == v for n, v in k.items())) for k in chunk))
                     )
                 ).all()
@@ -114,24 +134,123 @@ def take_over(engine: Engine, model: type[SQLModel], keys: list[dict], *, now: d
                 .returning(model.id)
             ).first()
             if got:
-                # Pending after a timeout or a dropped connection is as uncertain as "sending":
-                # every retry looks for the message first.
-                taken.append(Claim(row.id, recheck=True))
+                taken.append(Claim(row.id, started=row.send_started_at))
     return taken
 
 
-def attempt(send: Callable[[], Sent], now: datetime, what: str) -> tuple[str, dict]:
-    """Runs one send and says how it ended, with the fields to record."""
-    try:
-        sent = send()
-    except TemporaryFailure as error:
-        return "pending", {"error": str(error)[:200]}
-    except PermanentFailure as error:
-        return "failed", {"error": str(error)[:200]}
-    except Exception as error:  # a bug in rendering must not lose it either
-        log.exception("sending %s failed unexpectedly", what)
-        return "pending", {"error": type(error).__name__}
-    return "sent", {"channel": sent.channel, "ts": sent.ts, "sent_at": now, "error": None}
+class Attempt:
+    """One try at sending a claimed message: look for it first if an earlier send of it may have
+    gone out, note that the send begins, send. Says how it ended, with the fields to record."""
+
+    def __init__(self, claimed: Claim, starts: Starts, now: datetime, what: str) -> None:
+        self.claim, self.starts, self.now, self.what = claimed, starts, now, what
+        self.doubt = claimed.started is not None  # an earlier send may have gone out
+
+    def __call__(
+        self,
+        send: Callable[[], Sent],
+        find: Callable[[datetime], Sent | None] | None = None,
+        check: Callable[[], None] | None = None,
+    ) -> tuple[str, dict]:
+        """`find` looks for an earlier send (given when it began); `check` may refuse to go on
+        (a stop, a lost lock) with TemporaryFailure before anything is looked up or noted."""
+        try:
+            if check is not None:
+                check()
+            sent = self._send(send, find)
+        except TemporaryFailure as error:
+            fields: dict = {"error": str(error)[:200]}
+            if error.unsent and not self.doubt:  # surely nothing of it is out there
+                fields["send_started_at"] = None
+            return "pending", fields
+        except PermanentFailure as error:
+            return "failed", {"error": str(error)[:200]}
+        except Exception as error:  # a bug in rendering must not lose it either
+            log.exception("sending %s failed unexpectedly", self.what)
+            return "pending", {"error": type(error).__name__}
+        return "sent", {"channel": sent.channel, "ts": sent.ts, "sent_at": self.now, "error": None}
+
+    def _send(self, send: Callable[[], Sent], find) -> Sent:
+        if self.doubt and find is not None:
+            try:
+                found = find(self.claim.started)
+            except TemporaryFailure as error:  # the lookup failed: the doubt stays
+                raise TemporaryFailure(str(error)) from error
+            if found is not None:
+                log.info("%s had gone out before its sender stopped; recorded, not sent again", self.what)
+                return found
+            self.doubt = False  # not out there: from here on, only this attempt's send counts
+        self.starts.begin(self.claim.id)
+        return send()
+
+
+class Starts:
+    """Writes `send_started_at` just before each platform call, and makes the caller wait until
+    it is written: a crash after this leaves a trace that makes the next run look first, a crash
+    before it leaves nothing to look for. The sends that begin while one such write is under way
+    go together in the next one (group commit), so a fan-out of N sends with C at a time costs
+    about N / C transactions, never one per message, and each send waits at most two of them.
+    Rows that are no longer this run's (taken over meanwhile) are not sent."""
+
+    def __init__(self, engine: Engine, model: type[SQLModel], owner: Owner) -> None:
+        self.engine, self.model, self.owner = engine, model, owner
+        self._lock = threading.Condition()
+        self._waiting: list[int] = []
+        self._collecting = 0  # the number of the batch that new ids join
+        self._written = -1  # the last batch written
+        self._busy = False
+        self._results: dict[int, bool | BaseException] = {}
+        self.writes = 0
+
+    def begin(self, row_id: int) -> None:
+        with self._lock:
+            self._waiting.append(row_id)
+            mine = self._collecting
+            while self._written < mine and self._busy:
+                self._lock.wait()
+            if self._written < mine:  # nobody is writing: this caller writes the batch
+                batch, self._waiting = self._waiting, []
+                self._collecting += 1
+                self._busy = True
+                leader = True
+            else:
+                leader = False
+        if leader:
+            try:
+                owned = self._write(batch)
+                results: dict[int, bool | BaseException] = {i: i in owned for i in batch}
+            except Exception as error:
+                results = dict.fromkeys(batch, error)
+            with self._lock:
+                self._results.update(results)
+                self._written = mine
+                self._busy = False
+                self._lock.notify_all()
+        with self._lock:
+            result = self._results.pop(row_id)
+        if isinstance(result, BaseException):
+            log.warning("could not note that a send begins (%s); it is left for the next tick", result)
+            raise TemporaryFailure("could not note that the send begins", unsent=True) from result
+        if not result:
+            raise TemporaryFailure("taken over by another run before sending", unsent=True)
+
+    def _write(self, ids: list[int]) -> set[int]:
+        model = self.model
+        started = literal(datetime.now(UTC), UTCDateTime())
+        with session_scope(self.engine) as session:
+            self.writes += 1
+            return set(
+                session.execute(
+                    update(model)
+                    .where(
+                        col(model.id).in_(ids),
+                        col(model.claimed_by) == self.owner.key,
+                        col(model.state) == "sending",
+                    )
+                    .values(send_started_at=func.coalesce(model.send_started_at, started))
+                    .returning(model.id)
+                ).scalars()
+            )
 
 
 def record(engine: Engine, model: type[SQLModel], row_id: int, outcome: str, fields: dict, *, owner: Owner) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from nudges import digest as digest_data
-from nudges.claims import Claim, Sent, attempt, claim, record
+from nudges.claims import Attempt, Claim, Sent, Starts, claim, record
 from nudges.digest import DigestData
 from nudges.zones import zone
 from storage.locks import Owner
@@ -106,6 +106,8 @@ def message_for(
 
 
 def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime, *, owner: Owner) -> str:
+    """One attempt at a digest; "sent", "pending" or "failed" (a refusal that will never
+    succeed is not tried again), or "skipped" when another run took the claim meanwhile."""
     digest_id = claimed.id
     find_sent = getattr(outlet, "find_sent", None)
     with Session(engine) as session:
@@ -113,19 +115,26 @@ def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime, *,
         team = session.get(Team, row.team_id)
         workspace = session.get(Workspace, team.workspace_id)
 
-        def post() -> Sent:
-            if claimed.recheck and find_sent is not None:
-                found = find_sent(workspace.platform, workspace.external_id, team.channel_id, digest_id)
-                if found is not None:
-                    log.info("digest %s had gone out before its sender stopped; recorded, not posted again", digest_id)
-                    return found
-            members = outlet.members(workspace.platform, workspace.external_id, team.channel_id)
-            message = message_for(
-                session, team, start=row.period_start, end=row.period_end, members=members, digest_id=digest_id
-            )
-            return outlet.post(message)
+        built: list[DigestMessage] = []
 
-        outcome, fields = attempt(post, now, f"digest {digest_id}")
+        def prepare() -> None:  # before the send is noted as begun: only the post itself counts
+            members = outlet.members(workspace.platform, workspace.external_id, team.channel_id)
+            built.append(
+                message_for(
+                    session, team, start=row.period_start, end=row.period_end, members=members, digest_id=digest_id
+                )
+            )
+
+        def post() -> Sent:
+            return outlet.post(built[-1])
+
+        def find(since: datetime) -> Sent | None:
+            return find_sent(workspace.platform, workspace.external_id, team.channel_id, digest_id, since)
+
+        attempt = Attempt(claimed, Starts(engine, Digest, owner), now, f"digest {digest_id}")
+        outcome, fields = attempt(post, find if find_sent is not None else None, prepare)
+    if outcome == "failed":
+        log.warning("digest %s for channel %s will not be posted: %s", digest_id, team.channel_id, fields.get("error"))
     return record(engine, Digest, digest_id, outcome, fields, owner=owner)
 
 

@@ -4,7 +4,8 @@ Claim, send, record. A nudge is claimed by inserting its row under the unique ke
 (person, local day) before anything is sent, so a second tick at the same instant, a
 restart or a second instance finds the claim and sends nothing. A send that fails for a
 passing reason (429, 5xx, a dropped connection) leaves the row pending and a later tick
-tries again; a claim left "sending" by a crash is taken up again after CLAIM_TIMEOUT.
+tries again; one the platform refuses for good (a 4xx) ends failed, counted, never retried;
+a claim left "sending" by a crash is taken up by the next run at once (see nudges.claims).
 """
 
 from __future__ import annotations
@@ -28,7 +29,17 @@ from sqlmodel import Session, col, select
 from nudges import checkin as checkins
 from nudges.calendar import WorkCalendar
 from nudges.checkin import CheckIn
-from nudges.claims import Sent, Staleness, TemporaryFailure, attempt, claim_many, record_many, release
+from nudges.claims import (
+    Attempt,
+    Claim,
+    Sent,
+    Staleness,
+    Starts,
+    TemporaryFailure,
+    claim_many,
+    record_many,
+    release,
+)
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
 from storage import repo
@@ -43,8 +54,9 @@ BUILD_BATCH = 500
 
 
 Deliver = Callable[[CheckIn], Sent]
-# A deliverer may also offer `find_sent(checkin) -> Sent | None`: how a claim taken over
-# from a dead owner learns that its message did go out (Slack: the message's metadata).
+# A deliverer may also offer `find_sent(checkin, since) -> Sent | None`: how a claim whose
+# earlier send may have gone out (begun at `since`) learns that it did (Slack: the message's
+# metadata).
 
 
 @dataclass
@@ -55,6 +67,16 @@ class TickReport:
     failed: int = 0
     skipped: int = 0  # already claimed or done by someone else
     digests: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """What a person running `leadbot tick` reads: check-ins, and digests when any were due."""
+        text = f"{self.sent} sent, {self.pending} pending, {self.failed} failed, {self.skipped} already done"
+        posted = {k: v for k, v in (self.digests or {}).items() if v}
+        if posted:
+            text += "; digests: " + ", ".join(
+                f"{v} {'already done' if k == 'skipped' else k}" for k, v in sorted(posted.items())
+            )
+        return text
 
 
 @dataclass(frozen=True)
@@ -85,6 +107,7 @@ def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig,
             from nudges.digests import post_due
 
             report.digests = post_due(now, engine=engine, outlet=outlet, default_tz=config.default_tz, owner=owner)
+    log.info("tick at %s: %s planned; %s", now.isoformat(), report.planned, report.summary())
     return report
 
 
@@ -124,8 +147,9 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
     report.skipped = len(due) - len(claimed)
     if not claimed:
         return report
-    recheck = {c.id for c in claimed if c.recheck}
+    by_id = {c.id: c for c in claimed}
     find_sent = getattr(deliver, "find_sent", None)
+    starts = Starts(engine, Nudge, owner)
 
     # One writer: the worker threads only talk to the chat platform; this thread builds the
     # messages and records the outcomes in small batches, so the database never queues writers.
@@ -143,46 +167,34 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
                 if message is None:
                     done.append((nudge_id, "failed", {"error": "nothing left to mention"}))
                 else:
-                    send = partial(deliver, message)
-                    if nudge_id in recheck and find_sent is not None:
-                        send = partial(_unless_sent, find_sent, send, message)
-                    send = partial(_unless_stopping, config, owner, send)
-                    futures[pool.submit(attempt, send, now, f"nudge {nudge_id}")] = nudge_id
+                    one = partial(_one, by_id[nudge_id], message, deliver, find_sent, starts, now, config, owner)
+                    futures[pool.submit(one)] = nudge_id
             for future in as_completed(futures):
                 done.append((futures[future], *future.result()))
                 if len(done) >= RECORD_BATCH:
                     _tally(report, _record(engine, done, owner))
                     done = []
             _tally(report, _record(engine, done, owner))
-    log.info(
-        "tick at %s: %s planned, %s sent, %s pending, %s failed, %s skipped",
-        now.isoformat(),
-        report.planned,
-        report.sent,
-        report.pending,
-        report.failed,
-        report.skipped,
-    )
+    log.info("nudges: %s transactions noted %s sends beginning", starts.writes, report.sent + report.pending)
     return report
 
 
-def _unless_stopping(config: TickConfig, owner: Owner, send) -> Sent:
-    """Checked by each worker just before it sends: after a stop, or once this run's lock is
-    lost, what is still queued is left pending rather than sent."""
+def _one(
+    claimed: Claim, message: CheckIn, deliver, find_sent, starts: Starts, now: datetime, config, owner: Owner
+) -> tuple[str, dict]:
+    """One check-in, in a worker thread: the stop and lock checks first, then the attempt."""
+    find = partial(find_sent, message) if find_sent is not None else None
+    check = partial(_unless_stopping, config, owner)
+    return Attempt(claimed, starts, now, f"nudge {claimed.id}")(partial(deliver, message), find, check)
+
+
+def _unless_stopping(config: TickConfig, owner: Owner) -> None:
+    """Checked by each worker before it sends: after a stop, or once this run's lock is lost,
+    what is still queued is left pending rather than sent."""
     if owner.lost.is_set():
-        raise TemporaryFailure("this run lost its lock before sending")
+        raise TemporaryFailure("this run lost its lock before sending", unsent=True)
     if config.stop is not None and config.stop.is_set():
-        raise TemporaryFailure("stopping: left for the next tick")
-    return send()
-
-
-def _unless_sent(find_sent, send, message: CheckIn) -> Sent:
-    """For a claim whose owner died mid-send: the message it may have sent, else a new one."""
-    found = find_sent(message)
-    if found is not None:
-        log.info("nudge %s had gone out before its sender stopped; recorded, not sent again", message.nudge_id)
-        return found
-    return send()
+        raise TemporaryFailure("stopping: left for the next tick", unsent=True)
 
 
 REMINDER_MARGIN = timedelta(days=7)  # wider than two working days plus holidays and time zones

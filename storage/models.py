@@ -110,12 +110,17 @@ class Delivery(SQLModel):
     """How sending a message went: claimed, sent (with the platform's message id), pending a
     retry, or failed for good. Shared by everything leadbot sends exactly once."""
 
-    state: str = Field(default="sending", max_length=8)  # sending, sent, pending (retry), failed
+    state: str = Field(default="sending", max_length=8)  # sending (claimed), sent, pending (retry), failed
     attempts: int = Field(default=0)
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # The run that claimed it (storage.locks.Owner.key): a claim whose owner is gone
     # is resolved at once instead of after the timeout.
     claimed_by: int | None = None
+    # Wall-clock time the platform call for it first began with its outcome still unknown (None:
+    # no send has begun, or the last one surely did not go through). Only such a claim can have
+    # reached the platform unrecorded, so only it is looked for there before being sent again:
+    # "sending" alone means claimed, which costs no lookup after a crash.
+    send_started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     channel: str | None = Field(default=None, max_length=64)
     ts: str | None = Field(default=None, max_length=32)

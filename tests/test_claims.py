@@ -1,14 +1,18 @@
 """Claims between runs: a slow run that is alive keeps its claims however long it takes; once
-it is gone, another run takes them over at once; outcomes are written only by the owner."""
+it is gone, another run takes them over at once, and looks on the platform only for those whose
+send had begun; outcomes are written only by the owner; the sends that begin at once are noted
+in one transaction."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import insert
 from sqlmodel import select
 
-from nudges.claims import claim_many, record_many
+from nudges.claims import Starts, TemporaryFailure, claim_many, record_many
 from storage.locks import Owner
 from storage.models import Nudge, Person, Workspace
 
@@ -43,6 +47,7 @@ def test_a_slow_live_run_keeps_its_claims_and_a_dead_ones_are_taken_at_once(engi
     with Owner(engine) as slow:
         mine = claim_many(engine, Nudge, wanted, key=("person_id", "day"), now=NOW, owner=slow)
         assert len(mine) == 3
+        Starts(engine, Nudge, slow).begin(mine[0].id)  # its send began; the others' had not
         with Owner(engine) as other:  # an hour later, the slow run still sending
             assert (
                 claim_many(engine, Nudge, wanted, key=("person_id", "day"), now=NOW + timedelta(hours=1), owner=other)
@@ -54,10 +59,38 @@ def test_a_slow_live_run_keeps_its_claims_and_a_dead_ones_are_taken_at_once(engi
         taken = claim_many(
             engine, Nudge, wanted, key=("person_id", "day"), now=NOW + timedelta(minutes=2), owner=next_run
         )
-        assert sorted(c.id for c in taken) == sorted(c.id for c in mine) and all(c.recheck for c in taken)
+        assert sorted(c.id for c in taken) == sorted(c.id for c in mine)
+        assert {c.id for c in taken if c.recheck} == {mine[0].id}  # only it can be out there
+        assert {c.id: c.started is not None for c in taken} == {mine[0].id: True, mine[1].id: False, mine[2].id: False}
         assert (
             record_many(engine, Nudge, [(c.id, "sent", {"ts": "1.0", "channel": "D"}) for c in taken], owner=next_run)
             == ["sent"] * 3
         )
     session.expire_all()
     assert {n.state for n in session.exec(select(Nudge))} == {"sent"}
+
+
+def test_sends_beginning_together_are_noted_in_few_transactions_and_only_an_owner_may_begin(engine, session):
+    wanted = rows(engine, 64)
+    with Owner(engine) as run:
+        mine = claim_many(engine, Nudge, wanted, key=("person_id", "day"), now=NOW, owner=run)
+        starts = Starts(engine, Nudge, run)
+        gate = threading.Barrier(16)
+
+        def worker(ids: list[int]) -> None:
+            for row_id in ids:
+                gate.wait()  # sixteen sends begin at the same moment, four times over
+                starts.begin(row_id)
+
+        threads = [threading.Thread(target=worker, args=([c.id for c in mine[i::16]],)) for i in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print(f"64 sends began in {starts.writes} transactions")
+        assert starts.writes < 64 / 2
+        with Owner(engine) as other, pytest.raises(TemporaryFailure) as refused:
+            Starts(engine, Nudge, other).begin(mine[0].id)  # not its claim: it may not send it
+        assert refused.value.unsent
+    session.expire_all()
+    assert all(n.send_started_at is not None for n in session.exec(select(Nudge)))

@@ -4,6 +4,9 @@ message metadata so the message can be recognised later, and Slack's answers sor
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timedelta
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -13,19 +16,76 @@ from nudges.checkin import CheckIn
 from nudges.claims import PermanentFailure, Sent, TemporaryFailure
 from nudges.digests import DigestMessage
 
-PERMANENT_ERRORS = {
-    "channel_not_found",
-    "user_not_found",
-    "account_inactive",
-    "user_disabled",
-    "not_authed",
-    "invalid_auth",
-    "token_revoked",
-    "is_archived",
-    "cannot_dm_bot",
-    "missing_scope",
-    "team_access_not_granted",
-}
+log = logging.getLogger(__name__)
+
+# Slack's answers that no retry can change (from the error lists of chat.postMessage,
+# conversations.open, .history and .members): the message, the place or the install is refused.
+PERMANENT_ERRORS = frozenset(
+    {
+        "access_denied",
+        "account_inactive",
+        "as_user_not_supported",
+        "cannot_dm_bot",
+        "channel_not_found",
+        "ekm_access_denied",
+        "invalid_arguments",
+        "invalid_arg_name",
+        "invalid_auth",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "invalid_charset",
+        "invalid_cursor",
+        "invalid_form_data",
+        "invalid_limit",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "invalid_post_type",
+        "invalid_ts_latest",
+        "invalid_ts_oldest",
+        "is_archived",
+        "messages_tab_disabled",
+        "metadata_must_be_sent_from_app",
+        "metadata_too_large",
+        "method_deprecated",
+        "missing_post_type",
+        "missing_scope",
+        "msg_too_long",
+        "no_permission",
+        "no_text",
+        "not_allowed_token_type",
+        "not_authed",
+        "not_in_channel",
+        "org_login_required",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "restricted_action_thread_only_channel",
+        "team_access_not_granted",
+        "token_revoked",
+        "too_many_attachments",
+        "two_factor_setup_required",
+        "unknown_method",
+        "user_disabled",
+        "user_not_found",
+    }
+)
+# Slack's own passing troubles: worth another try later (as are 429 and any 5xx).
+TEMPORARY_ERRORS = frozenset(
+    {
+        "ratelimited",
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+        "team_added_to_org",
+        "token_expired",  # a rotating token: the next try refreshes it
+    }
+)
+# A lookup Slack will not do for this install (an install from before the app asked for the
+# history scopes, or a channel the bot was removed from), although the post itself may work.
+LOOKUP_IMPOSSIBLE = frozenset({"missing_scope", "not_in_channel"})
+# Slack's ts is its own clock; ours may differ a little. A message sent after `since` is
+# surely newer than this much before it.
+CLOCK_MARGIN = timedelta(minutes=10)
 
 
 class SlackDelivery:
@@ -48,9 +108,10 @@ class SlackDelivery:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
 
-    def find_sent(self, checkin: CheckIn) -> Sent | None:
+    def find_sent(self, checkin: CheckIn, since: datetime) -> Sent | None:
         """The check-in, if it is already in the person's DM (recognised by the nudge id in
-        its metadata): what a claim taken over from a process that died mid-send asks first."""
+        its metadata): what a claim whose earlier send may have gone out (begun at `since`)
+        asks first."""
         client = self.clients.for_workspace(checkin.workspace)
         try:
             channel = client.conversations_open(users=checkin.person)["channel"]["id"]
@@ -58,20 +119,28 @@ class SlackDelivery:
             raise _classify(error) from error
         except (SlackClientError, OSError) as error:
             raise TemporaryFailure(type(error).__name__) from error
-        return _find(client, channel, "leadbot_nudge", "nudge", checkin.nudge_id)
+        return _find(client, channel, "leadbot_nudge", "nudge", checkin.nudge_id, since)
 
 
 SEARCH_PAGES = 3
 
 
-def _find(client: WebClient, channel: str, event_type: str, field: str, value: int) -> Sent | None:
-    """Looks through the newest messages only: a claim is taken over soon after its owner
-    stopped (a slot missed by more than a day is not sent at all), so the message, if it went
-    out, is among the latest there."""
+def _find(client: WebClient, channel: str, event_type: str, field: str, value: int, since: datetime) -> Sent | None:
+    """Looks through what was posted since the earlier send began (a page is usually all
+    there is), so a lookup costs one call of conversations.history (Tier 3; for apps outside
+    the Marketplace one a minute, 15 messages a page).
+
+    When Slack will not let us look (missing_scope: an install from before the app asked for
+    channels:history/groups:history; not_in_channel), this says "not found" and the message is
+    sent: a doubled post is visible and harmless, where a lost week's digest or check-in
+    silently is not, and a post to a channel the bot has left fails for good on its own."""
     cursor = None
+    oldest = f"{(since - CLOCK_MARGIN).timestamp():.6f}"
     try:
         for _ in range(SEARCH_PAGES):
-            page = client.conversations_history(channel=channel, limit=200, include_all_metadata=True, cursor=cursor)
+            page = client.conversations_history(
+                channel=channel, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor
+            )
             for message in page.get("messages", []):
                 metadata = message.get("metadata") or {}
                 if (
@@ -83,18 +152,39 @@ def _find(client: WebClient, channel: str, event_type: str, field: str, value: i
             if not cursor:
                 return None
     except SlackApiError as error:
+        if _code(error) in LOOKUP_IMPOSSIBLE:
+            log.warning(
+                "cannot look in %s for an earlier send (%s: reinstall the app to grant %s); sending it",
+                channel,
+                _code(error),
+                (getattr(error.response, "data", None) or {}).get("needed") or "the history scopes",
+            )
+            return None
         raise _classify(error) from error
     except (SlackClientError, OSError) as error:
         raise TemporaryFailure(type(error).__name__) from error
     return None
 
 
-def _classify(error: SlackApiError) -> Exception:
+def _code(error: SlackApiError) -> str | None:
     data = getattr(error.response, "data", None)
-    code = data.get("error") if isinstance(data, dict) else None
-    if code in PERMANENT_ERRORS or code == "not_in_channel":
+    return data.get("error") if isinstance(data, dict) else None
+
+
+def _classify(error: SlackApiError) -> Exception:
+    """A refusal that will never succeed is permanent; rate limits, 5xx and Slack's own
+    passing troubles are temporary (a 429 surely did not post anything). An error code we do
+    not know is taken as temporary: the claim's attempts are counted and end failed anyway."""
+    code = _code(error)
+    status = getattr(error.response, "status_code", 0) or 0
+    if status == 429 or code == "ratelimited":
+        return TemporaryFailure(f"429 {code}", unsent=True)
+    if status >= 500 or code in TEMPORARY_ERRORS:
+        return TemporaryFailure(f"{status} {code}")
+    if code in PERMANENT_ERRORS:
         return PermanentFailure(code)
-    return TemporaryFailure(f"{getattr(error.response, 'status_code', 0)} {code}")
+    log.warning("Slack answered %s %s, which is not known here: taken as passing", status, code)
+    return TemporaryFailure(f"{status} {code}")
 
 
 class SlackDigestOutlet:
@@ -140,6 +230,6 @@ class SlackDigestOutlet:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
 
-    def find_sent(self, platform: str, workspace: str, channel: str, digest_id: int) -> Sent | None:
+    def find_sent(self, platform: str, workspace: str, channel: str, digest_id: int, since: datetime) -> Sent | None:
         """The digest, if it is already in the channel (see SlackDelivery.find_sent)."""
-        return _find(self.clients.for_workspace(workspace), channel, "leadbot_digest", "digest", digest_id)
+        return _find(self.clients.for_workspace(workspace), channel, "leadbot_digest", "digest", digest_id, since)

@@ -10,16 +10,20 @@ COMMANDS = {
         "[help | digest on | digest off | digest time fri 14:00 | stats | export | erase]",
     ),
 }
+# Every scope a Web API method or event the app uses needs, by Slack's method pages (a bot
+# token): nothing more, so an admin approving the install sees only what is used.
 BOT_SCOPES = [
-    "commands",
-    "chat:write",
-    "im:write",
-    "im:history",
-    "users:read",
-    "channels:read",
-    "channels:join",
-    "groups:read",
-    "files:write",
+    "commands",  # /commit, /reflect, /leadbot
+    "chat:write",  # chat.postMessage, chat.update
+    "im:write",  # conversations.open (a person's DM, for check-ins and exports)
+    "im:history",  # message.im (answers to check-ins), conversations.history in a DM
+    "channels:history",  # conversations.history in a public team channel (is the digest there?)
+    "groups:history",  # conversations.history in a private team channel
+    "users:read",  # users.info (language, time zone, name), users.list (stats)
+    "channels:read",  # conversations.members of a public channel (the digest's team)
+    "groups:read",  # conversations.members of a private channel
+    "channels:join",  # conversations.join (`digest on` in a public channel)
+    "files:write",  # files.getUploadURLExternal, files.completeUploadExternal (export)
 ]
 BOT_EVENTS = ["app_home_opened", "message.im", "app_uninstalled", "tokens_revoked"]
 
