@@ -396,9 +396,27 @@ def _read_unquoted(line: str, start: int, today: date, *, keep_first: bool) -> _
     if not any(c.kind == "when" for c in read):
         due, title_end = _unread_date(line, clauses, after_quote, first)
     title = _tidy(_span(line, tokens, 0, title_end))
+    if due is None and not any(c.kind == "when" for c in read):
+        inside = _date_inside(line, clauses, max(after_quote, 1), title_end)
+        if inside:
+            due, title = inside
     if keep_first and title_end <= 1:
         title = ""  # only the category word: no what
     return _gather(title, read, due)
+
+
+def _date_inside(line: str, clauses: _Clauses, lowest: int, end: int) -> tuple[Reading, str] | None:
+    """ "Avsluta piloten till sommaren och skriva slutrapport": a marked date between two steps
+    joined by "och"/"and" belongs to both; the title is the two steps without it."""
+    words, tokens = clauses.words, clauses.tokens
+    for at in range(lowest, end - 1):
+        if words[at] not in MARKERS:
+            continue
+        for clause in clauses._whens(at):
+            if clause.end < end and words[clause.end] in ("och", "and", "samt", "&", "plus"):
+                title = f"{_span(line, tokens, 0, at).rstrip(' ,')} {_span(line, tokens, clause.end, end)}"
+                return clause.due, _tidy(title)
+    return None
 
 
 def _unread_date(line: str, clauses: _Clauses, after_quote: int, first: int) -> tuple[Reading, int]:
@@ -568,26 +586,94 @@ def is_fluffy(title: str, *, category: Category | None = None) -> bool:
 
 
 # ---------------------------------------------------------------------------------- /reflect
+#
+# A reflection opens with any of: the commitment's number (#1, nr 1, "Re #1:", "1 klar"), a done
+# ("klar", "done", ✅), a label (misslyckande:, lärdom:, failure:) and privacy ("privat", "(private)",
+# "endast för mig:"), in any order; what follows is what the person wants kept.
 
-_NUMBER = re.compile(r"#\s?(\d{1,9})(?=$|[\s:,.!?)\-–—])")
-_DONE = re.compile(
-    r"(done|klar|klart|färdig|färdigt|finished|complete|completed|avklarad|avklarat)(?=$|[\s!.,:;)\-–—])",
+_DONE_WORDS = (
+    r"(?:i'?m\s|i\sam\s|jag\sär\s|är\s|it'?s\s|all\s|helt\s)?(?:done|klar|klart|klara|färdig|färdigt|finished"
+    r"|complete|completed|avklarad|avklarat|avklarade|slutfört|slutförd|genomförd|genomfört|fixat|fixed|check)"
+)
+_DONE_MARKS = r"(?:✅|✔️|✔|☑️|☑|🏁|:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:|:checkered_flag:)"
+_END = r"(?=$|[\s!.,:;)\-–—]|\W)"
+_PRIVATE_WORDS = (
+    r"(?:\(?(?:private|privat|privately|personligt?)\)?|endast\sför\smig|bara\sför\smig|just\sfor\sme|only\sfor\sme"
+    r"|only\sme|for\smy\seyes\sonly|inte\sför\steamet|not\sfor\sthe\steam|dela\sinte|don'?t\sshare)"
+)
+_FAILURE_LABEL = r"(?:failure|failed|fail|misslyckande|misslyckat|misslykande|misslyckand|flopp|flop|fiasko)"
+_LEARNING_LABEL = (
+    r"(?:lärdom|lärdomar|learning|learnings|lesson|lesson\slearned|insikt|insight|lärde\smig|til|reflektion"
+    r"|reflection|note|notering|tanke)"
+)
+# "klar med #1", "done with it, great course"
+_DONE_WITH = r"(?:\s+(?:med|with)(?=\s*#)|\s+(?:with|med)\s(?:it|det|den|that|this|kursen|the\scourse)(?=\W|$))?"
+_HEAD = [
+    ("number", re.compile(
+        r"(?:(?:re|ang|angående|about|update|uppdatering|status|om)\s*[:.]?\s*)?(?:#\s?|(?:nr|no|nummer|number)\.?\s?)"
+        r"(\d{1,9})(?=$|\D)", re.IGNORECASE)),
+    ("done", re.compile(r"\s*" + _DONE_WORDS + _DONE_WITH + _END, re.IGNORECASE)),
+    ("done", re.compile(r"\s*" + _DONE_MARKS)),
+    ("private", re.compile(_PRIVATE_WORDS + r"(?=$|[\s:,.\-–—)])", re.IGNORECASE)),
+    ("failure", re.compile(_FAILURE_LABEL + r"(?=\s*(?:\(|[:\-–—]|\s\S))", re.IGNORECASE)),
+    ("learning", re.compile(_LEARNING_LABEL + r"(?=\s*[:\-–—]|\s+" + _PRIVATE_WORDS + ")", re.IGNORECASE)),
+    ("learning", re.compile(r"TIL(?=\s)")),
+    ("separator", re.compile(r"[\s:,.;!\-–—]+|\((?=\s*#)|\)")),
+]  # fmt: skip
+_BARE_NUMBER = re.compile(r"(\d{1,3})(?=\s*(?:[:.)\-–—]|" + _DONE_WORDS + _END + r"))", re.IGNORECASE)
+_NUMBER_LATER = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?#\s?(\d{1,9})(?=$|\D)")
+_DONE_ALONE = re.compile(r"\s*(?:$|[!.,:;)\-–—]|\s*#|\s*" + _DONE_MARKS + ")")
+_FAILURE_TEXT = re.compile(
+    r"(?:det\sgick\sinte|gick\sinte\ssom|misslyckades|failed\sto|it\sdidn'?t\swork|didn'?t\swork|flopped|floppade)",
     re.IGNORECASE,
 )
-_DONE_ALONE = re.compile(r"[!.,:;)\-–—]|\s*$")
-_FAILURE = re.compile(r"(failure|failed|fail|misslyckande|misslyckat|misslyckades)\s*[:\-–—]\s*", re.IGNORECASE)
-_PRIVATE_FIRST = re.compile(r"\(?(?:private|privat|privately)\)?(?:[\s:,.\-–—]+|$)", re.IGNORECASE)
-_LEAD = re.compile(r"[\s!.,:;)\-–—]*")
+_TAIL_PRIVATE = re.compile(r"[\s,;:(\-–—]+" + _PRIVATE_WORDS + r"[\s).!]*$", re.IGNORECASE)
+_TAIL_DONE = re.compile(r"(?<![\wåäö])(?<!nästan\s)(?<!almost\s)(?<!inte\s)(?<!not\s)(?<!nearly\s)[\s,;\-–—]*"
+                        r"(?:" + _DONE_WORDS + r"|" + _DONE_MARKS + r")[\s!.]*$", re.IGNORECASE)  # fmt: skip
 
 
-def _take_private(text: str) -> tuple[bool, str]:
-    first = _PRIVATE_FIRST.match(text)
-    if first:
-        return True, text[first.end() :]
-    words = text.rsplit(maxsplit=1)
-    if words and words[-1].strip("().!,").lower() in _PRIVATE:
-        return True, words[0].rstrip(" ,;:-–—(") if len(words) == 2 else ""
-    return False, text
+@dataclass
+class _Head:
+    number: int | None = None
+    done: bool = False
+    failure: bool = False
+    private: bool = False
+
+
+def _read_head(line: str) -> tuple[_Head, str]:
+    """The number, done, label and privacy at the start, and the rest."""
+    head, at = _Head(), 0
+    bare = _BARE_NUMBER.match(line)
+    if bare:
+        head.number, at = int(bare[1]), bare.end()
+    while at < len(line):
+        for kind, pattern in _HEAD:
+            found = pattern.match(line, at)
+            if not found or found.end() == at:
+                continue
+            if kind == "number":
+                if head.number is not None:
+                    continue
+                head.number = int(found[1])
+            elif kind == "done":
+                if head.done:
+                    continue  # "done! Finished the last module": the second is the story
+                later = _NUMBER_LATER.match(line, found.end()) if head.number is None else None
+                if later and not re.search(r"[.!?,;:]", line[found.end() : later.start(1)]):
+                    head.done, head.number, at = True, int(later[1]), later.end()  # "klar med kursen #1"
+                    break
+                if head.number is None and not _DONE_ALONE.match(line, found.end()):
+                    continue  # "klart att vi behöver mer tid": clearly, not done
+                head.done = True
+            elif kind == "private":
+                head.private = True
+            elif kind == "failure":
+                head.failure = True
+            at = found.end()
+            break
+        else:
+            break
+    return head, line[at:]
 
 
 def parse_reflect(text: str) -> ReflectDraft | Refusal:
@@ -598,31 +684,29 @@ def parse_reflect(text: str) -> ReflectDraft | Refusal:
     line = _clean(text).strip()
     if not line:
         return Refusal((Problem.EMPTY,))
-    private, line = _take_private(line)
-    number_match = _NUMBER.match(line)
-    number = int(number_match[1]) if number_match else None
-    rest = line[_LEAD.match(line, number_match.end()).end() :] if number_match else line
-    more_private, rest = _take_private(rest)
-    done_match = _DONE.match(rest)
-    # Without a #N, "klart att…" ("clearly…") is not a done; the word must stand on its own.
-    done = bool(done_match) and (number is not None or bool(_DONE_ALONE.match(rest, done_match.end())))
-    if done_match and done:
-        rest = rest[_LEAD.match(rest, done_match.end()).end() :]
-    failure = _FAILURE.match(rest)
-    if failure:
-        rest = rest[failure.end() :]
-    body = rest.strip()
+    head, rest = _read_head(line)
+    if head.number is not None and head.number >= 10**9:
+        head, rest = _Head(), line
+    tail_private = _TAIL_PRIVATE.search(rest)
+    if tail_private:
+        head.private, rest = True, rest[: tail_private.start()]
+    if head.number is not None and not head.done:
+        tail_done = _TAIL_DONE.search(rest)
+        if tail_done and tail_done.start() > 0 and rest[: tail_done.start()].rstrip()[-1:] in ",.!–—-:;":
+            head.done, rest = True, rest[: tail_done.start()]  # "#1 Gick kursen idag – klar!"
+    body = rest.strip().rstrip(",;:-–—").strip()
+    failure = head.failure or bool(_FAILURE_TEXT.match(body))
     if len(body) > MAX_REFLECTION:
         return Refusal((Problem.TOO_LONG,))
-    if not body and not done:
-        return Refusal((Problem.NO_TEXT,) if number is not None else (Problem.EMPTY,))
-    if done:
+    if not body and not head.done:
+        return Refusal((Problem.NO_TEXT,) if head.number is not None else (Problem.EMPTY,))
+    if head.done:
         kind = ReflectionKind.DONE
     elif failure:
         kind = ReflectionKind.FAILURE
     else:
-        kind = ReflectionKind.PROGRESS if number is not None else ReflectionKind.LEARNING
-    return ReflectDraft(number=number, kind=kind, text=body, done=done, private=private or more_private)
+        kind = ReflectionKind.PROGRESS if head.number is not None else ReflectionKind.LEARNING
+    return ReflectDraft(number=head.number, kind=kind, text=body, done=head.done, private=head.private)
 
 
 def parse_new_date(text: str, *, today: date) -> date | Refusal:
