@@ -159,9 +159,15 @@ this denna detta den här där there mot towards inför ahead det's it's hos
 """)
 
 
-def _phrase_in(words: list[str], phrase: str) -> bool:
-    parts = phrase.split()
-    return any(words[i : i + len(parts)] == parts for i in range(len(words) - len(parts) + 1))
+def _phrases_by_first_word(phrases) -> dict[str, list[list[str]]]:
+    index: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase.split()[0], []).append(phrase.split())
+    return index
+
+
+def _has_phrase(words: list[str], index: dict[str, list[list[str]]]) -> bool:
+    return any(words[i : i + len(p)] == p for i, w in enumerate(words) for p in index.get(w, ()))
 
 
 def _names_something(raw: list[str]) -> bool:
@@ -175,6 +181,8 @@ def _names_something(raw: list[str]) -> bool:
     return False
 
 
+_AIMS_BY_WORD = _phrases_by_first_word(AIM_PHRASES)
+_COMPARATIVES_BY_WORD = _phrases_by_first_word(_COMPARATIVE_AIMS)
 _THING_ENDINGS = frozenset(t for t in THINGS if len(t) >= 4)
 
 
@@ -198,8 +206,8 @@ def is_vague(title: str, *, category: Category | None = None) -> bool:
     if not raw or len(raw) > 16:
         return False
     words = [w.lower().replace("’", "'") for w in raw]
-    phrase_aim = any(_phrase_in(words, p) for p in AIM_PHRASES)
-    if any(_phrase_in(words, p) for p in _COMPARATIVE_AIMS):
+    phrase_aim = _has_phrase(words, _AIMS_BY_WORD)
+    if _has_phrase(words, _COMPARATIVES_BY_WORD):
         return not (_observable(words, actions=False) or any(c.isdigit() for c in title))
     start = 0
     while start < len(words) - 1 and words[start] in SUBJECTS:

@@ -159,9 +159,23 @@ class _Clause:
     partner: tuple[str, bool] | None = None  # (id or handle, is a handle)
 
 
+def _by_first_word(phrases) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases indexed by their first word: each position tries only those that can start there."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len):
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
 _AFTER = {"efter", "after", "från", "from", "starting", "fr.o.m", "fom", "post"}
 _ONCE_ONLY = {"when": 1, "repeat": 2, "partner": 4}
 _LEADS = [(), *sorted(_MARKER_PHRASES, key=len)]
+_LEADS_BY_WORD = _by_first_word(_MARKER_PHRASES)
+_PRIVATE_BY_WORD = _by_first_word(_PRIVATE_PHRASES)
+_FILLERS_BY_WORD = _by_first_word(_FILLERS)
+_INSIST_BY_WORD = _by_first_word(_INSIST)
+_REPEATS_BY_WORD = _by_first_word(_REPEATS)
+_PARTNERS_BY_WORD = _by_first_word(_PARTNER_WORDS)
 
 
 @dataclass(frozen=True)
@@ -252,11 +266,11 @@ class _Clauses:
         options = [*self._whens(at), *self._repeats(at), *self._partners(at)]
         if word in _PRIVATE:
             options.append(_Clause("private", at + 1))
-        options.extend(_Clause("private", at + len(p)) for p in _PRIVATE_PHRASES if self._phrase(at, p))
+        options.extend(_Clause("private", at + len(p)) for p in _PRIVATE_BY_WORD.get(word, ()) if self._phrase(at, p))
         if word in _SEPARATORS or _DECORATION.fullmatch(self.tokens[at].text):
             options.append(_Clause("separator", at + 1))
-        options.extend(_Clause("separator", at + len(p)) for p in _FILLERS if self._phrase(at, p))
-        options.extend(_Clause("insist", at + len(p)) for p in _INSIST if self._phrase(at, p))
+        options.extend(_Clause("separator", at + len(p)) for p in _FILLERS_BY_WORD.get(word, ()) if self._phrase(at, p))
+        options.extend(_Clause("insist", at + len(p)) for p in _INSIST_BY_WORD.get(word, ()) if self._phrase(at, p))
         return options
 
     def _date(self, start: int, length: int, *, marked: bool) -> Reading:
@@ -270,7 +284,7 @@ class _Clauses:
                 if self._date(at + 1, length, marked=True) is not None:
                     found.append(_Clause("when", at + 1 + length, due=Problem.NO_WHEN))
                     break
-        for phrase in _LEADS:
+        for phrase in [(), *_LEADS_BY_WORD.get(self.words[at], ())]:
             if phrase and not self._phrase(at, phrase):
                 continue
             start = at + len(phrase)
@@ -284,9 +298,9 @@ class _Clauses:
 
     def _repeats(self, at: int) -> list[_Clause]:
         found = []
-        for phrase, repeat in _REPEATS.items():
-            if tuple(self.words[at : at + len(phrase)]) == phrase:
-                found.append(_Clause("repeat", at + len(phrase), repeat=repeat))
+        for phrase in _REPEATS_BY_WORD.get(self.words[at], ()):
+            if self._phrase(at, phrase):
+                found.append(_Clause("repeat", at + len(phrase), repeat=_REPEATS[phrase]))
         if self.words[at] in _EVERY:
             # "varje fredag", "every other friday": weekly, the first on the coming friday
             skip = 2 if at + 2 < len(self.words) and self.words[at + 1] in _OTHER else 1
@@ -299,7 +313,7 @@ class _Clauses:
 
     def _partners(self, at: int) -> list[_Clause]:
         found = []
-        for phrase in [(), *_PARTNER_WORDS]:
+        for phrase in [(), *_PARTNERS_BY_WORD.get(self.words[at], ())]:
             mention = at + len(phrase)
             if mention < len(self.words) and tuple(self.words[at:mention]) == phrase:
                 person = _person(self.tokens[mention].text)
