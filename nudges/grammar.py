@@ -551,12 +551,14 @@ def _when_problems(due: Reading, today: date) -> list[Problem]:
     return []
 
 
-def _what_problems(title: str, category: Category) -> list[Problem]:
+def _what_problems(title: str, category: Category, *, insist: bool) -> list[Problem]:
+    """A vision is challenged once; a manager who answers with the same line and "ändå"/"anyway"
+    has decided (principle 5: trust), and it is saved as written."""
     if not title:
         return [Problem.NO_WHAT]
     if len(title) > MAX_TITLE:
         return [Problem.TOO_LONG]
-    if is_fluffy(title, category=category):
+    if not insist and is_fluffy(title, category=category):
         return [Problem.FLUFFY]
     return []
 
@@ -579,7 +581,7 @@ def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
     due = reading.due
     if due is None and reading.repeat:
         due = reading.repeat_from or first_due(reading.repeat, today)
-    problems = _when_problems(due, today) + _what_problems(reading.title, category)
+    problems = _when_problems(due, today) + _what_problems(reading.title, category, insist=reading.insist)
     if problems or not isinstance(due, date):
         return Refusal(tuple(problems))
     partner, is_handle = reading.partner or (None, False)

@@ -229,6 +229,15 @@ def test_concrete_steps_are_not_fluffy(title: str):
     assert not is_fluffy(title)
 
 
+def test_a_vision_is_saved_as_written_when_the_manager_insists():
+    assert parse_commit("Öka tilliten i teamet senast mars", today=TODAY) == Refusal((Problem.FLUFFY,))
+    for line in ("Öka tilliten i teamet senast mars ändå", "Be more data driven by next month anyway"):
+        result = parse_commit(line, today=TODAY)
+        assert isinstance(result, CommitDraft), line
+        assert result.title in ("Öka tilliten i teamet", "Be more data driven")
+    assert parse_commit("Öka tilliten ändå", today=TODAY) == Refusal((Problem.NO_WHEN,))
+
+
 def test_a_course_name_may_be_all_buzzwords():
     assert is_fluffy("Digital transformation")
     assert not is_fluffy("Digital transformation", category=Category.COURSE)
