@@ -86,6 +86,14 @@ _PRIVATE_PHRASES = [
     ("not", "for", "the", "team"), ("inte", "för", "teamet"), ("for", "my", "eyes", "only"), ("privat", "för", "mig"),
     ("hemlig",), ("hemligt",), ("off", "the", "record"), ("keep", "private"), ("keep", "it", "private"),
 ]  # fmt: skip
+# Wherever these stand, the line is private: read as private by mistake, a line only stays out of
+# the digest (and the reply says so); read as shareable by mistake, it could reach the team.
+_PRIVATE_ANYWHERE = re.compile(
+    r"(?<![\w-])(?:privat|private|privately|konfidentiell|konfidentiellt|confidential|endast\sför\smig|bara\sför\smig"
+    r"|just\sfor\sme|only\sfor\sme|for\smy\seyes\sonly|not\sfor\sthe\steam|inte\sför\steamet|ej\sför\steamet"
+    r"|off\sthe\srecord|keep\s(?:it\s)?private|inte\sför\sdigesten|not\sfor\sthe\sdigest|only\sme)(?![\w-])",
+    re.IGNORECASE,
+)
 _PARTNER_WORDS = {("with",), ("med",), ("w/",), ("together", "with"), ("tillsammans", "med"), ("partner",),
                   ("parhäst",), ("ihop", "med"), ("jointly", "with"), ("along", "with"), ("och",), ("and",),
                   ("partner:",), ("with", "partner"), ("med", "parhäst")}  # fmt: skip
@@ -572,7 +580,11 @@ def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
     private, line = _leading_private(line)
     category, start, keep_first = _category(line)
     if not keep_first:
-        quoted_private = _LEADING_PRIVATE.match(line, start) or _PAREN_PRIVATE.match(line, start)
+        quoted_private = (
+            _LEADING_PRIVATE.match(line, start)
+            or _PAREN_PRIVATE.match(line, start)
+            or (_PRIVATE_BEFORE_CATEGORY.match(line, start) if start else None)
+        )
         if quoted_private:  # 'kurs privat "AI"', "kurs (privat) Stresshantering", "misslyckande (privat): …"
             private, start = True, quoted_private.end()
     reading = (None if keep_first else _read_quoted(line, start, today)) or _read_unquoted(
@@ -592,7 +604,7 @@ def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
         repeat=reading.repeat,
         partner=partner,
         partner_is_handle=is_handle,
-        private=private or reading.private,
+        private=private or reading.private or bool(_PRIVATE_ANYWHERE.search(line)),
     )
 
 
@@ -722,7 +734,8 @@ def parse_reflect(text: str) -> ReflectDraft | Refusal:
         kind = ReflectionKind.FAILURE
     else:
         kind = ReflectionKind.PROGRESS if head.number is not None else ReflectionKind.LEARNING
-    return ReflectDraft(number=head.number, kind=kind, text=body, done=head.done, private=head.private)
+    private = head.private or bool(_PRIVATE_ANYWHERE.search(line))
+    return ReflectDraft(number=head.number, kind=kind, text=body, done=head.done, private=private)
 
 
 def parse_new_date(text: str, *, today: date) -> date | Refusal:
