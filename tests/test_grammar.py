@@ -318,6 +318,12 @@ GRAMMAR_WORDS = [
     "&lt;", "&gt;", "&amp;", "&lt;!channel&gt;", "\"", "“", "”", "'", "‘", "’", "«", "»", "`", "\"\"", ",", "-",
     "–", "#1", "#", "#99", "klar", "Klar!", "done", "failure:", "bli", "datadrivna", "become", "data-driven",
     "AI", "för", "chefer", "Täby", "🙂", "\x00", "\n", "\u2028", "\u200b", "İ", "ß", "٣", "x" * 60,
+    "ändå", "anyway", "q1", "Q4-2027", "kv2", "t3", "h1", "tertial", "påsk", "lucia", "sommaren", "i", "höst",
+    "efter", "after", "före", "innan", "eod", "EOW", "tmrw", "imorn", "första", "femtonde", "sista", "fredagen",
+    "i fredags", "last", "varannan", "every other", "(privat)", "endast för mig", "just for me", "✅",
+    ":white_check_mark:", "Re", "nr", "nr.", "#3klar", "1:a", "15.1", "1/15", "år", "2035", "kl 16", "5pm",
+    "noon", "början", "av", "veckan efter nästa", "lärdom:", "TIL", "misslykande", "kurss", "colab", "och",
+    "till och med", "absolut", "senast:", "Senast 15 jan:", "By Friday,", "–", ":", "kvartalet", "halvåret",
 ]  # fmt: skip
 words = st.lists(st.sampled_from(GRAMMAR_WORDS), max_size=14).map(" ".join)
 glued = st.lists(st.sampled_from(GRAMMAR_WORDS), max_size=8).map("".join)
