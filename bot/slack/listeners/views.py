@@ -24,7 +24,7 @@ from nudges.drafts import (
     Repeat,
 )
 from nudges.grammar import parse_reflect
-from nudges.rules import due_problems, title_problems
+from nudges.rules import due_problems, title_problems, without_insisting
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def register(app: App, services: Services) -> None:
             repeat = _selected(values, ids.REPEAT)
             draft = CommitDraft(
                 category=category,
-                title=title,
+                title=without_insisting(title),
                 due=due,
                 repeat=Repeat(repeat) if repeat in set(Repeat) else None,
                 partner=partner or None,
