@@ -17,3 +17,18 @@ def checkin_status(locale: str, line) -> str:
     if line.days_left == 1:
         return t(locale, "checkin.due_tomorrow", due=due)
     return t(locale, "checkin.due_in", days=line.days_left, due=due)
+
+
+def join_reasons(reasons) -> str:
+    """Several reasons after "Not saved yet — …" as sentences: "… by next friday. That sounds
+    like a vision …", not "… by next friday.; that sounds …". The first stays as it is (it
+    continues the sentence), the others start with a capital letter."""
+    parts = [reason.strip() for reason in reasons if reason and reason.strip()]
+    out = []
+    for i, part in enumerate(parts):
+        if i:
+            part = part[:1].upper() + part[1:]
+            if out[-1][-1:] not in ".!?":
+                out[-1] += "."
+        out.append(part)
+    return " ".join(out)

@@ -16,6 +16,8 @@ def test_no_slack_emoji_codes_survive_in_teams(texts):
     assert {key: found for key, found in leftovers.items() if found} == {}
 
 
-def test_bold_becomes_teams_bold_and_code_stays():
-    assert markdown("*#1* AI · by *15 Dec* `/commit list`") == "**#1** AI · by **15 Dec** `/commit list`"
+def test_bold_becomes_teams_bold_code_stays_and_commands_are_teams_words():
+    assert markdown("*#1* AI · by *15 Dec* `/commit list`") == "**#1** AI · by **15 Dec** `commit list`"
+    assert markdown("`/leadbot digest off` stops it; `/leadbot export`") == "`@leadbot digest off` stops it; `export`"
+    assert markdown("one\ntwo\n\nthree") == "one\n\ntwo\n\nthree"
     assert markdown(":handshake: a*b*c") == "🤝 a*b*c"  # stars inside a word are left alone

@@ -560,10 +560,18 @@ def test_bare_commit_and_reflect_answer_with_forms_that_save(teams, connector, s
         save["verb"],
         {**save["data"], "category": "course", "what": "AI för chefer", "due": "2026-12-15", "private": "false"},
     )
-    assert "Åtagande sparat" in answer["value"] and "AI för chefer" in answer["value"]
+    # the form turns into what was saved: nothing left to fill in or send again
+    assert answer["type"] == "application/vnd.microsoft.card.adaptive"
+    saved = card_text(answer["value"])
+    assert "Åtagande sparat" in saved and "AI för chefer" in saved and "`" not in saved
+    assert "actions" not in answer["value"] and not [i for i in answer["value"]["body"] if i.get("id")]
     past = press(teams, "anna", save["verb"], {"category": "course", "what": "Gammalt", "due": "2025-01-01"})
     assert "Gammalt" not in str(session.exec(select(Commitment.title)).all())
-    assert past["type"] == "application/vnd.microsoft.activity.message"
+    # refused: the same form again, with what was typed and why
+    again = {i["id"]: i for i in past["value"]["body"] if i.get("id")}
+    assert again["what"]["value"] == "Gammalt" and again["what"]["isRequired"] and again["due"]["isRequired"]
+    assert again["what"]["maxLength"] == 150  # as the grammar allows
+    assert "passerat" in card_text(past["value"]) and past["value"]["actions"][0]["verb"] == save["verb"]
 
     before = len(connector.sent)
     teams.post(teams.activity("anna", "reflect"))
@@ -572,7 +580,7 @@ def test_bare_commit_and_reflect_answer_with_forms_that_save(teams, connector, s
     assert [c["value"] for c in choices] == ["0", "1"]
     save = form["actions"][0]
     done = press(teams, "anna", save["verb"], {**save["data"], "number": "1", "text": "", "done": "true"})
-    assert "AI för chefer" in done["value"]
+    assert "AI för chefer" in card_text(done["value"]) and "actions" not in done["value"]
     session.expire_all()
     assert session.exec(select(Commitment)).one().state == "done"
     press(teams, "anna", save["verb"], {**save["data"], "number": "0", "text": "Gå-möten fungerar", "done": "false"})

@@ -237,7 +237,7 @@ TEXTS.update(
 
 TEXTS.update(
     {
-        "teams.checkin.answer": "Log a reflection with `reflect #1 …` here, or press Reflect.",
+        "teams.checkin.answer": "Log a reflection with `reflect #{number} …` here, or press Reflect.",
         "teams.refused_other": "That card belongs to someone else: nothing was changed.",
         "teams.snoozed": "Snoozed for a week.",
         "teams.digest.not_a_channel": "Run this in the team's channel (not in a personal chat).",
@@ -261,5 +261,12 @@ TEXTS.update(
         "teams.export.declined": "No file was saved.",
         "teams.private.moved": "🔒 That is for you alone, so I have answered in our personal chat.",
         "teams.private.no_chat": "🔒 That is for you alone, so I answer it in a personal chat: open a chat with leadbot and write it there.",
+        "teams.hello": "👋 Hi, I'm leadbot. I help you lead by example: a concrete commitment, a short check-in each week, and what you did in your team's digest.\n\nTry `commit course \"AI for managers\" by 15 Dec`, then `reflect #1 …` when something happens.\n\n`help` shows the rest.",
+        "teams.help.leadbot": "*leadbot* helps you lead by example: make concrete commitments, log what you do, and let your team see it. `commit list` shows your commitments, `settings` your settings.",
+        "teams.help.digest": "*Team digest*, in a team's channel:\n• `@leadbot digest on` — every Friday 14:00, what the channel's leaders committed to, completed, learned and dared to share (never who is late)\n• `@leadbot digest time fri 14:00` — move it   • `@leadbot digest language sv|en`   • `@leadbot digest off` — stop it",
+        "teams.digest.footer": "Only what leaders chose to share appears here. To make your own commitment, write `commit …` to leadbot in a personal chat.",
+        "teams.privacy.erase.ask": "This deletes *all* your commitments, reflections and check-in history, and your settings. Digests already posted in your teams' channels stay as they were posted. It cannot be undone.",
+        "teams.checkin.more": "…and {count} more: `commit list` shows them all.",
+        "teams.commit.partner_unknown": "I couldn't find anyone called @{handle}, so no partner was added. Name your partner with an @mention: type @ and pick them.",
     }
 )

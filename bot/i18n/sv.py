@@ -233,22 +233,22 @@ TEXTS.update(
 
 TEXTS.update(
     {
-        "teams.checkin.answer": "Logga en reflektion med `reflect #1 …` här, eller tryck på Reflektera.",
+        "teams.checkin.answer": "Logga en reflektion med `reflect #{number} …` här, eller tryck på Reflektera.",
         "teams.refused_other": "Det kortet är någon annans: inget ändrades.",
         "teams.snoozed": "Snoozat en vecka.",
         "teams.digest.not_a_channel": "Kör det här i teamets kanal (inte i en personlig chatt).",
-        "help.teams": "*I Teams*: skriv `commit …`, `reflect …`, `commit list`, `settings`, `export`, `erase`, `help` till mig här; i teamets kanal, `@leadbot digest on|off|time fre 14:00|language sv`.",
+        "help.teams": "*I Teams*: skriv till mig här, t.ex. `commit …`, `reflect …`, `commit list`, `inställningar`, `exportera`, `radera` eller `hjälp`; i teamets kanal `@leadbot veckobrev på|av|tid fre 14:00|språk sv`.",
     }
 )
 
 TEXTS.update(
     {
-        "teams.settings.bad_language": "Skriv `language sv` eller `language en`.",
-        "teams.settings.bad_checkin": "Ange veckodag och tid, t.ex. `checkin mån 09:00` (måndag till fredag).",
-        "teams.settings.bad_pause": "Ange ett datum, t.ex. `pause until 2027-01-07` eller `pausa till nästa måndag`.",
+        "teams.settings.bad_language": "Skriv `språk sv` eller `språk en`.",
+        "teams.settings.bad_checkin": "Ange veckodag och tid, t.ex. `avstämning mån 09:00` (måndag till fredag).",
+        "teams.settings.bad_pause": "Ange ett datum, t.ex. `pausa till 2027-01-07` eller `pausa till nästa måndag`.",
         "teams.settings.show": "*Dina inställningar*: språk {language} · avstämning {day} {time} · teamens veckobrev: {digest}",
-        "teams.settings.paused": "⏸ Avstämningar pausade till {until} (`resume` startar dem igen).",
-        "teams.settings.how": "Ändra med `language sv|en`, `checkin mån 09:00`, `pausa till 7 jan`, `resume`, `hide` (ta inte med mig i teamens veckobrev) eller `show`.",
+        "teams.settings.paused": "⏸ Avstämningar pausade till {until} (`återuppta` startar dem igen).",
+        "teams.settings.how": "Ändra med `språk sv|en`, `avstämning mån 09:00`, `pausa till 7 jan`, `återuppta`, `dölj` (ta inte med mig i teamens veckobrev) eller `visa`.",
         "teams.settings.hidden": "inte med",
         "teams.settings.shown": "med",
         "teams.erase.button": "Radera mina uppgifter",
@@ -257,5 +257,12 @@ TEXTS.update(
         "teams.export.declined": "Ingen fil sparades.",
         "teams.private.moved": "🔒 Det gäller bara dig, så jag har svarat i vår personliga chatt.",
         "teams.private.no_chat": "🔒 Det gäller bara dig, så jag svarar i en personlig chatt: öppna en chatt med leadbot och skriv det där.",
+        "teams.hello": '👋 Hej, jag är leadbot. Jag hjälper dig att leda genom exempel: ett konkret åtagande, en kort avstämning varje vecka, och det du gjort i teamets veckobrev.\n\nProva `commit kurs "AI för chefer" senast 15 dec`, och sedan `reflect #1 …` när något händer.\n\n`hjälp` visar resten.',
+        "teams.help.leadbot": "*leadbot* hjälper dig att leda genom exempel: gör konkreta åtaganden, logga vad du gör, och låt ditt team se det. `commit list` visar dina åtaganden, `inställningar` dina inställningar.",
+        "teams.help.digest": "*Teamets veckobrev*, i teamets kanal:\n• `@leadbot veckobrev på` — varje fredag 14:00: vad kanalens chefer åtagit sig, bockat av, lärt sig och vågat dela (aldrig vem som är sen)\n• `@leadbot veckobrev tid fre 14:00` — flytta det   • `@leadbot veckobrev språk sv|en`   • `@leadbot veckobrev av` — stoppa det",
+        "teams.digest.footer": "Här syns bara det cheferna valt att dela. Vill du göra ett eget åtagande? Skriv `commit …` till leadbot i en personlig chatt.",
+        "teams.privacy.erase.ask": "Det här raderar *alla* dina åtaganden, reflektioner och din historik av avstämningar, och dina inställningar. Veckobrev som redan skickats i teamens kanaler ligger kvar som de skickades. Det går inte att ångra.",
+        "teams.checkin.more": "…och {count} till: `commit list` visar alla.",
+        "teams.commit.partner_unknown": "Jag hittade ingen som heter @{handle}, så ingen parhäst lades till. Nämn din parhäst med en @-omnämning: skriv @ och välj personen.",
     }
 )

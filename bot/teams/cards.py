@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.i18n import t
 from bot.sentences import checkin_status
-from bot.teams.replies import CATEGORY_EMOJI, markdown
+from bot.teams.replies import CATEGORY_EMOJI, card_text, t
 from nudges.checkin import CheckIn, Line
-from nudges.drafts import Category
+from nudges.drafts import MAX_TITLE, Category
 
 CARD = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -34,7 +33,7 @@ def card(body: list[dict], actions: list[dict] | None = None) -> dict:
 
 
 def text(value: str, **style) -> dict:
-    return {"type": "TextBlock", "text": markdown(value), "wrap": True, **style}
+    return {"type": "TextBlock", "text": card_text(value), "wrap": True, **style}
 
 
 def execute(title: str, verb: str, data: dict, **style) -> dict:
@@ -67,7 +66,9 @@ def checkin_card(checkin: CheckIn, *, confirm_drop: int | None = None) -> dict:
         body.append({"type": "Container", "separator": True, "items": items})
     if len(checkin.lines) > LINES:
         body.append(text(t(locale, "checkin.more", count=len(checkin.lines) - LINES), isSubtle=True))
-    body.append(text(t(locale, "teams.checkin.answer"), isSubtle=True, size="Small"))
+    open_lines = [line for line in checkin.lines[:LINES] if line.state not in ("done", "dropped")]
+    if open_lines:
+        body.append(text(t(locale, "checkin.answer", number=open_lines[0].number), isSubtle=True, size="Small"))
     return card(body)
 
 
@@ -107,63 +108,107 @@ def reflect_card(locale: str, *, number: int, title: str, commitment_id: int, nu
     )
 
 
-def commit_form(locale: str, *, today: date) -> dict:
-    """Bare `commit`: the same fields as the Slack form."""
+def commit_form(locale: str, *, today: date, values: dict | None = None, problem: str | None = None) -> dict:
+    """Bare `commit`: the same fields as the Slack form. Both text fields are required (Teams
+    will not send the form with either empty); a refused save comes back as the same form with
+    what was typed and why it was not saved."""
+    values = values or {}
     categories = [
         {"title": f"{CATEGORY_EMOJI[c]} {t(locale, f'category.{c.value}')}", "value": c.value} for c in Category
     ]
-    return card(
-        [
-            text(f"**{t(locale, 'modal.commit.title')}**", size="Medium"),
-            {
-                "type": "Input.ChoiceSet",
-                "id": "category",
-                "label": t(locale, "modal.category"),
-                "choices": categories,
-                "value": Category.COURSE.value,
-            },
-            {
-                "type": "Input.Text",
-                "id": "what",
-                "label": t(locale, "modal.what"),
-                "isRequired": True,
-                "errorMessage": t(locale, "modal.what"),
-                "maxLength": 200,
-            },
-            {
-                "type": "Input.Date",
-                "id": "due",
-                "label": t(locale, "modal.due"),
-                "isRequired": True,
-                "errorMessage": t(locale, "modal.due"),
-                "min": today.isoformat(),
-            },
-            {"type": "Input.Toggle", "id": "private", "title": t(locale, "modal.visibility.private"), "value": "false"},
-        ],
-        [execute(t(locale, "modal.submit"), COMMIT_FORM, {})],
-    )
+    chosen = values.get("category") if values.get("category") in {c.value for c in Category} else None
+    what = {
+        "type": "Input.Text",
+        "id": "what",
+        "label": t(locale, "modal.what"),
+        "placeholder": t(locale, "modal.what.placeholder"),
+        "isRequired": True,
+        "errorMessage": t(locale, "modal.what"),
+        "maxLength": MAX_TITLE,
+    }
+    if values.get("what"):
+        what["value"] = str(values["what"])[:MAX_TITLE]
+    due = {
+        "type": "Input.Date",
+        "id": "due",
+        "label": t(locale, "modal.due"),
+        "isRequired": True,
+        "errorMessage": t(locale, "modal.due"),
+        "min": today.isoformat(),
+    }
+    if values.get("due"):
+        due["value"] = str(values["due"])
+    body = [text(f"**{t(locale, 'modal.commit.title')}**", size="Medium")]
+    if problem:
+        body.append(text(problem, color="Attention"))
+    body += [
+        {
+            "type": "Input.ChoiceSet",
+            "id": "category",
+            "label": t(locale, "modal.category"),
+            "choices": categories,
+            "value": chosen or Category.COURSE.value,
+            "isRequired": True,
+            "errorMessage": t(locale, "modal.category"),
+        },
+        what,
+        due,
+        {
+            "type": "Input.Toggle",
+            "id": "private",
+            "title": t(locale, "modal.visibility.private"),
+            "value": "true" if str(values.get("private")).lower() == "true" else "false",
+            "valueOn": "true",
+            "valueOff": "false",
+        },
+    ]
+    return card(body, [execute(t(locale, "modal.submit"), COMMIT_FORM, {}, associatedInputs="auto")])
 
 
-def reflect_form(locale: str, commitments: list) -> dict:
+def receipt(message: str) -> dict:
+    """What a saved form turns into: what was saved, and nothing left to press or send again."""
+    return card([text(message)])
+
+
+def reflect_form(locale: str, commitments: list, *, values: dict | None = None, problem: str | None = None) -> dict:
     """Bare `reflect`: pick a commitment (or none), say what happened, or mark it done."""
+    values = values or {}
     choices = [{"title": t(locale, "modal.commitment.none"), "value": "0"}] + [
         {"title": f"#{c.number} {c.title}", "value": str(c.number)} for c in commitments
     ]
-    return card(
-        [
-            text(f"**{t(locale, 'modal.reflect.title')}**", size="Medium"),
-            {
-                "type": "Input.ChoiceSet",
-                "id": "number",
-                "label": t(locale, "modal.commitment"),
-                "choices": choices,
-                "value": "0",
-            },
-            {"type": "Input.Text", "id": "text", "label": t(locale, "modal.text"), "isMultiline": True},
-            {"type": "Input.Toggle", "id": "done", "title": t(locale, "modal.done.option"), "value": "false"},
-        ],
-        [execute(t(locale, "modal.submit"), REFLECT_FORM, {})],
-    )
+    chosen = str(values.get("number") or "0")
+    said = {
+        "type": "Input.Text",
+        "id": "text",
+        "label": t(locale, "modal.text"),
+        "placeholder": t(locale, "modal.text.placeholder"),
+        "isMultiline": True,
+        "maxLength": 3000,
+    }
+    if values.get("text"):
+        said["value"] = str(values["text"])[:3000]
+    body = [text(f"**{t(locale, 'modal.reflect.title')}**", size="Medium")]
+    if problem:
+        body.append(text(problem, color="Attention"))
+    body += [
+        {
+            "type": "Input.ChoiceSet",
+            "id": "number",
+            "label": t(locale, "modal.commitment"),
+            "choices": choices,
+            "value": chosen if chosen in {c["value"] for c in choices} else "0",
+        },
+        said,
+        {
+            "type": "Input.Toggle",
+            "id": "done",
+            "title": t(locale, "modal.done.option"),
+            "value": "true" if str(values.get("done")).lower() == "true" else "false",
+            "valueOn": "true",
+            "valueOff": "false",
+        },
+    ]
+    return card(body, [execute(t(locale, "modal.submit"), REFLECT_FORM, {}, associatedInputs="auto")])
 
 
 ERASE = "erase"

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from bot.i18n import format_date, t
+from bot.i18n import format_date
 from bot.slack.blocks import digest_lines, digest_summary
 from bot.teams.cards import card, text
+from bot.teams.replies import t
 
 
 def _unescape(value: str) -> str:

@@ -14,10 +14,11 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
-from bot.i18n import format_date, t, weekday_name
+from bot.i18n import format_date, weekday_name
 from bot.services import Services
 from bot.teams import cards, replies
 from bot.teams.people import TeamsActor, remember
+from bot.teams.replies import t
 from nudges import answers, teams
 from nudges import commitments as domain
 from nudges.drafts import Denial, Refusal
@@ -179,7 +180,7 @@ def settings_text(locale: str, person: Person) -> str:
             locale,
             "teams.settings.show",
             language=t(locale, f"language.{locale}"),
-            day=weekday_name(person.nudge_weekday, locale),
+            day=_day(person.nudge_weekday, locale),
             time=person.nudge_time.strftime("%H:%M"),
             digest=t(locale, "teams.settings.hidden" if person.digest_opt_out else "teams.settings.shown"),
         ),
@@ -242,9 +243,14 @@ def _channel_name(activity) -> str | None:
     return (data.get("channel") or {}).get("name") or activity.conversation.name
 
 
+def _day(weekday: int, locale: str) -> str:
+    """A weekday as written mid-sentence: lower case in Swedish ("måndag"), capitalised in English."""
+    day = weekday_name(weekday, locale)
+    return day.lower() if locale == "sv" else day
+
+
 def _schedule(locale: str, team) -> dict:
-    day = weekday_name(team.weekday, locale)
-    return {"day": day.lower() if locale == "sv" else day, "time": team.at.strftime("%H:%M"), "tz": team.tz}
+    return {"day": _day(team.weekday, locale), "time": team.at.strftime("%H:%M"), "tz": team.tz}
 
 
 def commit(services: Services, actor: TeamsActor, text: str, *, tell=None) -> str:
@@ -266,9 +272,14 @@ def commit(services: Services, actor: TeamsActor, text: str, *, tell=None) -> st
         if match is None:
             return replies.say(actor.locale, "commit.move_usage")
         return move(services, actor, int(match.group(1)), " ".join(words[2:]))
+    return save_commitment(services, actor, text, tell=tell)[1]
+
+
+def save_commitment(services: Services, actor: TeamsActor, text: str, *, tell=None) -> tuple[bool, str]:
+    """A new commitment from one line of the grammar: whether it was saved, and the answer."""
     draft = parse_commit(text, today=actor.today(services.now()))
     if isinstance(draft, Refusal):
-        return replies.commit_refused(actor.locale, draft.problems)
+        return False, replies.commit_refused(actor.locale, draft.problems)
     note = ""
     if draft.partner and (draft.partner_is_handle or draft.partner == actor.user_id):
         # Teams names a partner by @mention; a bare handle cannot be looked up here.
@@ -284,7 +295,7 @@ def commit(services: Services, actor: TeamsActor, text: str, *, tell=None) -> st
         note = replies.say(actor.locale, "commit.partner_note", partner=name)
         if tell is not None:
             tell_partner(services, tell, actor, made)
-    return replies.lines(replies.committed(actor.locale, made), note)
+    return True, replies.lines(replies.committed(actor.locale, made), note)
 
 
 RECENT = 5
@@ -309,7 +320,8 @@ def listing(services: Services, actor: TeamsActor) -> str:
             when = format_date(reflection.created_at.astimezone(actor.tz).date(), locale)
             kind = t(locale, f"reflection.kind.{reflection.kind}")
             lock = f" · 🔒 {t(locale, 'home.private')}" if reflection.private else ""
-            parts.append(f"_{kind}_ · {when} · {reflection.text[:200]}{lock}")
+            said = reflection.text.strip()[:200]
+            parts.append(" · ".join(part for part in (f"_{kind}_", when, said) if part) + lock)
     return replies.lines(*parts)
 
 

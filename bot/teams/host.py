@@ -25,7 +25,6 @@ from microsoft_agents.hosting.core import AgentApplication, HttpResponse, Memory
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 
-from bot.i18n import t
 from bot.services import Services
 from bot.teams import cards, files, flows, presses, replies
 from bot.teams.people import actor_for, personal_reference, shared, tenant_of, text_with_partners
@@ -121,9 +120,9 @@ class TeamsHost:
             if value.get("action") == "accept" and self._upload_allowed(info.get("uploadUrl") or ""):
                 content = await asyncio.to_thread(self._export_content, actor.person_id)
                 await files.upload(info["uploadUrl"], content)
-                await context.send_activity(files.file_info(info, t(actor.locale, "teams.export.sent")))
+                await context.send_activity(files.file_info(info, replies.say(actor.locale, "export.sent")))
             else:
-                await context.send_activity(_markdown(t(actor.locale, "teams.export.declined")))
+                await context.send_activity(_markdown(replies.say(actor.locale, "export.declined")))
             await context.send_activity(
                 Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body={}))
             )
@@ -137,7 +136,7 @@ class TeamsHost:
             activity = context.activity
             if activity.conversation and activity.conversation.conversation_type == "personal":
                 actor = await asyncio.to_thread(actor_for, self.services, activity)
-                await context.send_activity(_markdown(replies.help_text(actor.locale, "leadbot", "commit", "reflect")))
+                await context.send_activity(_markdown(replies.say(actor.locale, "hello")))
 
     def _action(self, verb: str):
         async def on_press(context: TurnContext, _state: TurnState, data: dict):
@@ -154,10 +153,11 @@ class TeamsHost:
             if not unreachable:
                 log.exception("a Teams card action failed")
             key = "error.database" if unreachable else "error.generic"
-            return factory.message(replies.say(_locale(activity, self.services), key))
+            locale = _locale(activity, self.services)
+            return factory.message(replies.plain(replies.t(locale, key), locale))
         if answer.card is not None:
             return factory.adaptive_card(answer.card)
-        return factory.message(replies.markdown(answer.message or ""))
+        return factory.message(replies.plain(answer.message or "", actor.locale))
 
     def _upload_allowed(self, url: str) -> bool:
         """Teams' upload URLs are https (OneDrive/SharePoint); plain http only in local testing."""
@@ -181,7 +181,7 @@ class TeamsHost:
         content = self._export_content(actor.person_id)
         name = f"leadbot-{actor.today(self.services.now()).isoformat()}.json"
         log.info("export offered to person %s (%s bytes)", actor.person_id, len(content))
-        return files.consent(name, len(content), t(actor.locale, "teams.export.offer"))
+        return files.consent(name, len(content), replies.t(actor.locale, "export.offer"))
 
     def _elsewhere(self, actor, activity, tell) -> str:
         """Asked in a group chat or a channel for something of the person's own: the answer goes

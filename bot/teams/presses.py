@@ -12,13 +12,16 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.i18n import t
 from bot.services import Services
 from bot.teams import cards, flows
 from bot.teams.people import TeamsActor
+from bot.teams.replies import t
 from nudges import commitments as domain
 from nudges import personal_data
 from nudges.checkin import build as build_checkin
+from nudges.drafts import Refusal
+from nudges.grammar import parse_reflect
+from storage import repo
 from storage.db import session_scope
 from storage.models import Commitment, Nudge, Person
 
@@ -34,7 +37,11 @@ class Answer:
 
 def press(services: Services, actor: TeamsActor, verb: str, data: dict) -> Answer:
     if verb == cards.COMMIT_FORM:
-        return Answer(message=flows.commit(services, actor, _commit_line(data)))
+        saved, said = flows.save_commitment(services, actor, _commit_line(data))
+        if saved:
+            return Answer(card=cards.receipt(said))
+        today = actor.today(services.now())
+        return Answer(card=cards.commit_form(actor.locale, today=today, values=data, problem=said))
     if verb == cards.ERASE:  # the presser's own data, whatever the card or its data say
         erased = personal_data.erase(services.engine, actor.person_id)
         log.info("person %s erased from Teams", actor.person_id)
@@ -50,7 +57,7 @@ def press(services: Services, actor: TeamsActor, verb: str, data: dict) -> Answe
     nudge_id = _number(data.get("nudge"))
     commitment_id = _number(data.get("commitment"))
     if verb == cards.REFLECT_FORM and not nudge_id:
-        return Answer(message=flows.reflect(services, actor, _reflect_line(services, actor, data)))
+        return _reflect_form(services, actor, data)
     with session_scope(services.engine) as session:
         nudge = session.get(Nudge, nudge_id) if nudge_id else None
         if nudge is None or nudge.person_id != actor.person_id:
@@ -86,6 +93,17 @@ def press(services: Services, actor: TeamsActor, verb: str, data: dict) -> Answe
         flows.reflect(services, actor, f"#{commitment.number} {(data.get('text') or '').strip()}")
     with session_scope(services.engine) as session:
         return Answer(card=_redraw(services, session, session.get(Nudge, nudge_id)))
+
+
+def _reflect_form(services: Services, actor: TeamsActor, data: dict) -> Answer:
+    """The bare `reflect` form saved: a receipt, or the form again with why it was not saved."""
+    line = _reflect_line(services, actor, data)
+    if isinstance(parse_reflect(line), Refusal):
+        with session_scope(services.engine) as session:
+            active = repo.commitments(session, person=session.get(Person, actor.person_id))
+        problem = flows.reflect(services, actor, line)
+        return Answer(card=cards.reflect_form(actor.locale, active, values=data, problem=problem))
+    return Answer(card=cards.receipt(flows.reflect(services, actor, line)))
 
 
 def _redraw(services: Services, session, nudge: Nudge, *, confirm_drop: int | None = None) -> dict:
