@@ -101,6 +101,8 @@ def test_a_database_dropping_every_connection_mid_tick_loses_and_doubles_nothing
 ):
     seed(engine, standin, 600)
     standin.delay = 0.01
+    standin.rate_limits = False  # the database is what fails here; Slack's limits: test_instances
+    standin.rate_scale = 60  # Slack takes 600 check-ins over minutes (300 a minute): a minute a second here
 
     def drop_connections_part_way() -> None:
         standin.wait_for("chat.postMessage", 150, timeout=60)
@@ -152,6 +154,8 @@ def test_metrics_and_healthz_tell_what_happened(slack, standin, services):
 def test_stopping_mid_tick_finishes_the_sends_under_way_and_hands_the_rest_back(standin, services, engine, session):
     seed(engine, standin, 700)  # two batches: 500 built and sent together, then 200
     standin.delay = 0.005
+    standin.rate_limits = False  # a stop is what this is about; Slack's limits: test_instances
+    standin.rate_scale = 60  # Slack takes 700 check-ins over minutes (300 a minute): a minute a second here
     stop = threading.Event()
 
     def sigterm_part_way() -> None:
