@@ -160,3 +160,56 @@ def test_the_roster_as_teams_documents_it_counts_the_weeks_activity(teams, teams
     assert "En lugn vecka" not in text and "A quiet week" not in text
     assert "AI för chefer" in text and "Anna" in text
     assert "1 leader completed 1 commitment" in text  # the team digest is in LEADBOT_DEFAULT_LOCALE
+
+
+def _post(url: str, body: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_the_stand_in_offers_files_only_for_an_app_whose_manifest_supports_them():
+    from bot.teams.manifest import manifest
+    from bot.teams.standin import ConnectorStandIn
+    from tests.test_teams_wire import APP_ID, PAGES
+
+    shipped = manifest(APP_ID, **PAGES)
+    without = {**shipped, "bots": [{**shipped["bots"][0], "supportsFiles": False}]}
+    offer = {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": "application/vnd.microsoft.teams.card.file.consent",
+                "name": "leadbot.json",
+                "content": {"description": "x", "sizeInBytes": 2, "acceptContext": {}, "declineContext": {}},
+            }
+        ],
+    }
+    for app, expected in ((without, 400), (shipped, 201), (None, 400)):
+        fake = ConnectorStandIn(manifest=app).start()
+        try:
+            status, _ = _post(fake.url + "v3/conversations/a:x/activities", offer)
+            assert status == expected, app and app["bots"][0]["supportsFiles"]
+        finally:
+            fake.stop()
+
+
+def test_the_stand_in_answers_the_roster_as_teams_documents_it(connector):
+    connector.join(CHANNEL, user_id="29:anna", name="Anna Berg", object_id="aad-anna", tenant=TENANT)
+    with urllib.request.urlopen(connector.url + f"v3/conversations/{CHANNEL}/members", timeout=5) as answer:
+        [member] = json.loads(answer.read())
+    assert member == {
+        "id": "29:anna",
+        "name": "Anna Berg",
+        "objectId": "aad-anna",
+        "givenName": "Anna",
+        "surname": "Berg",
+        "userPrincipalName": "anna@kommun.example",
+        "tenantId": TENANT,
+        "userRole": "user",
+    }

@@ -129,3 +129,24 @@ def test_commit_list_shows_no_empty_reflection(teams, connector):
 
     reflections = listed.split("**Recent reflections**")[1]
     assert reflections.strip() and not re.search(r"·\s*(\n|$)", reflections), reflections
+
+
+def test_the_swedish_words_the_help_names_for_a_channel_work(teams, connector):
+    def in_channel(text: str) -> str:
+        activity = teams.activity("anna", f"<at>leadbot</at> {text}")
+        activity["conversation"] = {
+            "id": "19:c@thread.tacv2;messageid=2",
+            "conversationType": "channel",
+            "tenantId": TENANT,
+        }
+        activity["entities"] = [{"type": "mention", "text": "<at>leadbot</at>", "mentioned": {"id": "28:leadbot"}}]
+        before = len(connector.sent)
+        assert teams.post(activity)[0] == 202
+        return connector.wait_for(before + 1)[-1].text
+
+    help_text = in_channel("hjälp")
+    assert "`@leadbot veckobrev på`" in help_text and "/leadbot stats" not in help_text
+    assert "varje fredag kl. 14:00" in in_channel("veckobrev på")
+    assert "varje tisdag kl. 10:00" in in_channel("veckobrev tid tis 10:00")
+    assert "på svenska" in in_channel("veckobrev språk sv")
+    assert "inte längre" in in_channel("veckobrev av")
