@@ -27,6 +27,9 @@ def fake():
     standin.stop()
 
 
+HOME = {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hej"}}]}
+
+
 def client(standin: StandIn, token: str | None = None, **kwargs) -> WebClient:
     return WebClient(token=token or standin.token, base_url=standin.api_url, **kwargs)
 
@@ -55,9 +58,7 @@ def test_each_token_sees_only_its_own_workspace(fake):
     assert error_of(lambda: lead.chat_postMessage(channel="U0OLA", text="hi")) == "channel_not_found"
     assert error_of(lambda: lead.chat_postMessage(channel="DU0OLA", text="hi")) == "channel_not_found"
     assert error_of(lambda: lead.conversations_members(channel="C0OTHER")) == "channel_not_found"
-    assert error_of(lambda: other.views_publish(user_id="U0ANNA", view={"type": "home", "blocks": []})) == (
-        "user_not_found"
-    )
+    assert error_of(lambda: other.views_publish(user_id="U0ANNA", view=HOME)) == ("user_not_found")
 
     other.chat_postMessage(channel="C0OTHER", text="hej")
     [call] = fake.of("chat.postMessage")
@@ -193,6 +194,10 @@ def test_history_with_metadata_filters_and_paging(fake):
     pages = [[m["ts"] for m in page["messages"]] for page in slack.conversations_history(channel="DU0ANNA", limit=2)]
     assert pages == [posted[4:2:-1], posted[2:0:-1], posted[:1]]
 
+    # A public channel's history needs channels:history, which a DM's (im:history) does not give.
+    fake.grant([s for s in fake.granted() if s != "channels:history"])
+    assert error_of(lambda: slack.conversations_history(channel="C0LEAD")) == "missing_scope"
+    fake.grant([*fake.granted(), "channels:history"])
     assert slack.conversations_history(channel="C0LEAD")["messages"] == []
     assert error_of(lambda: slack.conversations_history(channel="C0OTHER")) == "channel_not_found"
     assert error_of(lambda: slack.conversations_history(channel="C0LEAD", cursor="garbage!")) == "invalid_cursor"

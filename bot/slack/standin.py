@@ -21,6 +21,7 @@ import math
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from email.parser import BytesParser
@@ -29,14 +30,30 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
-from bot.slack.manifest import BOT_SCOPES
+from bot.slack import standin_blocks
+from bot.slack.manifest import manifest
+from bot.slack.standin_methods import (
+    METHODS,
+    NON_MARKETPLACE_HISTORY,
+    POST_PER_CHANNEL,
+    POST_PER_WORKSPACE,
+    TIERS,
+    Method,
+)
+from bot.slack.standin_rates import Buckets
+from bot.slack.standin_socket import SocketMode
 
 JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
 
 # Only `_<namespace>_<method>` functions of these namespaces answer Web API calls, so a
 # request for, say, "take.fault" can never reach one of the stand-in's own helpers.
-API_NAMESPACES = frozenset({"auth", "chat", "conversations", "files", "users", "views"})
+API_NAMESPACES = frozenset({"apps", "auth", "chat", "conversations", "files", "users", "views"})
 HISTORY_LIMIT = 999  # Slack's own ceiling for conversations.history's `limit`
+
+
+def app_scopes() -> list[str]:
+    """The bot scopes our manifest asks for: what an install of the app is granted."""
+    return list(manifest()["oauth_config"]["scopes"]["bot"])
 
 
 @dataclass
@@ -71,6 +88,7 @@ class Team:
     bot_user_id: str
     bot_id: str
     url: str = ""
+    scopes: list[str] | None = None  # None: what the app's manifest asks for (StandIn.scope)
 
 
 @dataclass
@@ -126,13 +144,25 @@ class StandIn:
     app_id: str = "A0LEADBOT"
     client_id: str = "0000.1111"
     client_secret: str = "standin-secret"
-    scope: str = ",".join(BOT_SCOPES)  # what an install grants: what the app's manifest asks for
+    scope: str = field(default_factory=lambda: ",".join(app_scopes()))  # what an install grants
     rotate_tokens: bool = False  # the app's "token rotation" switch
     token_lifetime: float = 43200  # seconds a rotated token lives (Slack: 12 hours)
     teams: dict[str, Team] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)  # every bot token ever issued -> its team_id
     messages: dict[str, list[dict]] = field(default_factory=dict)  # channel -> its messages, oldest first
     files: dict[str, UploadedFile] = field(default_factory=dict)  # completed uploads by file id
+    refused: list[Call] = field(default_factory=list)  # calls answered ok: false, with that answer
+    # Rate limits, per method per workspace as Slack's tiers have them. `clock` (seconds) and
+    # `rate_scale` let a test move time on, or let a minute of Slack pass in a second.
+    rate_limits: bool = True
+    clock: Callable[[], float] = time.monotonic
+    rate_scale: float = 1.0
+    post_per_channel: tuple[float, float] = POST_PER_CHANNEL  # (per minute, burst)
+    post_per_workspace: tuple[float, float] = POST_PER_WORKSPACE
+    app_token: str = "xapp-1-A0LEADBOT-1-standin"  # the app-level token, for Socket Mode
+    # Since 2025 an app distributed outside the Slack Marketplace may read conversations.history
+    # once a minute, 15 messages a page; Marketplace and internal apps keep Tier 3.
+    marketplace: bool = True
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -149,6 +179,8 @@ class StandIn:
         self._hanging = 0
         self._releases = 0
         self._stopping = False
+        self._rates = Buckets(lambda: self.clock(), lambda: self.rate_scale)
+        self.socket = None  # a SocketMode peer, once socket_mode() started one
         self.add_team(self.team_id, self.team_name, token=self.token, bot_user_id=self.bot_user_id, bot_id="B0BOT")
         self.teams[self.team_id].url = "https://leadbot.example/"
 
@@ -325,6 +357,9 @@ class StandIn:
         if self._server:
             self._server.shutdown()
             self._server.server_close()
+        if self.socket is not None:
+            self.socket.stop()
+            self.socket = None
 
     @property
     def base_url(self) -> str:
@@ -397,21 +432,134 @@ class StandIn:
         if not self._hold(method):
             return  # stopped while hung: the connection closes with no answer at all
 
+        spec = METHODS.get(method)
         if method == "oauth.v2.access":  # the app's client credentials vouch for it, not a bot token
             token = None
-            result, team_id = self._oauth_v2_access(args, auth)
+            result = self._refusal(method, spec, args, None)
+            if result is None:
+                result, team_id = self._oauth_v2_access(args, auth)
+        elif method == "apps.connections.open":  # an app-level token, not a bot token
+            team_id = None
+            retry_after = self._rates.take([(("app", method), *TIERS["1"])]) if self.rate_limits else 0
+            if retry_after:
+                return _ratelimited(request, retry_after)
+            result = self._refusal(method, spec, args, None) or self._apps_connections_open(token)
         else:
             team = self._authorise(token)
             if isinstance(team, str):
                 return _send(request, 200, {"ok": False, "error": team})
             answer = None
-            if method.split(".", 1)[0] in API_NAMESPACES:
+            if spec is not None and method.split(".", 1)[0] in API_NAMESPACES:
                 answer = getattr(self, "_" + method.replace(".", "_"), None)
-            result = answer(args, team) if answer else {"ok": False, "error": "unknown_method"}
+            if answer is None:
+                return _send(request, 200, {"ok": False, "error": "unknown_method"})
+            retry_after = self._limit(method, spec, args, team)
+            if retry_after:
+                return _ratelimited(request, retry_after)
+            result = self._refusal(method, spec, args, team) or answer(args, team)
             team_id = team.team_id
         if result.get("ok"):
             self._record(Call(method, args, token, result, team_id))
+        elif self.record:
+            with self._lock:
+                self.refused.append(Call(method, args, token, result, team_id))
         _send(request, 200, result)
+
+    # --- Socket Mode -------------------------------------------------------------------------
+
+    def socket_mode(self) -> SocketMode:
+        """Slack's WebSocket end of Socket Mode, started on first use (apps.connections.open)."""
+        with self._lock:
+            if self.socket is None:
+                self.socket = SocketMode(self.app_id)
+            return self.socket
+
+    def _apps_connections_open(self, token: str | None) -> dict:
+        if not token:
+            return {"ok": False, "error": "not_authed"}
+        if token in self.tokens:  # a bot token cannot open a Socket Mode connection
+            return {"ok": False, "error": "not_allowed_token_type"}
+        if token != self.app_token or token in self._revoked:
+            return {"ok": False, "error": "invalid_auth"}
+        return {"ok": True, "url": self.socket_mode().url()}
+
+    # --- Slack's contract: scopes, arguments, Block Kit, rate limits ------------------------
+
+    def grant(self, scopes: list[str] | str, team_id: str | None = None) -> None:
+        """Plays an install that granted only `scopes` (a list, or Slack's comma-separated
+        string) in one workspace; methods needing anything else answer missing_scope there."""
+        team = self.teams[self._known_team(team_id)]
+        team.scopes = [s for s in scopes.split(",") if s] if isinstance(scopes, str) else list(scopes)
+
+    def granted(self, team_id: str | None = None) -> list[str]:
+        team = self.teams[self._known_team(team_id)]
+        return list(team.scopes) if team.scopes is not None else [s for s in self.scope.split(",") if s]
+
+    def _kind(self, method: str, args: dict, team: Team) -> str | None:
+        """The kind of conversation a call acts on, which decides the scope it needs."""
+        if method == "conversations.open":
+            return "mpim" if "," in str(args.get("users") or "") else "im"
+        channel = str(args.get("channel") or args.get("channel_id") or "")
+        known = self._channel(channel, team)
+        if known is not None:
+            return "private" if known["is_private"] else "public"
+        if self._target(channel, team) is not None:
+            return "im"
+        return None
+
+    def _refusal(self, method: str, spec: Method | None, args: dict, team: Team | None) -> dict | None:
+        """What Slack answers, before doing anything, to a call it will not carry out: a scope
+        the install lacks, an argument the method does not take or a required one left out,
+        blocks or a view over Block Kit's limits. None when the call may go on."""
+        if spec is None:
+            return {"ok": False, "error": "unknown_method"}
+        if team is not None:
+            needed = spec.scope_for(self._kind(method, args, team))
+            granted = self.granted(team.team_id)
+            if needed and needed not in granted:
+                return {"ok": False, "error": "missing_scope", "needed": needed, "provided": ",".join(granted)}
+        unknown = sorted(set(args) - spec.arguments)
+        if unknown:
+            return _invalid("invalid_arguments", [f"[ERROR] unknown argument: {name}" for name in unknown])
+        for name in spec.required:
+            if name not in args:
+                error = (spec.missing or {}).get(name)
+                if error:
+                    return {"ok": False, "error": error}
+                return _invalid("invalid_arguments", [f"[ERROR] missing required field: {name}"])
+        if method.startswith("chat."):
+            if len(str(args.get("text") or "")) > standin_blocks.MESSAGE_TEXT:
+                return {"ok": False, "error": "msg_too_long"}
+            if args.get("blocks") not in (None, ""):
+                if isinstance(args["blocks"], str):
+                    return {"ok": False, "error": "invalid_blocks_format"}
+                errors = standin_blocks.block_errors(args["blocks"])
+                if errors:
+                    return {
+                        **_invalid("invalid_blocks", errors),
+                        "errors": [e.removeprefix("[ERROR] ") for e in errors],
+                    }
+        if method.startswith("views.") and "view" in args:
+            errors = standin_blocks.view_errors(args["view"])
+            if errors:
+                return _invalid("invalid_arguments", errors)
+        return None
+
+    def _limit(self, method: str, spec: Method, args: dict, team: Team) -> int:
+        """0 when the call fits Slack's rate limits, else the Retry-After to answer with 429."""
+        if not self.rate_limits:
+            return 0
+        workspace = (team.team_id, method)
+        if spec.tier == "post":
+            limits = [(workspace, *self.post_per_workspace)]
+            target = self._target(str(args.get("channel") or ""), team)
+            if target is not None:
+                limits.append(((*workspace, self._landing(target)), *self.post_per_channel))
+        elif method == "conversations.history" and not self.marketplace:
+            limits = [(workspace, *NON_MARKETPLACE_HISTORY)]
+        else:
+            limits = [(workspace, *TIERS[spec.tier])]
+        return self._rates.take(limits)
 
     def _record(self, call: Call) -> None:
         if not self.record:
@@ -452,6 +600,8 @@ class StandIn:
         """The token's workspace, or the error Slack gives for it, most telling first."""
         if not token:
             return "not_authed"
+        if token == self.app_token:
+            return "not_allowed_token_type"
         with self._lock:
             team_id = self.tokens.get(token)
             if team_id is None:
@@ -624,7 +774,7 @@ class StandIn:
                 return {"ok": False, "error": error}
         oldest, latest, before = bounds["oldest"], bounds["latest"], bounds["cursor"]
         try:
-            limit = min(max(int(args.get("limit") or 100), 1), HISTORY_LIMIT)
+            limit = min(max(int(args.get("limit") or 100), 1), HISTORY_LIMIT if self.marketplace else 15)
         except (TypeError, ValueError):
             return {"ok": False, "error": "invalid_limit"}
         inclusive = _truthy(args.get("inclusive"))
@@ -824,7 +974,7 @@ class StandIn:
             answer["authed_user"] = {"id": grant.user_id}
         answer.update(
             {
-                "scope": self.scope,
+                "scope": ",".join(self.granted(team.team_id)),
                 "token_type": "bot",
                 "access_token": token,
                 "bot_user_id": team.bot_user_id,
@@ -835,6 +985,14 @@ class StandIn:
             }
         )
         return answer
+
+
+def _ratelimited(request: BaseHTTPRequestHandler, retry_after: int) -> None:
+    _send(request, 429, {"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(retry_after)})
+
+
+def _invalid(error: str, messages: list[str]) -> dict:
+    return {"ok": False, "error": error, "response_metadata": {"messages": messages}}
 
 
 class _Server(ThreadingHTTPServer):
