@@ -5,6 +5,8 @@ an acknowledgement. Driven through the real slack_sdk client, as the app drives 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
@@ -337,3 +339,81 @@ def test_socket_mode_needs_the_app_level_token_and_a_fresh_ticket(fake):
         assert fake.socket.wait_ack(envelope_id) == {"envelope_id": envelope_id}
     with pytest.raises(Exception):  # noqa: B017  (a used ticket opens nothing)
         connect(url, open_timeout=5)
+
+
+# --- the app manifest ---------------------------------------------------------------------
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "slack" / "app_manifest.schema.json").read_text())
+# Slack refuses a manifest whose bot events lack the scope each needs (its event reference).
+EVENT_SCOPES = {
+    "app_home_opened": None,
+    "app_uninstalled": None,
+    "tokens_revoked": None,
+    "message.im": "im:history",
+    "message.channels": "channels:history",
+    "message.groups": "groups:history",
+    "message.mpim": "mpim:history",
+    "app_mention": "app_mentions:read",
+    "member_joined_channel": "channels:read",
+}
+
+
+def schema_errors(value, schema: dict, at: str = "") -> list[str]:
+    """The few JSON Schema keywords our encoding of Slack's manifest schema uses."""
+    kinds = {"object": dict, "array": list, "string": str, "boolean": bool}
+    if "type" in schema and not isinstance(value, kinds[schema["type"]]):
+        return [f"{at or '/'}: not a {schema['type']}"]
+    errors = []
+    if isinstance(value, dict):
+        errors += [f"{at}/{key}: required" for key in schema.get("required", []) if key not in value]
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                errors += schema_errors(item, properties[key], f"{at}/{key}")
+            elif schema.get("additionalProperties") is False:
+                errors.append(f"{at}/{key}: not allowed")
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
+            errors.append(f"{at}: {len(value)} characters")
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            errors.append(f"{at}: does not match {schema['pattern']}")
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0) or len(value) > schema.get("maxItems", len(value)):
+            errors.append(f"{at}: {len(value)} items")
+        if schema.get("uniqueItems") and len({json.dumps(v, sort_keys=True) for v in value}) != len(value):
+            errors.append(f"{at}: items repeat")
+        for i, item in enumerate(value):
+            errors += schema_errors(item, schema.get("items", {}), f"{at}/{i}")
+    return errors
+
+
+@pytest.mark.parametrize("url", [None, "https://leadbot.example.org"], ids=["socket-mode", "http"])
+def test_the_app_manifest_fits_slacks_manifest_schema(url):
+    from bot.slack.manifest import manifest
+
+    written = manifest(request_url=url)
+    assert schema_errors(written, SCHEMA) == []
+    assert written["settings"]["socket_mode_enabled"] is (url is None)
+    granted = set(written["oauth_config"]["scopes"]["bot"])
+    for event in written["settings"]["event_subscriptions"]["bot_events"]:
+        assert event in EVENT_SCOPES, f"{event}: look up the scope it needs"
+        assert EVENT_SCOPES[event] is None or EVENT_SCOPES[event] in granted, event
+    assert "commands" in granted  # slash commands need it
+
+
+def test_the_manifest_check_refuses_what_slack_refuses():
+    from bot.slack.manifest import manifest
+
+    written = manifest(request_url="https://leadbot.example.org")
+    written["display_information"]["name"] = "l" * 36
+    written["features"]["slash_commands"][0]["command"] = "commit"
+    written["features"]["app_home"]["home_tab"] = True
+    written["settings"]["interactivity"]["request_url"] = "ftp://leadbot.example.org"
+    written["oauth_config"]["scopes"]["bot"].append("chat:write")
+    assert sorted(schema_errors(written, SCHEMA)) == [
+        "/display_information/name: 36 characters",
+        "/features/app_home/home_tab: not allowed",
+        "/features/slash_commands/0/command: does not match ^/",
+        "/oauth_config/scopes/bot: items repeat",
+        "/settings/interactivity/request_url: does not match ^https?://",
+    ]
