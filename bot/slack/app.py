@@ -26,6 +26,7 @@ from bot.i18n import t
 from bot.services import Services
 from bot.slack import installs
 from bot.slack.listeners import actions, commands, events, views
+from bot.slack.listeners.shapes import Handled, Refused, verdict
 from bot.slack.manifest import BOT_SCOPES
 from storage import repo
 from storage.db import database_unreachable, session_scope
@@ -52,33 +53,60 @@ def make_client(services: Services, token: str | None = None, *, sending: bool =
     )
 
 
-def build_app(services: Services, *, client: WebClient | None = None) -> App:
+class LeadbotApp(App):
+    """Bolt's App, holding what the HTTP edge (bot.http) needs to check a request before Bolt
+    parses it: the signing secret, and what the listeners answer."""
+
+    def __init__(self, *, signing_secret: str, **kwargs) -> None:
+        super().__init__(signing_secret=signing_secret, **kwargs)
+        self.signing_secret = signing_secret
+        self.handled = Handled()
+
+
+def build_app(services: Services, *, client: WebClient | None = None) -> LeadbotApp:
     settings = services.settings
     settings.require_slack()
-    if settings.slack_oauth:
-        app = App(
-            client=client or make_client(services),
-            signing_secret=settings.slack_signing_secret,
-            process_before_response=False,
-            oauth_settings=oauth_settings(services),
-        )
-    else:
-        app = App(
-            client=client or make_client(services),
-            signing_secret=settings.slack_signing_secret,
-            process_before_response=False,
-        )
+    extra = {"oauth_settings": oauth_settings(services)} if settings.slack_oauth else {}
+    app = LeadbotApp(
+        client=client or make_client(services),
+        signing_secret=settings.slack_signing_secret,
+        process_before_response=False,
+        **extra,
+    )
+    app.use(WellFormed(app))
     app.use(OnceOnly(services))
-    commands.register(app, services)
-    actions.register(app, services)
-    views.register(app, services)
-    events.register(app, services)
+    app.handled = Handled(
+        commands=commands.register(app, services),
+        actions=actions.register(app, services),
+        views=views.register(app, services),
+        events=events.register(app, services),
+    )
 
     @app.error
     def on_error(error: Exception, logger: logging.Logger) -> None:
         logger.error("unhandled error in a Slack listener", exc_info=error)
 
     return app
+
+
+class WellFormed(Middleware):
+    """Before anything is written: a request no listener can use gets a clean 4xx, one that is
+    well-formed but not for us (an event type or subtype nobody listens to) a 200 that does
+    nothing, so Slack neither retries it nor counts it as a failure. Over HTTP the edge has
+    checked this already; Socket Mode's envelopes come here directly."""
+
+    def __init__(self, app: LeadbotApp) -> None:
+        self.app = app
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next) -> BoltResponse | None:
+        try:
+            found = verdict(req.body, self.app.handled)
+        except Refused as refused:
+            log.info("refusing a Slack request: %s", refused.reason)
+            return BoltResponse(status=refused.status, body=refused.reason)
+        if found == "ignore":
+            return BoltResponse(status=200, body="")
+        return next()
 
 
 def oauth_settings(services: Services) -> OAuthSettings:

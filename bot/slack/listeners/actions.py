@@ -31,7 +31,8 @@ def _tell(client: WebClient, actor: Actor, reply: blocks.Reply) -> None:
     client.chat_postMessage(channel=actor.user_id, text=reply.text, blocks=reply.blocks)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services) -> frozenset[str]:
+    """Returns the action ids registered."""
     default = services.settings.default_locale
 
     def acting(body: dict, client: WebClient) -> Actor:
@@ -176,4 +177,22 @@ def register(app: App, services: Services) -> None:
         lambda action, actor: {
             "digest_opt_out": any(o.get("value") == "opt_out" for o in action.get("selected_options") or [])
         },
+    )
+    return frozenset(
+        {
+            ids.DONE,
+            ids.DROP,
+            ids.SNOOZE,
+            ids.REFLECT,
+            ids.NEW_COMMITMENT,
+            ids.NEW_REFLECTION,
+            ids.PICK_COMMITMENT,
+            ids.ERASE,
+            ids.SET_LANGUAGE,
+            ids.SET_NUDGE_DAY,
+            ids.SET_NUDGE_TIME,
+            ids.SET_PAUSE,
+            ids.RESUME,
+            ids.SET_DIGEST_OPT_OUT,
+        }
     )

@@ -25,7 +25,8 @@ MOVE_WORDS = {"move", "flytta", "reschedule"}
 NUMBER = re.compile(r"^#?(\d{1,6})$")
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services) -> frozenset[str]:
+    """Returns the commands registered."""
     default = services.settings.default_locale
 
     def command(name: str, answer: Callable[[dict, WebClient, Actor, str], Reply | None]) -> None:
@@ -100,3 +101,4 @@ def register(app: App, services: Services) -> None:
     command("/commit", commit)
     command("/reflect", reflect)
     command("/leadbot", leadbot)
+    return frozenset({"/commit", "/reflect", "/leadbot"})

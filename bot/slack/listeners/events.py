@@ -11,12 +11,15 @@ from slack_sdk import WebClient
 from bot.services import Services
 from bot.slack import blocks, flows, installs
 from bot.slack.listeners.common import kindly
+from bot.slack.listeners.shapes import wanted_message
 from bot.slack.people import actor_for
 
 log = logging.getLogger(__name__)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services) -> frozenset[str]:
+    """Returns the event types registered."""
+
     @app.event("app_uninstalled")
     def uninstalled(body: dict) -> None:
         _stop_sending(services, body.get("team_id", ""), "the app was uninstalled")
@@ -37,7 +40,7 @@ def register(app: App, services: Services) -> None:
     @app.event("message")
     def direct_message(event: dict, body: dict, client: WebClient) -> None:
         """Answers to a check-in become reflections; anything else gets a pointer to the commands."""
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        if not wanted_message(event):
             return
         with kindly(None, lambda: services.settings.default_locale, "direct message"):
             actor = actor_for(services, client, team_id=body.get("team_id", ""), user_id=event.get("user", ""))
@@ -50,6 +53,8 @@ def register(app: App, services: Services) -> None:
                 text=reply.text,
                 blocks=reply.blocks,
             )
+
+    return frozenset({"app_uninstalled", "tokens_revoked", "app_home_opened", "message"})
 
 
 def _stop_sending(services: Services, team_id: str, why: str) -> None:

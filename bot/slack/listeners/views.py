@@ -51,7 +51,8 @@ def _metadata(body: dict) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services) -> frozenset[str]:
+    """Returns the callback ids of the forms registered."""
     default = services.settings.default_locale
 
     def acting(body: dict, client: WebClient) -> Actor:
@@ -125,3 +126,5 @@ def register(app: App, services: Services) -> None:
             reply = flows.reflect(services, client, actor, draft, commitment_id=commitment_id, learning=learned)
             tell(client, actor, reply)
             flows.publish_home(services, client, actor)
+
+    return frozenset({ids.COMMIT_MODAL, ids.REFLECT_MODAL})
