@@ -144,6 +144,7 @@ def test_the_commit_form_filled_and_saved(world):
     expect(form).to_contain_text("#2", timeout=WAIT_MS)
     saved = text(form)
     assert FORM_TITLE in saved and format_date(due, "medium", locale="en") in saved, saved
+    expect(card.get_by_role("button", name="Save")).to_have_count(0)  # saved once: no second Save
 
 
 def test_language_sv(world):
@@ -174,6 +175,7 @@ def test_the_checkin_arrives_and_is_pressed(world):
     monday = next_working_monday(world.today)
     tick = world.bot.command("tick", "--at", f"{monday.isoformat()}T09:05")
     assert tick.returncode == 0, said(tick)
+    assert "1 sent, 0 pending, 0 failed" in said(tick), said(tick) + world.why()
     try:
         checkin = chat.next_answer()
     except AssertionError as error:
@@ -198,7 +200,7 @@ def test_the_digest_in_the_team_channel(world):
     assert "veckobrev" in answer, answer  # Anna chose Swedish
     chat.mark_read()
     posted = world.bot.command("digest", "--team", CHANNEL_ID)
-    assert posted.returncode == 0, f"{said(posted)}{world.why()}"
+    assert posted.returncode == 0 and "posted" in said(posted), f"{said(posted)}{world.why()}"
     try:
         digest = text(chat.next_answer())
     except AssertionError as error:
