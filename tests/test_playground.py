@@ -223,3 +223,10 @@ def test_commit_list_in_the_group_chat_shows_nothing_private(world):
     expect(chat.bot_messages().last).to_contain_text(PRIVATE_TITLE, timeout=WAIT_MS)
     listed = text(chat.bot_messages().last)
     assert FORM_TITLE in listed, listed
+
+
+def test_the_connector_refused_nothing_in_the_whole_conversation(world):
+    """Every reply, the check-in, the channel's roster and the digest went through the
+    Playground's connector, which checks each as Teams does, and it took every one."""
+    assert len(world.recorder) > 0, "nothing reached the connector through the recorder"
+    assert not world.recorder.refusals(), world.why()
