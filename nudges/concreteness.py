@@ -48,6 +48,11 @@ def _action(word: str) -> bool:
     return any(form in ACTIONS for form in _forms(word, _VERB_SUFFIXES))
 
 
+def _aim(word: str) -> bool:
+    """Verb forms only: "ledning" (management) is no "leda" (to lead)."""
+    return any(form in AIMS for form in _forms(word, _VERB_SUFFIXES))
+
+
 def _set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -61,33 +66,40 @@ continue fortsätta keep
 """)
 # Openings of an aim rather than a step.
 AIMS = _set("""
-öka förbättra stärka utveckla främja bli vara jobba arbeta satsa fokusera prioritera tänka omfamna driva skapa
-bygga höja effektivisera modernisera digitalisera inspirera motivera engagera uppmuntra verka eftersträva
-bidra stötta stödja våga tillvarata möjliggöra lyfta förstärka fördjupa bredda vidareutveckla säkerställa
-genomsyra förankra etablera increase improve strengthen develop foster promote become be get embrace drive
-boost enhance grow build create work focus prioritize prioritise think leverage empower inspire transform
-modernize modernise digitize digitise streamline champion encourage motivate engage strive support raise
-cultivate nurture elevate optimize optimise maximize maximise innovate accelerate align deepen broaden ensure
-establish embed lead
+leda leva riva göra sätta ta ha hålla normalisera positionera utvecklas förnya återuppfinna frigöra lead live
+break make put take have stay step invest harness unlock reimagine position normalize normalise renew rethink
+redefine revolutionize revolutionise unleash nurture celebrate-more walk communicate listen öka förbättra
+stärka utveckla främja bli vara jobba arbeta satsa fokusera prioritera tänka omfamna driva skapa bygga höja
+effektivisera modernisera digitalisera inspirera motivera engagera uppmuntra verka eftersträva bidra stötta
+stödja våga tillvarata möjliggöra lyfta förstärka fördjupa bredda vidareutveckla säkerställa genomsyra
+förankra etablera increase improve strengthen develop foster promote become be get embrace drive boost enhance
+grow build create work focus prioritize prioritise think leverage empower inspire transform modernize
+modernise digitize digitise streamline champion encourage motivate engage strive support raise cultivate
+nurture elevate optimize optimise maximize maximise innovate accelerate align deepen broaden ensure establish
+embed lead
 """)
 ABSTRACT = _set("""
 tillit förtroende kultur innovation innovationskraft digitalisering digitaliseringsarbete engagemang
 motivation delaktighet arbetsglädje samarbete samverkan kommunikation transparens öppenhet kvalitet
 effektivitet mindset ledarskap trygghet psykologisk välmående mångfald inkludering kompetens förmåga mognad
 framkant synergi värde kundfokus fokus närvaro tydlighet hållbarhet lagkänsla nyfikenhet mod agilitet
-förändringsförmåga lärande utveckling förändring förändringsarbete transformation omställning helhetssyn
-helhet gemenskap vi-känsla laganda dialog struktur ordning balans helhetsperspektiv perspektiv medvetenhet
-kunskap arbetsmiljö mognad närvarande tillgänglig coachande lugn lugnare modigare tålmodig tålmodigare lyhörd
-lyhördare vi-känsla vi-känslan överlag data ai digital digitala digitalt innovativ innovativa modig modiga
-nyfiken nyfikna proaktiv proaktiva datadriven datadrivna datadrivet agil agila tydlig tydliga tydligare bättre
-bra bäst mer mindre smartare effektivare modernare snabbare trust confidence culture innovation digitalization
-digitalisation engagement motivation ownership collaboration cooperation communication transparency openness
-quality efficiency mindset leadership safety psychological wellbeing well-being diversity inclusion competence
-capability maturity forefront synergy synergies value focus presence clarity sustainability spirit curiosity
-courage agility learning development change growth alignment excellence transformation dialogue awareness
-knowledge data ai digital innovative brave courageous curious proactive data-driven driven agile approachable
-available calmer braver patient present coaching clear clearer better best good more less smarter faster
-customer-centric customer-focused next level box
+förändringsförmåga lärande utveckling förändring förändringsarbete transformation omställning mål vision
+värderingar potential potentialen norm normen självklarhet helheten centrum silos silo förhållningssätt ansvar
+ägarskap idéer vardag vardagen uppskattning intelligens omvärlden framtiden framtid medborgaren medborgarna
+invånarna ledare helhetssyn helhet gemenskap vi-känsla laganda dialog struktur ordning balans
+helhetsperspektiv perspektiv medvetenhet kunskap arbetsmiljö mognad närvarande tillgänglig coachande lugn
+lugnare modigare tålmodig tålmodigare lyhörd lyhördare vi-känsla vi-känslan överlag data ai digital digitala
+digitalt innovativ innovativa modig modiga nyfiken nyfikna proaktiv proaktiva datadriven datadrivna datadrivet
+agil agila tydlig tydliga tydligare bättre bra bäst mer mindre smartare effektivare modernare snabbare trust
+confidence culture innovation digitalization digitalisation engagement motivation ownership collaboration
+cooperation communication transparency openness quality efficiency mindset leadership safety psychological
+wellbeing well-being diversity inclusion competence capability maturity forefront synergy synergies value
+focus presence clarity sustainability spirit curiosity courage agility learning development change growth
+alignment excellence transformation dialogue awareness knowledge data ai digital innovative brave courageous
+curious goal goals vision mission values potential norm silos ownership responsibility ideas everyday
+appreciation intelligence future residents citizens people heart mind leader role model adoption e-services
+services proactive data-driven driven agile approachable available calmer braver patient present coaching
+clear clearer better best good more less smarter faster customer-centric customer-focused next level box
 """)
 # Said of aims, never of steps.
 AIM_PHRASES = [
@@ -99,7 +111,14 @@ AIM_PHRASES = [
     "ha koll på", "hålla koll på", "keep an eye on", "be more", "vara mer", "bli mer", "bli bättre",
     "get better", "become more", "jobba mer", "arbeta mer", "work more", "lägga mer tid", "spend more time",
     "ligga i topp", "vara i topp", "till nästa nivå", "to the next level", "på nästa nivå", "be the best",
-    "vara bäst", "strive for", "sträva efter", "aim for", "aim to",
+    "vara bäst", "strive for", "sträva efter", "aim for", "aim to", "at the heart", "i centrum", "i fokus",
+    "the norm", "till en självklarhet", "en självklarhet", "on the map", "på kartan", "break down silos",
+    "riva silos", "live our values", "leva våra värderingar", "lev som du lär", "leva som vi lär", "step up",
+    "one team", "make it safe", "get comfortable", "stay on top", "hålla mig uppdaterad", "hålla mig à jour",
+    "stay up to date", "keep up with", "hänga med i", "ligga steget före", "steget före", "gör skillnad",
+    "gör vi skillnad", "göra skillnad", "ta ansvar", "take ownership", "take responsibility", "ta ägarskap",
+    "first 🚀", "ai first", "digital first", "digitalt först", "hjärta och hjärna", "heart and mind",
+    "förhållningssätt", "mindset", "tänka om", "think differently",
     "be more", "vara mer", "bli mer", "bli en mer", "vara en mer", "be a more", "become a more", "bli en bättre",
     "be a better", "become a better",
 ]  # fmt: skip
@@ -108,13 +127,13 @@ AIM_PHRASES = [
 _COMPARATIVE_AIMS = {p for p in AIM_PHRASES if p.split()[-1] in ("mer", "more", "bättre", "better")}
 # Things one can do and be seen doing, in a day or a meeting.
 ACTIONS = _set("""
-boka ring ringa skicka mejla maila presentera dela berätta bjuda bjud träffa besöka besök läsa läs skriva
-skriv gå genomföra genomför hålla håll ordna planera delta anmäla anmäl starta avsluta publicera testa prova
-intervjua fråga sammanfatta visa lansera fika sätta ställa lägga beställa köpa svara kalla inbjuda rekrytera
-anställa utse tillsätta granska kartlägga dokumentera spela filma arrangera skugga följa hospitera medverka
-närvara slutföra färdigställa lämna ladda uppdatera revidera formulera välja besluta fatta avsätta blocka
-blockera samla sammankalla introducera demonstrera utvärdera mäta stämma checka åka resa ansöka söka lyssna
-titta ta_fram ta_upp gå_igenom ringa_upp mejla ut utbilda lära rita skissa beskriva lista ringa jämföra
+ge ger gav utse boka ring ringa skicka mejla maila presentera dela berätta bjuda bjud träffa besöka besök läsa
+läs skriva skriv gå genomföra genomför hålla håll ordna planera delta anmäla anmäl starta avsluta publicera
+testa prova intervjua fråga sammanfatta visa lansera fika sätta ställa lägga beställa köpa svara kalla inbjuda
+rekrytera anställa utse tillsätta granska kartlägga dokumentera spela filma arrangera skugga följa hospitera
+medverka närvara slutföra färdigställa lämna ladda uppdatera revidera formulera välja besluta fatta avsätta
+blocka blockera samla sammankalla introducera demonstrera utvärdera mäta stämma checka åka resa ansöka söka
+lyssna titta ta_fram ta_upp gå_igenom ringa_upp mejla ut utbilda lära rita skissa beskriva lista ringa jämföra
 sammanställa leverera skapa_en tacka fira avtacka prata diskutera coacha mentora handleda book call ring send
 email mail present share tell invite meet visit read write attend run hold host organise organize arrange
 schedule join sign register enrol enroll complete finish publish launch test try pilot interview ask survey
@@ -141,7 +160,10 @@ procedure checklist template survey interview pilot prototype demo presentation 
 blog post newsletter email letter call phone video podcast episode book chapter page one-pager agenda minutes
 budget quote contract procurement application calendar time room day half-day hour hours minutes session
 hackathon seminar conference meetup kick-off kickoff retrospective retro stand-up standup town-hall list
-backlog dashboard map flowchart lesson failure example case story proposal draft team-meeting
+backlog dashboard map flowchart lesson failure example case story proposal draft team-meeting channel folder
+rota schedule log register whiteboard invitation invite notes summary note round buddy checklist kanal teams-
+kanal mapp schema logg formulär inbjudan kallelse anteckningar sammanfattning minnesanteckningar punkt runda
+rond skyddsrond sign-off approval godkännande regler rules delegation delegationsordning lgr lg
 """)
 # "Bli klar med", "become certified", "be a mentor": becoming something one can check.
 CHECKABLE = _set("""
@@ -183,19 +205,61 @@ def _names_something(raw: list[str]) -> bool:
 
 _AIMS_BY_WORD = _phrases_by_first_word(AIM_PHRASES)
 _COMPARATIVES_BY_WORD = _phrases_by_first_word(_COMPARATIVE_AIMS)
+# Things that show a step only together with an action: "berätta om ett misslyckande" is a step,
+# "normalisera misslyckanden" an aim; "every day" is a frequency, "on the map" a figure of speech.
+SOFT = _set("""
+misslyckande misstag lärdom exempel case berättelse historia idé dag tid karta failure failures mistake lesson
+example story idea day time map lessons examples stories ideas
+""")
+HARD_THINGS = THINGS - SOFT
+# Actions of more than one word, and aims that say how: "genom att leda nästa skyddsrond".
+ACTION_PHRASES = [
+    "ta upp", "ta fram", "gå igenom", "sätta upp", "lägga upp", "ta kontakt", "göra klart", "skicka ut", "set up",
+    "follow up", "sign up", "write up", "reach out", "sit down", "walk through", "hand in", "send out",
+]  # fmt: skip
+_ACTIONS_BY_WORD = _phrases_by_first_word(ACTION_PHRASES)
+_HOW = [["genom", "att"], ["genom"], ["through"], ["via"], ["med", "hjälp", "av"], ["by"], ["så", "att"]]
 _THING_ENDINGS = frozenset(t for t in THINGS if len(t) >= 4)
 
 
 def _thing(word: str) -> bool:
     """A thing, also at the end of a Swedish compound: "kommunikationsplan", "julbordsmötet"."""
-    if _in(word, THINGS):
+    if _in(word, HARD_THINGS):
         return True
     return any(form[i:] in _THING_ENDINGS for form in _forms(word, vowels=False) for i in range(4, len(form) - 3))
 
 
 def _observable(words: list[str], *, actions: bool = True) -> bool:
-    """An action one can do, or a thing one can hold or attend, anywhere past an aim's verb."""
-    return any((actions and _action(w)) or _thing(w) for w in words)
+    """An action one can do, or a thing one can hold or attend, anywhere past an aim's verb; a
+    soft thing ("ett misslyckande") counts only beside an action."""
+    acted = any(_action(w) for w in words) or _has_phrase(words, _ACTIONS_BY_WORD)
+    if actions and acted:
+        return True
+    return any(_thing(w) for w in words) or (acted and any(_in(w, SOFT) for w in words))
+
+
+def _says_how(words: list[str]) -> bool:
+    """ "Ta mer ansvar för arbetsmiljön genom att leda nästa skyddsrond": the how is the step."""
+    for index in range(1, len(words)):
+        for how in _HOW:
+            if words[index : index + len(how)] == how:
+                tail = words[index + len(how) :]
+                if tail and (how != ["by"] or tail[0].endswith("ing")) and _observable(tail):
+                    return True
+    return False
+
+
+# Wanting more or better of something is an aim unless it names the thing that will show it:
+# "ge mer feedback" is an aim, "skicka agendan två dagar tidigare" a step.
+COMPARATIVES = _set("""
+mer more mindre less bättre better större greater bigger högre higher tydligare clearer clearly starkare
+stronger djupare deeper bredare broader modigare braver närmare closer smartare smarter effektivare effective
+effectively oftare often snabbare faster enklare simpler lugnare calmer tryggare safer öppnare more-open
+""")
+# After "be": Swedish "be" is "ask" ("Be min chef om feedback").
+_SWEDISH_AFTER_BE = _set(
+    "min mitt mina din en ett två tre fyra alla någon några vår våra om chefen gruppen teamet hr it"
+)
 
 
 def is_vague(title: str, *, category: Category | None = None) -> bool:
@@ -206,30 +270,33 @@ def is_vague(title: str, *, category: Category | None = None) -> bool:
     if not raw or len(raw) > 16:
         return False
     words = [w.lower().replace("’", "'") for w in raw]
+    digits = any(c.isdigit() for c in title)
     phrase_aim = _has_phrase(words, _AIMS_BY_WORD)
-    if _has_phrase(words, _COMPARATIVES_BY_WORD):
-        return not (_observable(words, actions=False) or any(c.isdigit() for c in title))
+    if _says_how(words):
+        return False
+    comparative = _has_phrase(words, _COMPARATIVES_BY_WORD) or any(w in COMPARATIVES for w in words)
+    if comparative and not (category == Category.COURSE and _names_something(raw)):
+        acted = any(_action(w) for w in words[1:]) or (_action(words[0]) and not _aim(words[0]))
+        return not ((acted and any(_thing(w) for w in words)) or digits)
     start = 0
     while start < len(words) - 1 and words[start] in SUBJECTS:
         start += 1
     rest = words[start:]
-    if rest[0] in ("bli", "vara", "be", "become", "get", "being") and len(rest) > 1:
+    if rest[0] == "be" and len(rest) > 1 and rest[1] in _SWEDISH_AFTER_BE:
+        return False  # "Be min chef om feedback": asking someone is a step
+    if rest[0] in ("bli", "vara", "be", "become", "get", "being", "känna", "feel") and len(rest) > 1:
         after = rest[1:]
         if after[0] in CHECKABLE or any(w in CHECKABLE - {"med", "på", "at", "ute", "there", "present"} for w in after):
             return False  # "bli klar med…", "vara med på APT", "be at the workshop"
-        if rest[0] == "get" and after[0] not in ("better", "more"):
-            return False  # "get the budget approved"
-        return not (_observable(after) or _names_something(raw[start + 1 :]))
-    if category == Category.COURSE and not phrase_aim:
+        return not (_observable(after, actions=rest[0] == "get") or digits)
+    ing_course = category == Category.COURSE and raw[start].lower().endswith("ing")
+    if category == Category.COURSE and not phrase_aim and (ing_course or not _aim(rest[0])):
         return False  # course names are often just buzzwords ("Leading change"), and concrete all the same
-    opens_with_aim = _in(rest[0], AIMS) and not _action(rest[0])
-    if phrase_aim or opens_with_aim:
-        return not (_observable(rest[1:]) or (_names_something(raw) and not phrase_aim and _has_target(words)))
+    opens_with_aim = _aim(rest[0]) and not _action(rest[0])
+    if phrase_aim:
+        return not (any(_thing(w) for w in rest) or digits)
+    if opens_with_aim:
+        return not (_observable(rest[1:]) or digits)
     if _names_something(raw) or _observable(words):
         return False
     return all(_in(w, ABSTRACT | FILLERS | SUBJECTS | AIMS) for w in words) and any(_in(w, ABSTRACT) for w in words)
-
-
-def _has_target(words: list[str]) -> bool:
-    """A name after an aim counts only with a number or a thing: "Öka samverkan med Täby" is an aim."""
-    return any(any(c.isdigit() for c in w) for w in words)

@@ -82,7 +82,8 @@ RELATIVE_DAYS = {
     "tomorrow": 1, "imorgon": 1, "i morgon": 1, "imorron": 1, "imorrn": 1,
     "day after tomorrow": 2, "the day after tomorrow": 2, "övermorgon": 2, "i övermorgon": 2,
     "eod": 0, "cob": 0, "eob": 0, "end of day": 0, "end of the day": 0, "close of business": 0,
-    "end of business": 0, "dagens slut": 0, "i eftermiddag": 0, "i förmiddag": 0,
+    "end of business": 0, "dagens slut": 0, "i eftermiddag": 0, "i förmiddag": 0, "i morse": 0,
+    "igår": -1, "i går": -1, "yesterday": -1, "förrgår": -2, "i förrgår": -2, "the day before yesterday": -2,
 }  # fmt: skip
 
 ORDINALS = {
@@ -104,7 +105,8 @@ _ALIASES = {
     "tmrw": "tomorrow", "tmw": "tomorrow", "tmrow": "tomorrow", "tomorow": "tomorrow", "tommorow": "tomorrow",
     "tommorrow": "tomorrow", "tomorrw": "tomorrow", "tomoro": "tomorrow", "2morrow": "tomorrow",
     "2moro": "tomorrow", "imorn": "imorgon", "imorrn": "imorgon", "imorron": "imorgon", "imorrom": "imorgon",
-    "imon": "imorgon", "morrn": "morgon", "morn": "morgon", "idag:": "idag",
+    "imon": "imorgon", "b4": "before", "bfr": "before", "bef": "before", "morrn": "morgon", "morn": "morgon",
+    "idag:": "idag",
     "måndagen": "måndag", "tisdagen": "tisdag", "onsdagen": "onsdag", "torsdagen": "torsdag",
     "fredagen": "fredag", "lördagen": "lördag", "söndagen": "söndag", "wensday": "wednesday",
     "wednsday": "wednesday", "thurday": "thursday", "thusday": "thursday", "firday": "friday", "fridy": "friday",
@@ -183,12 +185,14 @@ _CLOCK = (
 )
 _DAYPART = (
     r"(?:\s(?:morning|afternoon|evening|night|lunch|noon|lunchtime|bitti|förmiddag|förmiddagen|eftermiddag"
-    r"|eftermiddagen|kväll|kvällen|morgon|morgonen|lunchen|fm|em|f\.m|e\.m|eod|cob))?"
+    r"|eftermiddagen|kväll|kvällen|morgon|morgonen|lunchen|fm|em|f\.m|e\.m|eod|cob|am|pm|a\.m|p\.m))?"
+    r"(?:\s(?:är\sslut|tar\sslut|is\sover|ends|är\sklar|at\sthe\slatest|i\ssenaste\sfall))?"
 )
 _TIME = rf"{_DAYPART}(?:\s(?:innan\s|before\s)?{_CLOCK})?"
 # "by 5pm today", "senast kl 16 på fredag": the time may come before the day too.
 _TIME_FIRST = (
-    rf"(?:(?:{_CLOCK}|noon|midday|lunch|lunchtime|lunchtid|end\sof\s(?:the\s)?day|eod|cob|close\sof\sbusiness)"
+    rf"(?:(?:{_CLOCK}|noon|midday|lunch|lunchtime|lunchtid|end\sof\s(?:the\s)?day|eod|cob|close\sof\sbusiness"
+    r"|first\sthing|1st\sthing|först\spå|direkt\spå|genast\spå)"
     r"\s(?:(?:on|på)\s)?)?"
 )
 _NUMBER = f"(?P<n>\\d{{1,3}}|{_alternatives(NUMBER_WORDS)})"
@@ -402,8 +406,10 @@ def _early_month(match: re.Match[str], today: date) -> Reading:
 
 
 def _before_month(match: re.Match[str], today: date) -> Reading:
-    """ "Före mars": by the last day of February."""
+    """ "Före mars": by the last day of February; "innan februari är slut": by its last day."""
     month = MONTHS[match["mon"]]
+    if re.search(r"(?:är|tar)\sslut|is\sover|ends$", match.group()):
+        return _end_of_named_month(match, today)
     year = int(match["y"]) if match["y"] else None
     if year is None:
         year = today.year if _last_day(today.year, month - 1 or 12) >= today or month == 1 else today.year + 1
@@ -418,6 +424,46 @@ _PAST_WD = "|".join(f"{name}s" for name in ("måndag", "tisdag", "onsdag", "tors
 def _past(match: re.Match[str], today: date) -> Reading:
     """ "Last Monday", "förra fredagen", "i fredags": a deadline already behind us."""
     return Problem.PAST
+
+
+def _occasion_during(match: re.Match[str], today: date) -> Reading:
+    return occasions.occasion(match["occ"], today, before=False)
+
+
+def _occasion_in_year(match: re.Match[str], today: date) -> Reading:
+    """ "Till sommaren 2027", "by summer 2030": that year's; past the horizon, too far."""
+    year = int(match["y"])
+    found = occasions.occasion(match["occ"], date(year, 1, 1), before=bool(match["before"]))
+    if found is None or found.year != year:
+        return Problem.NO_SUCH_DATE
+    return Problem.TOO_FAR if (found - today).days > HORIZON_DAYS else found
+
+
+def _weekday_and_day(match: re.Match[str], today: date) -> Reading:
+    """ "Fredag den 11:e": the next 11th that is a Friday."""
+    weekday, day = WEEKDAYS[match["wd"]], int(match["d"])
+    first = today.replace(day=1)
+    for ahead in range(15):
+        month = add_months(first, ahead)
+        if day <= calendar.monthrange(month.year, month.month)[1]:
+            candidate = month.replace(day=day)
+            if candidate >= today and candidate.weekday() == weekday:
+                return candidate
+    return Problem.NO_SUCH_DATE
+
+
+def _unit_end(match: re.Match[str], today: date) -> Reading:
+    """ "Innan kvartalet är slut", "by the end of the month" said as "the month": this one's end."""
+    unit = match["unit"]
+    if unit in ("kvartalet", "quarter"):
+        return occasions.quarter_end((today.month - 1) // 3 + 1, today)
+    if unit in ("månaden", "month"):
+        return _last_day(today.year, today.month)
+    if unit in ("veckan", "week"):
+        return today + timedelta(days=6 - today.weekday())
+    if unit in ("terminen", "term"):
+        return date(today.year, 12, 20) if today.month >= 8 else date(today.year, 6, 15)
+    return date(today.year, 12, 31)
 
 
 def _year_alone(match: re.Match[str], today: date) -> Reading:
@@ -487,6 +533,8 @@ def _nth_weekday(match: re.Match[str], today: date) -> Reading:
     return Problem.NO_SUCH_DATE
 
 
+_WEEK_NUMBER_WORDS = _alternatives([w for w in NUMBER_WORDS if " " not in w])
+
 # (pattern, resolver, readable without a marker). Marker-only forms are words that also occur
 # in titles ("May", "sun", "the 15th"); after "by"/"senast" they can only be a date.
 _FORMS: list[tuple[str, Resolver, bool]] = [
@@ -530,6 +578,7 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
     (rf"(?:in|om|within|inom)\s(?:about\s|ca\s|cirka\s|around\s)?{_NUMBER}\s{_UNIT}", _in, True),
     (r"(?:in|om|within|inom)\s(?:a\s)?fortnight", lambda m, today: today + timedelta(days=14), True),
     (rf"(?:(?P<before>{_BEFORE})\s)?(?:(?:the|den)\s)?(?P<occ>{_alternatives(occasions.PHRASES)})", _occasion, False),
+    (rf"(?P<occ>{_alternatives(occasions.DURING)})", _occasion_during, True),
     (
         rf"(?:(?P<before>{_BEFORE})\s)?(?:(?:during|in|under|i)\s)?(?:{_END_OF}|{_SLUTET_AV})?"
         r"(?:q|kv|kvartal\s?|quarter\s?)(?P<q>[1-4])(?:[\s/-](?P<y>\d{4}|\d{2}))?",
@@ -578,7 +627,7 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
     (r"eom", _end_of_month(0), True),
     (r"eoy", _fixed_day(12, 31), True),
     (
-        rf"(?:(?:i\s)?början\sav|(?:(?:in|at)\s)?(?:the\s)?(?:beginning|start)\sof|early)\s{_MON}{_YEAR}",
+        rf"(?:(?:i\s)?början\sav|(?:(?:in|at)\s)?(?:the\s)?(?:beginning|start)\sof|(?:in\s)?early)\s{_MON}{_YEAR}",
         _early_month,
         True,
     ),
@@ -610,6 +659,39 @@ _FORMS: list[tuple[str, Resolver, bool]] = [
     ),
     (rf"{_PREFIX}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})", _day_month, False),
     (rf"(?P<before>{_BEFORE})\s{_MON_ALONE}{_YEAR}", _before_month, True),
+    (
+        r"(?:(?:during|in|under|i)\s)?(?:q|kv|kvartal\s?|quarter\s?)(?:[05-9]|\d\d)",
+        lambda m, t: Problem.NO_SUCH_DATE,
+        True,
+    ),
+    (r"(?:(?:during|in|under|i)\s)?(?:t|tertial\s?)(?:[04-9]|\d\d)", lambda m, t: Problem.NO_SUCH_DATE, False),
+    (
+        r"(?:(?:during|in|under|i)\s)?tertial\s?(?P<t>[1-3])(?:[\s/-](?P<y>\d{4}))?",
+        lambda m, today: occasions.period_end(int(m["t"]) * 4, today, year=_year_or_none(m)),
+        True,
+    ),
+    (
+        rf"(?:(?P<before>{_BEFORE})\s)?(?:(?:the|den)\s)?(?P<occ>{_alternatives(occasions.PHRASES)})\s(?P<y>\d{{4}})",
+        _occasion_in_year,
+        True,
+    ),
+    (
+        rf"{_ON}{_WD}\s(?:the\s|den\s)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|:e|:a|e)?",
+        _weekday_and_day,
+        True,
+    ),
+    (r"(?:(?:on|på)\s)?(?:the|den)\s(?P<d>\d{1,2})(?::e|:a|st|nd|rd|th)", _day_alone, True),
+    (
+        r"(?:(?:the|this|denna|den\shär)\s)?(?P<unit>kvartalet|quarter|månaden|month|veckan|week|året|year|terminen"
+        r"|term)",
+        _unit_end,
+        False,
+    ),
+    (
+        rf"(?:(?:during|under|i|in)\s)?(?:v|vecka|week)\s(?P<wn>{_WEEK_NUMBER_WORDS})",
+        lambda m, today: _in_coming_week(NUMBER_WORDS[m["wn"]], 6, today),
+        True,
+    ),
     (rf"{_ON}(?:the\s)?(?:last|förra|past)\s{_WD}|förra\s(?:veckan|week)|last\sweek|i\s(?:{_PAST_WD})", _past, True),
     (rf"(?:(?:den\s)?sista\s(?:dagen\si\s|av\s)?|(?:the\s)?last\sday\sof\s){_MON}{_YEAR}", _end_of_named_month, True),
     (
@@ -648,7 +730,9 @@ _FIRST_WORDS = (
        "före", "innan", "before", "q", "kv", "kvartal", "quarter", "kvartalsskiftet", "eoq", "eow", "eom", "eoy",
        "eod", "cob", "eob", "close", "dagens", "t", "tertial", "h", "början", "beginning", "start", "early",
        "late", "sista", "last", "förra", "past", "år", "året", "noon", "midday", "lunch", "nästnästa", "veckan",
-       "kl", "klockan", "nu", "arbetsveckans", "detta", "det", "ett", "a", "couple"}
+       "kl", "klockan", "nu", "arbetsveckans", "detta", "det", "ett", "a", "couple", "kvartalet", "månaden", "terminen",
+       "term", "month", "over", "över", "alla", "valentine's", "valentines", "mellandagarna", "romjulen",
+       "between", "igår", "yesterday", "förrgår"}
     | occasions.FIRST_WORDS
 )  # fmt: skip
 _FIRST_WORD_PATTERN = re.compile(r"\d|(?:v|w|wk|vk|vecka|week)\.?\d|mid-|(?:q|kv|t|h)\d|@\d")

@@ -67,6 +67,10 @@ _MARKER_PHRASES = [
     ("t.o.m",), ("tom",), ("absolut", "senast"), ("allra", "senast"), ("som", "senast"), ("innan", "eller", "senast"),
     ("by", "latest"), ("deadline", "by"), ("deadline:",), ("klart", "till"), ("klar", "till"), ("färdig", "till"),
     ("ready", "by"), ("done", "by"), ("finished", "by"), ("no", "later", "then"), ("at", "the", "latest", "by"),
+    # A start date is the deadline for starting: "införa en fast punkt på APT från och med v.2"
+    ("från", "och", "med"), ("fr.o.m",), ("fom",), ("från",), ("from",), ("starting",), ("starting", "from"),
+    ("as", "of"), ("med", "start"), ("beginning",), ("start",), ("starts",), ("startar",), ("börjar",),
+    ("till", "senast"), ("b4",), ("before",),
 ]  # fmt: skip
 # Markers that never occur in a title, so what follows them can only have been meant as a date.
 _DATE_ONLY_MARKERS = {"senast", "due", "until", "deadline", "tills"}
@@ -76,7 +80,9 @@ _FILLERS = [
     ("at", "the", "latest"), ("latest",), ("som", "senast"), ("allra", "senast"), ("eller", "tidigare"),
     ("or", "sooner"), ("or", "earlier"), ("if", "possible"), ("om", "möjligt"), ("helst",), ("gärna", "tidigare"),
     ("or", "before"), ("eller", "före"), ("at", "the", "very", "latest"), ("sharp",), ("prick",), ("ish",),
-    ("typ",), ("ungefär",), ("approx",), ("approximately",), ("or", "so"),
+    ("typ",), ("ungefär",), ("approx",), ("approximately",), ("or", "so"), ("tack",), ("thanks",), ("pls",),
+    ("please",), ("plz",), ("tks",), ("som", "parhäst"), ("as", "partner"), ("as", "my", "partner"), ("som", "stöd"),
+    ("as", "my", "buddy"), ("as", "buddy"), ("nu",), ("now",), ("också",), ("too",),
 ]  # fmt: skip
 _PRIVATE = {"private", "privat", "privately", "(privat)", "(private)", "personlig", "personligt", "personal"}
 _PRIVATE_PHRASES = [
@@ -85,18 +91,24 @@ _PRIVATE_PHRASES = [
     ("do", "not", "share"), ("dela", "inte"), ("ej", "delas"), ("inte", "delas"), ("delas", "inte"),
     ("not", "for", "the", "team"), ("inte", "för", "teamet"), ("for", "my", "eyes", "only"), ("privat", "för", "mig"),
     ("hemlig",), ("hemligt",), ("off", "the", "record"), ("keep", "private"), ("keep", "it", "private"),
+    ("visa", "inte", "för", "gruppen"), ("visa", "inte", "för", "teamet"), ("visa", "inte"), ("don't", "show"),
+    ("not", "for", "the", "digest"), ("inte", "för", "digesten"), ("keep", "this", "private"), ("ej", "för", "teamet"),
+    ("keep", "to", "myself"), ("håll", "det", "privat"), ("konfidentiellt",), ("konfidentiell",), ("confidential",),
+    ("do", "not", "show"), ("not", "public"), ("inte", "offentligt"),
 ]  # fmt: skip
 # Wherever these stand, the line is private: read as private by mistake, a line only stays out of
 # the digest (and the reply says so); read as shareable by mistake, it could reach the team.
 _PRIVATE_ANYWHERE = re.compile(
-    r"(?<![\w-])(?:privat|private|privately|konfidentiell|konfidentiellt|confidential|endast\sför\smig|bara\sför\smig"
+    r"(?<![\w-])(?:(?:privat|private)(?!\s+[a-zåäö])|privately|konfidentiell|konfidentiellt|confidential|endast\sför\smig"
+    r"|bara\sför\smig|visa\sinte\sför\s(?:gruppen|teamet)|don'?t\sshare|do\snot\sshare|keep\sthis\sprivate"
     r"|just\sfor\sme|only\sfor\sme|for\smy\seyes\sonly|not\sfor\sthe\steam|inte\sför\steamet|ej\sför\steamet"
     r"|off\sthe\srecord|keep\s(?:it\s)?private|inte\sför\sdigesten|not\sfor\sthe\sdigest|only\sme)(?![\w-])",
     re.IGNORECASE,
 )
 _PARTNER_WORDS = {("with",), ("med",), ("w/",), ("together", "with"), ("tillsammans", "med"), ("partner",),
                   ("parhäst",), ("ihop", "med"), ("jointly", "with"), ("along", "with"), ("och",), ("and",),
-                  ("partner:",), ("with", "partner"), ("med", "parhäst")}  # fmt: skip
+                  ("partner:",), ("with", "partner"), ("med", "parhäst"), ("paired", "with"), ("paired", "up", "with"),
+                  ("buddy",), ("tillsammans", "med", "min", "parhäst"), ("with", "my", "buddy")}  # fmt: skip
 _REPEATS = {
     ("every", "week"): Repeat.WEEK, ("each", "week"): Repeat.WEEK, ("weekly",): Repeat.WEEK,
     ("varje", "vecka"): Repeat.WEEK, ("veckovis",): Repeat.WEEK, ("en", "gång", "i", "veckan"): Repeat.WEEK,
@@ -113,6 +125,10 @@ _REPEATS = {
     ("varje", "ny", "månad"): Repeat.MONTH, ("per", "vecka"): Repeat.WEEK, ("per", "månad"): Repeat.MONTH,
 }  # fmt: skip
 _EVERY = {"every", "each", "varje", "varannan", "var"}
+_REPEAT_FIRST = {"weekly", "monthly", "veckovis", "månadsvis", "biweekly", "bi-weekly", "fortnightly", "månatligen",
+                 "every", "each", "varje", "varannan"}  # fmt: skip
+_DAYPARTS = {"morning", "afternoon", "evening", "am", "pm", "morgon", "eftermiddag", "förmiddag", "kväll", "em", "fm",
+             "lunch", "morgonen", "eftermiddagen", "förmiddagen", "kvällen", "efter", "lunchen"}  # fmt: skip
 _OTHER = {"other", "second", "2nd"}  # "every other friday": weekly is the nearest we keep
 # "… ändå" / "… anyway": the manager has heard the concreteness question and keeps the line.
 _INSIST = [("ändå",), ("anyway",), ("i", "alla", "fall"), ("iallafall",), ("anyways",), ("trots", "allt")]
@@ -175,7 +191,16 @@ def _by_first_word(phrases) -> dict[str, list[tuple[str, ...]]]:
     return index
 
 
-_AFTER = {"efter", "after", "från", "from", "starting", "fr.o.m", "fom", "post"}
+_VAGUE_LEADS = _by_first_word(
+    [("efter",), ("after",), ("post",), ("sometime",), ("some", "time"), ("nån", "gång"), ("någon", "gång"),
+     ("at", "some", "point"), ("kanske",), ("maybe",), ("possibly",), ("eventuellt",), ("efter", "att"), ("around",),
+     ("runt",), ("omkring",)]
+)  # fmt: skip
+# "In the new year" is when something starts, not when it is done.
+_OPEN_STARTS = [
+    ("in", "the", "new", "year"), ("i", "det", "nya", "året"), ("över", "nyår"), ("efter", "nyår"),
+    ("after", "new", "year"), ("efter", "semestern"), ("after", "the", "holidays"), ("efter", "jul"),
+]  # fmt: skip
 _ONCE_ONLY = {"when": 1, "repeat": 2, "partner": 4}
 _LEADS = [(), *sorted(_MARKER_PHRASES, key=len)]
 _LEADS_BY_WORD = _by_first_word(_MARKER_PHRASES)
@@ -286,11 +311,17 @@ class _Clauses:
 
     def _whens(self, at: int) -> list[_Clause]:
         found = []
-        if self.words[at] in _AFTER and at + 1 < len(self.words) and could_start_date(self.words[at + 1]):
-            # "efter nyår", "after the summer": a start, not a deadline
-            for length in range(min(_LONGEST_DATE, len(self.words) - at - 1), 0, -1):
-                if self._date(at + 1, length, marked=True) is not None:
-                    found.append(_Clause("when", at + 1 + length, due=Problem.NO_WHEN))
+        for phrase in _OPEN_STARTS:
+            if self._phrase(at, phrase):
+                found.append(_Clause("when", at + len(phrase), due=Problem.NO_WHEN))
+        for lead in _VAGUE_LEADS.get(self.words[at], ()):
+            # "efter nyår", "sometime in the spring": a start or a guess, not a deadline
+            after = at + len(lead)
+            if not self._phrase(at, lead) or after >= len(self.words) or not could_start_date(self.words[after]):
+                continue
+            for length in range(min(_LONGEST_DATE, len(self.words) - after), 0, -1):
+                if self._date(after, length, marked=True) is not None:
+                    found.append(_Clause("when", after + length, due=Problem.NO_WHEN))
                     break
         for phrase in [(), *_LEADS_BY_WORD.get(self.words[at], ())]:
             if phrase and not self._phrase(at, phrase):
@@ -316,7 +347,20 @@ class _Clauses:
             day = day.removesuffix("s") if day.removesuffix("s") in WEEKDAYS else day
             if day in WEEKDAYS or day in WEEKDAY_ABBREVIATIONS:
                 due = read_date(day, self.today, marked=True)
-                found.append(_Clause("repeat", at + skip + 1, due=due, repeat=Repeat.WEEK))
+                end = at + skip + 1
+                found.append(_Clause("repeat", end, due=due, repeat=Repeat.WEEK))
+                if end < len(self.words) and self.words[end] in _DAYPARTS:
+                    found.append(_Clause("repeat", end + 1, due=due, repeat=Repeat.WEEK))  # "varje fredag em"
+        nth = self.words[at : at + 5]
+        if len(nth) >= 4 and nth[1] in WEEKDAYS and (nth[2:4] in (["varje", "månad"], ["every", "month"],
+                                                                   ["each", "month"]) or nth[2:5] in
+                                                     (["i", "varje", "månad"], ["of", "every", "month"],
+                                                      ["of", "each", "month"])):  # fmt: skip
+            # "första måndagen varje månad": monthly, the first on the next such day
+            due = read_date(f"{nth[0]} {nth[1]} i månaden", self.today, marked=True)
+            if isinstance(due, date):
+                length = 4 if nth[2] in ("varje", "every", "each") else 5
+                found.append(_Clause("repeat", at + length, due=due, repeat=Repeat.MONTH))
         return found
 
     def _partners(self, at: int) -> list[_Clause]:
@@ -469,13 +513,15 @@ def _category_word(word: str) -> tuple[Category, bool] | None:
     lower = word.lower()
     if lower in CATEGORIES:
         return CATEGORIES[lower], True
+    if lower in _CATEGORY_COMPOUNDS:
+        return _CATEGORY_COMPOUNDS[lower], True
     if len(lower) < 4 or (not lower.isalpha() and "-" not in lower) or lower in _NOT_CATEGORIES:
         return None
     stem = next(
         (c for c in CATEGORIES if len(c) >= 4 and lower[len(c) :] in _INFLECTIONS and lower.startswith(c)), None
     )
     if stem:
-        return CATEGORIES[stem], False
+        return CATEGORIES[stem], True  # "kursen Ekonomistyrning…": an inflection, said as the category
     from rapidfuzz import fuzz, process
 
     found = process.extractOne(lower, list(CATEGORIES), scorer=fuzz.ratio, score_cutoff=80)
@@ -507,30 +553,46 @@ def _category(line: str) -> tuple[Category, int, bool]:
 
 
 def _date_first(line: str, today: date) -> str | None:
-    """ "Senast 15 jan: kurs AI för chefer", "By Friday, call Täby": the line with its date moved
-    to the end, where the rest of the grammar looks for it; None when it does not start with one."""
+    """ "Senast 15 jan: kurs AI för chefer", "By Friday, call Täby", "Varje fredag: fika med…",
+    "Monthly check-in with Lidingö": the line with those clauses moved to the end, where the rest
+    of the grammar looks for them; None when it does not start with any."""
     tokens = _tokens(line, 0)
+    if len(tokens) < 2:
+        return None
     words = [canonical(t.word) for t in tokens]
+    if _Clauses(tokens, today)._best[0][0] is not None:
+        return None  # nothing but clauses: no what to put first
     lead = next((p for p in reversed(_LEADS) if p and tuple(words[: len(p)]) == p), ())
-    for end in range(min(len(tokens) - 1, len(lead) + _LONGEST_DATE), len(lead), -1):
-        closed = tokens[end - 1].text[-1:] in ":,;" or tokens[end].text in ("-", "–", "—", ":")
-        if not (closed or lead):
+    for end in range(min(len(tokens) - 1, _LONGEST_DATE + 3), 0, -1):
+        dash = tokens[end].text in ("-", "–", "—", ":")
+        closed = tokens[end - 1].text[-1:] in ":,;" or dash
+        leading_repeat = end <= 3 and words[0] in _REPEAT_FIRST
+        if not (closed or lead or leading_repeat):
             continue
-        reading = read_date(" ".join(words[len(lead) : end]), today, marked=bool(lead))
-        if reading is None:
+        prefix = _Clauses(tokens[:end], today)
+        if prefix._best[0][0] is None:
             continue
-        rest = end + 1 if tokens[end].text in ("-", "–", "—", ":") else end
+        kinds = {c.kind for c in prefix.read(0)}
+        if not kinds & ({"when", "repeat", "private"} if closed else {"when", "repeat"}):
+            continue
+        rest = end + 1 if dash else end
         if rest >= len(tokens):
             return None
-        when = line[tokens[0].start : tokens[end - 1].end].rstrip(":,;")
-        marker = "" if lead else "senast "
-        return f"{line[tokens[rest].start :]} {marker}{when}"
+        moved = line[tokens[0].start : tokens[end - 1].end].rstrip(":,;")
+        return f"{line[tokens[rest].start :]} {moved}"
     return None
 
 
 _INFLECTIONS = {"en", "et", "n", "t", "er", "erna", "ar", "arna", "na", "e", "a", "s", "es"} - {"s"}
+_CATEGORY_COMPOUNDS = {"misslyckandedelning": Category.FAILURE, "failuresharing": Category.FAILURE,
+                       "fail": Category.FAILURE, "samverkansprojekt": Category.COLLABORATION}  # fmt: skip
 _NOT_CATEGORIES = {"annan", "annars", "andra", "kursiv", "course-correct", "failed", "failing", "other's", "others"}
-_PRIVATE_WORD = r"(?:private|privat|privately|personligt?)"
+_PRIVATE_WORD = (
+    r"(?:private|privat|privately|personligt?|hemligt?|konfidentiellt?|confidential|not\sfor\sthe\s(?:team|digest)"
+    r"|inte\sför\s(?:teamet|gruppen|digesten)|ej\sför\steamet|for\smy\seyes\sonly|bara\sför\smig|endast\sför\smig"
+    r"|just\sfor\sme|only\sfor\sme|only\sme|don'?t\sshare|do\snot\sshare|dela\sinte|keep\s(?:it\s|this\s)?private"
+    r"|🔒\s?privat|🔒)"
+)
 # "Privat: …", "(privat) …", and "privat kurs …" before a category word: the line is private.
 _PRIVATE_LABEL = re.compile(rf"\s*(?:\({_PRIVATE_WORD}\)\s*[,:–—-]?|{_PRIVATE_WORD}\s*[,:–—-])\s*", re.IGNORECASE)
 _PRIVATE_BEFORE_CATEGORY = re.compile(rf"\s*{_PRIVATE_WORD}\s+", re.IGNORECASE)
@@ -579,6 +641,10 @@ def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
     line = _date_first(line, today) or line
     private, line = _leading_private(line)
     category, start, keep_first = _category(line)
+    if start and not keep_first:
+        moved = _date_first(line[start:], today)  # "misslyckande varje månad: ta upp ett eget misstag"
+        if moved:
+            line = f"{line[:start]} {moved}"
     if not keep_first:
         quoted_private = (
             _LEADING_PRIVATE.match(line, start)

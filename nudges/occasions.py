@@ -72,6 +72,8 @@ def _add(phrases: str, resolve: Callable[[int], date], *, before_shifts: bool) -
 
 
 _add("jul|julen|julafton|christmas|christmas eve|xmas", _day(12, 24), before_shifts=True)
+_add("alla hjärtans dag|valentine's day|valentines day|valentine's|valentines", _day(2, 14), before_shifts=True)
+_add("mellandagarna|i mellandagarna|romjulen|between christmas and new year", _day(12, 30), before_shifts=False)
 _add("lucia|luciadagen|st lucia|saint lucia|st lucia's day|lucia day", _day(12, 13), before_shifts=True)
 _add(
     "trettondagen|trettondag jul|trettondedag jul|trettondedagen|trettonhelgen|epiphany|twelfth night",
@@ -112,6 +114,8 @@ _add("vintern|winter|the winter", _day(11, 30), before_shifts=False)
 _add("i vinter|under vintern|this winter|during the winter|in the winter", _last(2), before_shifts=False)
 
 PHRASES = tuple(sorted(_TABLE, key=len, reverse=True))
+# "i höst", "during the summer": a preposition makes the phrase a date even with no "senast" before it.
+DURING = tuple(p for p in PHRASES if p.split()[0] in ("i", "under", "during", "this", "in", "over", "över"))
 FIRST_WORDS = frozenset(phrase.split()[0] for phrase in _TABLE)
 BEFORE = ("före", "innan", "before", "ahead of", "prior to")
 
