@@ -72,6 +72,13 @@ class Chat:
         """'Personal Chat', the group chat's name, or 'Team - channel'."""
         self.page.get_by_role("treeitem", name=conversation, exact=True).click()
         self.compose.wait_for(timeout=WAIT_MS)
+        shown = -1
+        for _ in range(20):  # its history is drawn in a moment: wait until it stops growing
+            now = self.bot_messages().count()
+            if now == shown:
+                break
+            shown = now
+            self.page.wait_for_timeout(150)
 
     def bot_messages(self) -> Locator:
         return self.page.locator(bot_messages_xpath(self.bot_name))

@@ -116,7 +116,7 @@ def text(message) -> str:
 
 def test_install_greets_in_the_personal_chat(world):
     chat = world.chat
-    expect(chat.bot_messages().first).to_contain_text("leadbot", timeout=WAIT_MS)
+    expect(chat.bot_messages().first).to_contain_text("commit", timeout=WAIT_MS)
     greeting = text(chat.bot_messages().first)
     assert "commit" in greeting and "reflect" in greeting
     assert "App Home" not in greeting and "sidebar" not in greeting, greeting  # Slack's words, not Teams'
