@@ -686,31 +686,37 @@ def is_fluffy(title: str, *, category: Category | None = None) -> bool:
 # "endast för mig:"), in any order; what follows is what the person wants kept.
 
 _DONE_WORDS = (
-    r"(?:i'?m\s|i\sam\s|jag\sär\s|är\s|it'?s\s|all\s|helt\s)?(?:done|klar|klart|klara|färdig|färdigt|finished"
-    r"|complete|completed|avklarad|avklarat|avklarade|slutfört|slutförd|genomförd|genomfört|fixat|fixed|check)"
+    r"(?:i'?m\s|i\sam\s|jag\sär\s|är\s|it'?s\s|is\s|all\s|helt\s|nu\s|now\s|har\s|have\s)?(?:done|klar|klart"
+    r"|klara|färdig|färdigt|finished|complete|completed|avklarad|avklarat|avklarade|slutfört|slutförd|genomförd"
+    r"|genomfört|fixat|fixed|check|ticked\soff|wrapped\sup|avbockad|avbockat|gjort\sklart|gjorde\sklart|sorted)"
 )
 _DONE_MARKS = r"(?:✅|✔️|✔|☑️|☑|🏁|:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:|:checkered_flag:)"
 _END = r"(?=$|[\s!.,:;)\-–—]|\W)"
 _PRIVATE_WORDS = (
-    r"(?:\(?(?:private|privat|privately|personligt?)\)?|endast\sför\smig|bara\sför\smig|just\sfor\sme|only\sfor\sme"
-    r"|only\sme|for\smy\seyes\sonly|inte\sför\steamet|not\sfor\sthe\steam|dela\sinte|don'?t\sshare)"
+    r"(?:(?:men\s|but\s)?🔒?\s?\(?(?:private|privat|privately|personligt?|konfidentiellt?|confidential|hemligt?"
+    r"|endast\sför\smig|bara\sför\smig|just\sfor\sme|only\sfor\sme|only\sme|for\smy\seyes\sonly|inte\sför\steamet"
+    r"|inte\sför\sgruppen|not\sfor\sthe\steam|not\sfor\sthe\sdigest|inte\sför\sdigesten|dela\sinte|don'?t\sshare"
+    r"|do\snot\sshare|keep\s(?:this\s|it\s)?private|visa\sinte\sför\s(?:gruppen|teamet)|ej\sför\steamet)\)?|🔒)"
 )
-_FAILURE_LABEL = r"(?:failure|failed|fail|misslyckande|misslyckat|misslykande|misslyckand|flopp|flop|fiasko)"
+_FAILURE_LABEL = r"(?:failure|fail|misslyckande|misslykande|misslyckand|failur|faliure|failiure|flopp|flop|fiasko)"
+_FAILURE_VERB_LABEL = r"(?:failed|misslyckat|misslyckades)(?=\s*:)"
 _LEARNING_LABEL = (
-    r"(?:lärdom|lärdomar|learning|learnings|lesson|lesson\slearned|insikt|insight|lärde\smig|til|reflektion"
-    r"|reflection|note|notering|tanke)"
+    r"(?:(?:key|main|viktig|viktigaste|big)\s)?(?:lärdom|lärdomar|learning|learnings|lesson|lesson\slearned|insikt"
+    r"|insight|lärde\smig|til|reflektion|reflection|note|notering|tanke|takeaway|take-away|take\saway|aha)"
 )
 # "klar med #1", "done with it, great course"
 _DONE_WITH = r"(?:\s+(?:med|with)(?=\s*#)|\s+(?:with|med)\s(?:it|det|den|that|this|kursen|the\scourse)(?=\W|$))?"
 _HEAD = [
     ("number", re.compile(
-        r"(?:(?:re|ang|angående|about|update|uppdatering|status|om)\s*[:.]?\s*)?(?:#\s?|(?:nr|no|nummer|number)\.?\s?)"
+        r"(?:(?:re|ang|angående|about|update|uppdatering|status|om|nu\sär|now|so)\s*[:.]?\s*)?"
+        r"(?:#\s?|(?:nr|no|nummer|number)\.?\s?)"
         r"(\d{1,9})(?=$|\D)", re.IGNORECASE)),
     ("done", re.compile(r"\s*" + _DONE_WORDS + _DONE_WITH + _END, re.IGNORECASE)),
     ("done", re.compile(r"\s*" + _DONE_MARKS)),
     ("private", re.compile(_PRIVATE_WORDS + r"(?=$|[\s:,.\-–—)])", re.IGNORECASE)),
-    ("failure", re.compile(_FAILURE_LABEL + r"(?=\s*(?:\(|[:\-–—]|\s\S))", re.IGNORECASE)),
-    ("learning", re.compile(_LEARNING_LABEL + r"(?=\s*[:\-–—]|\s+" + _PRIVATE_WORDS + ")", re.IGNORECASE)),
+    ("failure", re.compile(_FAILURE_LABEL + r"(?=\s*(?:\(|[:,\-–—]|\s\S))", re.IGNORECASE)),
+    ("failure", re.compile(_FAILURE_VERB_LABEL, re.IGNORECASE)),
+    ("learning", re.compile(_LEARNING_LABEL + r"(?=\s*[:\-–—]|,?\s+" + _PRIVATE_WORDS + ")", re.IGNORECASE)),
     ("learning", re.compile(r"TIL(?=\s)")),
     ("separator", re.compile(r"[\s:,.;!\-–—]+|\((?=\s*#)|\)")),
 ]  # fmt: skip
@@ -718,7 +724,9 @@ _BARE_NUMBER = re.compile(r"(\d{1,3})(?=\s*(?:[:.)\-–—]|" + _DONE_WORDS + _E
 _NUMBER_LATER = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?#\s?(\d{1,9})(?=$|\D)")
 _DONE_ALONE = re.compile(r"\s*(?:$|[!.,:;)\-–—]|\s*#|\s*" + _DONE_MARKS + ")")
 _FAILURE_TEXT = re.compile(
-    r"(?:det\sgick\sinte|gick\sinte\ssom|misslyckades|failed\sto|it\sdidn'?t\swork|didn'?t\swork|flopped|floppade)",
+    r"(?:^|\b)(?:det\sgick\sinte|gick\sinte\ssom|misslyckades|failed\sto|failed|it\sdidn'?t\swork|didn'?t\swork"
+    r"|flopped|floppade|det\sblev\sinte\ssom|blev\sinte\ssom\stänkt|didn'?t\sgo\sas|went\swrong|gick\sfel|sprack"
+    r"|fell\sthrough|fick\sinte\still|lyckades\sinte|misslyckad|misslyckat)",
     re.IGNORECASE,
 )
 _TAIL_PRIVATE = re.compile(r"[\s,;:(\-–—]+" + _PRIVATE_WORDS + r"[\s).!]*$", re.IGNORECASE)
@@ -736,7 +744,7 @@ class _Head:
 
 def _read_head(line: str) -> tuple[_Head, str]:
     """The number, done, label and privacy at the start, and the rest."""
-    head, at = _Head(), 0
+    head, at, marked = _Head(), 0, False
     bare = _BARE_NUMBER.match(line)
     if bare:
         head.number, at = int(bare[1]), bare.end()
@@ -750,7 +758,7 @@ def _read_head(line: str) -> tuple[_Head, str]:
                     continue
                 head.number = int(found[1])
             elif kind == "done":
-                if head.done:
+                if head.done and not (found[0].strip()[:1] in "✅✔☑🏁:" or marked):
                     continue  # "done! Finished the last module": the second is the story
                 later = _NUMBER_LATER.match(line, found.end()) if head.number is None else None
                 if later and not re.search(r"[.!?,;:]", line[found.end() : later.start(1)]):
@@ -759,6 +767,7 @@ def _read_head(line: str) -> tuple[_Head, str]:
                 if head.number is None and not _DONE_ALONE.match(line, found.end()):
                     continue  # "klart att vi behöver mer tid": clearly, not done
                 head.done = True
+                marked = found[0].strip()[:1] in "✅✔☑🏁:"
             elif kind == "private":
                 head.private = True
             elif kind == "failure":
@@ -789,7 +798,7 @@ def parse_reflect(text: str) -> ReflectDraft | Refusal:
         if tail_done and tail_done.start() > 0 and rest[: tail_done.start()].rstrip()[-1:] in ",.!–—-:;":
             head.done, rest = True, rest[: tail_done.start()]  # "#1 Gick kursen idag – klar!"
     body = rest.strip().rstrip(",;:-–—").strip()
-    failure = head.failure or bool(_FAILURE_TEXT.match(body))
+    failure = head.failure or bool(_FAILURE_TEXT.search(body[:80]))
     if len(body) > MAX_REFLECTION:
         return Refusal((Problem.TOO_LONG,))
     if not body and not head.done:

@@ -195,7 +195,8 @@ def measure(folder: Path) -> Figures:
         misses = reflect_misses(line, result)
         figures.reflects += 1
         figures.reflects_understood += not misses
-        if "private" in line.expected and isinstance(result, ReflectDraft) and not result.private:
+        private = not line.expected.startswith("REFUSE:") and "private" in fields(line.expected)
+        if private and isinstance(result, ReflectDraft) and not result.private:
             figures.private_leaks.append(line.text)
         figures.misses += [f"reflect {line.text!r}: {'; '.join(misses)}"] if misses else []
     return figures
