@@ -68,15 +68,14 @@ continue fortsätta keep
 AIMS = _set("""
 leda leva riva göra sätta ta ha hålla normalisera positionera utvecklas förnya återuppfinna frigöra lead live
 break make put take have stay step invest harness unlock reimagine position normalize normalise renew rethink
-redefine revolutionize revolutionise unleash nurture öka förbättra
-stärka utveckla främja bli vara jobba arbeta satsa fokusera prioritera tänka omfamna driva skapa bygga höja
-effektivisera modernisera digitalisera inspirera motivera engagera uppmuntra verka eftersträva bidra stötta
-stödja våga tillvarata möjliggöra lyfta förstärka fördjupa bredda vidareutveckla säkerställa genomsyra
-förankra etablera increase improve strengthen develop foster promote become be get embrace drive boost enhance
-grow build create work focus prioritize prioritise think leverage empower inspire transform modernize
-modernise digitize digitise streamline champion encourage motivate engage strive support raise cultivate
-nurture elevate optimize optimise maximize maximise innovate accelerate align deepen broaden ensure establish
-embed lead
+redefine revolutionize revolutionise unleash nurture öka förbättra stärka utveckla främja bli vara jobba
+arbeta satsa fokusera prioritera tänka omfamna driva skapa bygga höja effektivisera modernisera digitalisera
+inspirera motivera engagera uppmuntra verka eftersträva bidra stötta stödja våga tillvarata möjliggöra lyfta
+förstärka fördjupa bredda vidareutveckla säkerställa genomsyra förankra etablera increase improve strengthen
+develop foster promote become be get embrace drive boost enhance grow build create work focus prioritize
+prioritise think leverage empower inspire transform modernize modernise digitize digitise streamline champion
+encourage motivate engage strive support raise cultivate nurture elevate optimize optimise maximize maximise
+innovate accelerate align deepen broaden ensure establish embed lead
 """)
 ABSTRACT = _set("""
 tillit förtroende kultur innovation innovationskraft digitalisering digitaliseringsarbete engagemang
@@ -149,8 +148,8 @@ kurs utbildning workshop möte apt ledningsgruppsmöte medarbetarsamtal lönesam
 träff lunch fika frukost kaffe studiebesök webinar webbinarium föreläsning modul certifikat certifiering
 rapport plan policy riktlinje rutin checklista mall enkät intervju pilot test prototyp demo presentation
 bildspel dokument artikel blogg inlägg nyhetsbrev mejl brev samtal telefon video film poddavsnitt podd bok
-kapitel sida agenda protokoll beslut budget offert avtal upphandling upphandlingsunderlag ansökan kalender tid lokal
-dag halvdag timme minuter session pass hackathon seminarium konferens mässa nätverksträff frukostmöte
+kapitel sida agenda protokoll beslut budget offert avtal upphandling upphandlingsunderlag ansökan kalender tid
+lokal dag halvdag timme minuter session pass hackathon seminarium konferens mässa nätverksträff frukostmöte
 retrospektiv retro standup kickoff stormöte personalmöte teammöte lista backlog dashboard karta processkarta
 flöde lärdom misslyckande exempel case berättelse historia förslag underlag tjänsteskrivelse handlingsplan
 aktivitetsplan veckobrev intranät sharepoint yammer viva ärende utvärdering genomgång besöket rundvandring
@@ -161,9 +160,10 @@ blog post newsletter email letter call phone video podcast episode book chapter 
 budget quote contract procurement application calendar time room day half-day hour hours minutes session
 hackathon seminar conference meetup kick-off kickoff retrospective retro stand-up standup town-hall list
 backlog dashboard map flowchart lesson failure example case story proposal draft team-meeting channel folder
-rota schedule log register whiteboard invitation info information nyhet news update uppdatering quiz invite notes summary note round buddy checklist kanal teams-
-kanal mapp schema logg formulär inbjudan kallelse anteckningar sammanfattning minnesanteckningar punkt runda
-rond skyddsrond sign-off approval godkännande regler rules delegation delegationsordning lgr lg
+rota schedule log register whiteboard invitation info information nyhet news update uppdatering quiz invite
+notes summary note round buddy checklist kanal teams- kanal mapp schema logg formulär inbjudan kallelse
+anteckningar sammanfattning minnesanteckningar punkt runda rond skyddsrond sign-off approval godkännande
+regler rules delegation delegationsordning lgr lg
 """)
 # "Bli klar med", "become certified", "be a mentor": becoming something one can check.
 CHECKABLE = _set("""
