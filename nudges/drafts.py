@@ -34,6 +34,7 @@ class ReflectionKind(StrEnum):
 # kind words in the person's language; the grammar never writes prose itself.
 class Problem(StrEnum):
     NO_WHEN = "no_when"  # no date at all
+    OPEN_ENDED = "open_ended"  # "efter semestern", "sometime in spring": a start or a guess, not a deadline
     NO_WHAT = "no_what"  # empty or missing title
     FLUFFY = "fluffy"  # the what is a slogan, not a concrete step ("become data-driven")
     PAST = "past"  # the date has passed

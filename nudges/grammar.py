@@ -313,7 +313,7 @@ class _Clauses:
         found = []
         for phrase in _OPEN_STARTS:
             if self._phrase(at, phrase):
-                found.append(_Clause("when", at + len(phrase), due=Problem.NO_WHEN))
+                found.append(_Clause("when", at + len(phrase), due=Problem.OPEN_ENDED))
         for lead in _VAGUE_LEADS.get(self.words[at], ()):
             # "efter nyår", "sometime in the spring": a start or a guess, not a deadline
             after = at + len(lead)
@@ -321,7 +321,7 @@ class _Clauses:
                 continue
             for length in range(min(_LONGEST_DATE, len(self.words) - after), 0, -1):
                 if self._date(after, length, marked=True) is not None:
-                    found.append(_Clause("when", after + length, due=Problem.NO_WHEN))
+                    found.append(_Clause("when", after + length, due=Problem.OPEN_ENDED))
                     break
         for phrase in [(), *_LEADS_BY_WORD.get(self.words[at], ())]:
             if phrase and not self._phrase(at, phrase):

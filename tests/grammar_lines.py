@@ -35,7 +35,7 @@ WHY = {
     "too far ahead to be a plan (more than two years)": (Problem.TOO_FAR,),
     "say what happened (or add done)": (Problem.NO_TEXT,),
 }
-SAME = {Problem.NO_WHEN: {Problem.NO_WHEN, Problem.UNREADABLE_DATE}}
+SAME = {Problem.NO_WHEN: {Problem.NO_WHEN, Problem.UNREADABLE_DATE, Problem.OPEN_ENDED}}
 
 
 # Refused by the caller, not the grammar: only it knows whether #N exists or is already done.

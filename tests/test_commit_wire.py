@@ -59,7 +59,38 @@ def test_a_fluffy_vision_is_refused_kindly_and_nothing_is_saved(slack, session):
 
     text = slack.last_reply_text()
     assert "Inte sparat" in text and "när" in text
-    assert "/commit kurs" in text  # a concrete example to copy
+    assert "/commit Boka en workshop" in text  # a concrete first step to copy
+    assert all_commitments(session) == []
+
+
+def test_a_vision_with_a_date_is_challenged_and_saved_when_the_manager_insists(slack, session):
+    slack.command("U0ANNA", "/commit", "Öka tilliten i teamet senast mars")
+
+    text = slack.replies(1)[0]
+    shown = blocks_text(text)
+    assert "mål än ett steg" in shown and "första du gör" in shown
+    assert "*ändå*" in shown  # how to keep it as written, in one step
+    assert all_commitments(session) == []
+
+    slack.command("U0ANNA", "/commit", "Öka tilliten i teamet senast mars ändå")
+
+    assert "Åtagande sparat" in blocks_text(slack.replies(2)[1])
+    [commitment] = all_commitments(session)
+    assert (commitment.title, commitment.due) == ("Öka tilliten i teamet", date(2027, 3, 31))
+
+
+def test_an_english_vision_is_answered_in_english(slack, session):
+    slack.command("U0BEN", "/commit", "Think outside the box by Friday")
+
+    text = slack.last_reply_text()
+    assert "goal rather than a step" in text and "*anyway*" in text and "Book a workshop" in text
+    assert all_commitments(session) == []
+
+
+def test_a_start_is_not_a_deadline(slack, session):
+    slack.command("U0ANNA", "/commit", "kurs AI för chefer efter semestern")
+
+    assert "när det börjar, inte när det ska vara klart" in slack.last_reply_text()
     assert all_commitments(session) == []
 
 

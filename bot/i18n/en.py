@@ -24,8 +24,12 @@ TEXTS: dict[str, str] = {
     '`/commit failure "Tell the team about the pilot that flopped" by next friday`.',
     "problem.no_when": "a commitment needs a *when*. Add a date with `by`, e.g. `by 15 Dec` or `by next friday`.",
     "problem.no_what": "a commitment needs a *what*: say the concrete thing you will do.",
-    "problem.fluffy": "that sounds like a vision rather than a step. What is one concrete thing you will do, "
-    "and by when?",
+    "problem.fluffy": "that sounds like a goal rather than a step — good to have, but hard to see happen. "
+    "What is the first thing you will do towards it, that someone could notice?",
+    "problem.open_ended": "that says when it starts, not when it will be done. By when, at the latest?",
+    "commit.vision_help": "A first step could be a meeting booked, a course started or a story told at the next "
+    "team meeting — e.g. `/commit Book a workshop on trust with the team by 15 Jan`. "
+    "If you want it saved just as you wrote it, send the same line with *anyway* at the end.",
     "problem.past": "that date has already passed. Pick a day from today on.",
     "problem.no_such_date": "there is no such date in the calendar. Check the day and month.",
     "problem.unreadable_date": "I couldn't read that date. Try `by 2026-12-15`, `by 15 Dec` or `by next friday`.",

@@ -24,7 +24,12 @@ TEXTS: dict[str, str] = {
     "problem.no_when": "ett åtagande behöver ett *när*. Lägg till ett datum med `senast`, "
     "t.ex. `senast 15 dec` eller `senast nästa fredag`.",
     "problem.no_what": "ett åtagande behöver ett *vad*: skriv det konkreta du ska göra.",
-    "problem.fluffy": "det låter mer som en vision än ett steg. Vad är en konkret sak du ska göra, och när?",
+    "problem.fluffy": "det låter mer som ett mål än ett steg — bra att ha, men svårt att se hända. "
+    "Vad är det första du gör på vägen dit, som någon skulle märka?",
+    "problem.open_ended": "det säger när det börjar, inte när det ska vara klart. Senast när?",
+    "commit.vision_help": "Ett första steg kan vara ett bokat möte, en påbörjad kurs eller något du berättar på "
+    "nästa APT — t.ex. `/commit Boka en workshop om tillit med teamet senast 15 jan`. "
+    "Vill du spara det precis som du skrev, skicka samma rad med *ändå* på slutet.",
     "problem.past": "det datumet har redan passerat. Välj en dag från och med i dag.",
     "problem.no_such_date": "det datumet finns inte i kalendern. Kontrollera dag och månad.",
     "problem.unreadable_date": "jag kunde inte läsa datumet. Prova `senast 2026-12-15`, `senast 15 dec` "

@@ -123,7 +123,8 @@ def problem_text(locale: str, problem: Problem, **values: object) -> str:
 def commit_refused(locale: str, problems: tuple[Problem, ...]) -> Reply:
     reasons = "; ".join(problem_text(locale, p) for p in dict.fromkeys(problems))
     head = t(locale, "commit.not_saved", reason=reasons)
-    return Reply(text=head, blocks=[section(head), context(t(locale, "commit.example"))])
+    hint = t(locale, "commit.vision_help" if Problem.FLUFFY in problems else "commit.example")
+    return Reply(text=head, blocks=[section(head), context(hint)])
 
 
 def reflect_refused(locale: str, problems: tuple[Problem, ...], number: int | None = None) -> Reply:

@@ -118,7 +118,8 @@ def problem_text(locale: str, problem: Problem, **values: object) -> str:
 
 def commit_refused(locale: str, problems: tuple[Problem, ...]) -> str:
     reasons = join_reasons(problem_text(locale, p) for p in dict.fromkeys(problems))
-    return lines(say(locale, "commit.not_saved", reason=reasons), say(locale, "commit.example"))
+    hint = say(locale, "commit.vision_help" if Problem.FLUFFY in problems else "commit.example")
+    return lines(say(locale, "commit.not_saved", reason=reasons), hint)
 
 
 def reflect_refused(locale: str, problems: tuple[Problem, ...], number: int | None = None) -> str:
