@@ -160,7 +160,7 @@ blog post newsletter email letter call phone video podcast episode book chapter 
 budget quote contract procurement application calendar time room day half-day hour hours minutes session
 hackathon seminar conference meetup kick-off kickoff retrospective retro stand-up standup town-hall list
 backlog dashboard map flowchart lesson failure example case story proposal draft team-meeting channel folder
-rota schedule log register whiteboard invitation info information nyhet news update uppdatering quiz invite
+rota schedule log register whiteboard shift skift nattpass invitation info information nyhet news update uppdatering quiz invite
 notes summary note round buddy checklist kanal teams- kanal mapp schema logg formulär inbjudan kallelse
 anteckningar sammanfattning minnesanteckningar punkt runda rond skyddsrond sign-off approval godkännande
 regler rules delegation delegationsordning lgr lg
@@ -256,6 +256,10 @@ mer more mindre less bättre better större greater bigger högre higher tydliga
 stronger djupare deeper bredare broader modigare braver närmare closer smartare smarter effektivare effective
 effectively oftare often snabbare faster enklare simpler lugnare calmer tryggare safer öppnare more-open
 """)
+# A count makes a step checkable: "Prioritize the three most urgent cases", "besöka alla fem förskolor".
+_NUMBER_WORDS = _set("""
+two three four five six seven eight nine ten twelve twenty två tre fyra fem sex sju åtta nio tio tolv tjugo
+""")
 # After "be": Swedish "be" is "ask" ("Be min chef om feedback").
 _SWEDISH_AFTER_BE = _set(
     "min mitt mina din en ett två tre fyra alla någon några vår våra om chefen gruppen teamet hr it"
@@ -270,7 +274,7 @@ def is_vague(title: str, *, category: Category | None = None) -> bool:
     if not raw or len(raw) > 16:
         return False
     words = [w.lower().replace("’", "'") for w in raw]
-    digits = any(c.isdigit() for c in title)
+    digits = any(c.isdigit() for c in title) or any(w in _NUMBER_WORDS for w in words)
     phrase_aim = _has_phrase(words, _AIMS_BY_WORD)
     if _says_how(words):
         return False
@@ -289,15 +293,14 @@ def is_vague(title: str, *, category: Category | None = None) -> bool:
         if after[0] in CHECKABLE or any(w in CHECKABLE - {"med", "på", "at", "ute", "there", "present"} for w in after):
             return False  # "bli klar med…", "vara med på APT", "be at the workshop"
         return not (_observable(after, actions=rest[0] == "get") or digits)
-    ing_course = category == Category.COURSE and raw[start].lower().endswith("ing")
-    if category == Category.COURSE and not phrase_aim and (ing_course or not _aim(rest[0])):
+    if category == Category.COURSE and not phrase_aim:
         return False  # course names are often just buzzwords ("Leading change"), and concrete all the same
     opens_with_aim = _aim(rest[0]) and not _action(rest[0])
     if phrase_aim:
         acted = any(_action(w) and not _aim(w) for w in rest)
         return not ((acted and any(_thing(w) for w in rest)) or digits)
     if opens_with_aim:
-        return not (_observable(rest[1:]) or digits)
+        return not (_observable(rest[1:]) or _has_phrase(rest, _ACTIONS_BY_WORD) or digits)
     if _names_something(raw) or _observable(words):
         return False
     return all(_in(w, ABSTRACT | FILLERS | SUBJECTS | AIMS) for w in words) and any(_in(w, ABSTRACT) for w in words)
