@@ -160,10 +160,10 @@ blog post newsletter email letter call phone video podcast episode book chapter 
 budget quote contract procurement application calendar time room day half-day hour hours minutes session
 hackathon seminar conference meetup kick-off kickoff retrospective retro stand-up standup town-hall list
 backlog dashboard map flowchart lesson failure example case story proposal draft team-meeting channel folder
-rota schedule log register whiteboard shift skift nattpass invitation info information nyhet news update uppdatering quiz invite
-notes summary note round buddy checklist kanal teams- kanal mapp schema logg formulär inbjudan kallelse
-anteckningar sammanfattning minnesanteckningar punkt runda rond skyddsrond sign-off approval godkännande
-regler rules delegation delegationsordning lgr lg
+rota schedule log register whiteboard shift skift nattpass invitation info information nyhet news update
+uppdatering quiz invite notes summary note round buddy checklist kanal teams-kanal mapp schema logg formulär
+inbjudan kallelse anteckningar sammanfattning minnesanteckningar punkt runda rond skyddsrond sign-off approval
+godkännande regler rules delegation delegationsordning lgr lg
 """)
 # "Bli klar med", "become certified", "be a mentor": becoming something one can check.
 CHECKABLE = _set("""
