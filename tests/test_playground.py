@@ -7,8 +7,9 @@ refuse is refused here too (the recorder in between keeps the connector's answer
 
 The tests are one conversation, in order: Anna commits in English (a private one), fills the
 commit form, switches to Swedish and commits again; `leadbot tick` at the next Monday 09:05
-brings her check-in, which she presses; she turns the digest on in the team channel and
-`leadbot digest` posts the week; `commit list` in the group chat shows nothing private.
+brings her check-in, which she presses, and a tick two working days before the private one is
+due its reminder, pressed too; she turns the digest on in the team channel and `leadbot digest`
+posts the week (nothing private in it); `commit list` in the group chat shows nothing private.
 Screenshots of each step go to the test's temporary folder (its path is printed with `-s`), or
 to LEADBOT_PLAYGROUND_SHOTS when set.
 """
@@ -44,6 +45,7 @@ CHANNEL_ID = "19:ledning@thread.tacv2"  # Teams tells a bot a channel's id, not 
 PRIVATE_TITLE = "Tell the team about the e-service that flopped"
 FORM_TITLE = "Workshop with Värmdö municipality"
 SWEDISH_TITLE = "AI för chefer"
+PRIVATE_DUE_IN = timedelta(days=20)
 
 
 @dataclass
@@ -123,7 +125,7 @@ def test_install_greets_in_the_personal_chat(world):
 
 
 def test_an_english_commitment_kept_private(world):
-    due = world.today + timedelta(days=20)
+    due = world.today + PRIVATE_DUE_IN
     answer = text(world.chat.say(f'commit failure "{PRIVATE_TITLE}" by {due.isoformat()} private'))
     assert "Committed: #1" in answer and PRIVATE_TITLE in answer, answer
     assert f"by {format_date(due, 'medium', locale='en')}" in answer, answer
@@ -190,6 +192,24 @@ def test_the_checkin_arrives_and_is_pressed(world):
     )
     expect(card.get_by_role("button", name="Klar", exact=True)).to_have_count(2)  # the other two, as they were
     text(checkin)
+
+
+def test_a_reminder_two_working_days_before_is_pressed(world):
+    chat = world.chat
+    chat.mark_read()
+    day = WorkCalendar("SE").add_working_days(world.today + PRIVATE_DUE_IN, -2)
+    tick = world.bot.command("tick", "--at", f"{day.isoformat()}T09:05")
+    assert tick.returncode == 0 and "1 sent, 0 pending, 0 failed" in said(tick), said(tick) + world.why()
+    try:
+        reminder = chat.next_answer()
+    except AssertionError as error:
+        raise AssertionError(f"no reminder in the Playground after `{said(tick)}`{world.why()}") from error
+    card = reminder.locator(CARD)
+    private = card.locator(".ac-container", has_text=PRIVATE_TITLE).last
+    expect(private).to_contain_text("Två arbetsdagar kvar", timeout=WAIT_MS)
+    text(reminder)
+    chat.press(card, "Klar", under=PRIVATE_TITLE)
+    expect(private).to_contain_text("Klart — snyggt jobbat!", timeout=WAIT_MS)
 
 
 def test_the_digest_in_the_team_channel(world):
