@@ -17,6 +17,7 @@ English endings instead ("tilliten" -> "tillit", "workshopen" -> "workshop", "bo
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from nudges.drafts import Category
 
@@ -36,6 +37,8 @@ def _forms(word: str, suffixes: tuple[str, ...] = _SUFFIXES, *, vowels: bool = T
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
             forms += [stem, stem + "a", stem + "e"] if vowels else [stem]
+            if suffix in ("ing", "ed") and stem[-1:] == stem[-2:-1]:
+                forms.append(stem[:-1])  # "swapping" -> "swap"
     return forms
 
 
@@ -66,16 +69,16 @@ continue fortsätta keep
 """)
 # Openings of an aim rather than a step.
 AIMS = _set("""
-leda leva riva göra sätta ta ha hålla normalisera positionera utvecklas förnya återuppfinna frigöra lead live
-break make put take have stay step invest harness unlock reimagine position normalize normalise renew rethink
-redefine revolutionize revolutionise unleash nurture öka förbättra stärka utveckla främja bli vara jobba
-arbeta satsa fokusera prioritera tänka omfamna driva skapa bygga höja effektivisera modernisera digitalisera
-inspirera motivera engagera uppmuntra verka eftersträva bidra stötta stödja våga tillvarata möjliggöra lyfta
-förstärka fördjupa bredda vidareutveckla säkerställa genomsyra förankra etablera increase improve strengthen
-develop foster promote become be get embrace drive boost enhance grow build create work focus prioritize
-prioritise think leverage empower inspire transform modernize modernise digitize digitise streamline champion
-encourage motivate engage strive support raise cultivate nurture elevate optimize optimise maximize maximise
-innovate accelerate align deepen broaden ensure establish embed lead
+leda leva riva göra sätta ta ha hålla normalisera positionera utvecklas förnya återuppfinna frigöra hitta
+förenkla push find simplify grow lead live break make put take have stay step invest harness unlock reimagine
+position normalize normalise renew rethink redefine revolutionize revolutionise unleash nurture öka förbättra
+stärka utveckla främja bli vara jobba arbeta satsa fokusera prioritera tänka omfamna driva skapa bygga höja
+effektivisera modernisera digitalisera inspirera motivera engagera uppmuntra verka eftersträva bidra stötta
+stödja våga tillvarata möjliggöra förstärka fördjupa bredda vidareutveckla säkerställa genomsyra förankra
+etablera increase improve strengthen develop foster promote become be get embrace drive boost enhance grow
+build create work focus prioritize prioritise think leverage empower inspire transform modernize modernise
+digitize digitise streamline champion encourage motivate engage strive support raise cultivate nurture elevate
+optimize optimise maximize maximise innovate accelerate align deepen broaden ensure establish embed lead
 """)
 ABSTRACT = _set("""
 tillit förtroende kultur innovation innovationskraft digitalisering digitaliseringsarbete engagemang
@@ -117,7 +120,8 @@ AIM_PHRASES = [
     "stay up to date", "keep up with", "hänga med i", "ligga steget före", "steget före", "gör skillnad",
     "gör vi skillnad", "göra skillnad", "ta ansvar", "take ownership", "take responsibility", "ta ägarskap",
     "first 🚀", "ai first", "digital first", "digitalt först", "hjärta och hjärna", "heart and mind",
-    "förhållningssätt", "mindset", "tänka om", "think differently",
+    "tänka om", "think differently", "visa vägen", "show the way", "create room for", "make room for",
+    "make space for", "skapa utrymme för", "skapa utrymme", "raise awareness", "öka medvetenheten",
     "be more", "vara mer", "bli mer", "bli en mer", "vara en mer", "be a more", "become a more", "bli en bättre",
     "be a better", "become a better",
 ]  # fmt: skip
@@ -126,21 +130,21 @@ AIM_PHRASES = [
 _COMPARATIVE_AIMS = {p for p in AIM_PHRASES if p.split()[-1] in ("mer", "more", "bättre", "better")}
 # Things one can do and be seen doing, in a day or a meeting.
 ACTIONS = _set("""
-ge ger gav utse boka ring ringa skicka mejla maila presentera dela berätta bjuda bjud träffa besöka besök läsa
-läs skriva skriv gå genomföra genomför hålla håll ordna planera delta anmäla anmäl starta avsluta publicera
-testa prova intervjua fråga sammanfatta visa lansera fika sätta ställa lägga beställa köpa svara kalla inbjuda
-rekrytera anställa utse tillsätta granska kartlägga dokumentera spela filma arrangera skugga följa hospitera
-medverka närvara slutföra färdigställa lämna ladda uppdatera revidera formulera välja besluta fatta avsätta
-blocka blockera samla sammankalla introducera demonstrera utvärdera mäta stämma checka åka resa ansöka söka
-lyssna titta ta_fram ta_upp gå_igenom ringa_upp mejla ut utbilda lära rita skissa beskriva lista ringa jämföra
-sammanställa leverera skapa_en tacka fira avtacka prata diskutera coacha mentora handleda book call ring send
-email mail present share tell invite meet visit read write attend run hold host organise organize arrange
-schedule join sign register enrol enroll complete finish publish launch test try pilot interview ask survey
-summarise summarize show demo draft prepare submit upload update review revise map document record shadow
-facilitate deliver produce set list collect gather compile post order buy hire recruit appoint decide choose
-pick block reserve introduce demonstrate evaluate measure follow check go travel apply watch listen take sit
-talk discuss walk coach mentor onboard train teach celebrate thank give sketch describe compare outline
-rewrite phone text message
+ge ger gav utse byta swap lyfta boka ring ringa skicka mejla maila presentera dela berätta bjuda bjud träffa
+besöka besök läsa läs skriva skriv gå genomföra genomför hålla håll ordna planera delta anmäla anmäl starta
+avsluta publicera testa prova intervjua fråga sammanfatta visa lansera fika sätta ställa lägga beställa köpa
+svara kalla inbjuda rekrytera anställa utse tillsätta granska kartlägga dokumentera spela filma arrangera
+skugga följa hospitera medverka närvara slutföra färdigställa lämna ladda uppdatera revidera formulera välja
+besluta fatta avsätta blocka blockera samla sammankalla introducera demonstrera utvärdera mäta stämma checka
+åka resa ansöka söka lyssna titta ta_fram ta_upp gå_igenom ringa_upp mejla ut utbilda lära rita skissa
+beskriva lista ringa jämföra sammanställa leverera skapa_en tacka fira avtacka prata diskutera coacha mentora
+handleda book call ring send email mail present share tell invite meet visit read write attend run hold host
+organise organize arrange schedule join sign register enrol enroll complete finish publish launch test try
+pilot interview ask survey summarise summarize show demo draft prepare submit upload update review revise map
+document record shadow facilitate deliver produce set list collect gather compile post order buy hire recruit
+appoint decide choose pick block reserve introduce demonstrate evaluate measure follow check go travel apply
+watch listen take sit talk discuss walk coach mentor onboard train teach celebrate thank give sketch describe
+compare outline rewrite phone text message
 """)
 # Things one can hold, attend or put in a calendar.
 THINGS = _set("""
@@ -216,9 +220,17 @@ HARD_THINGS = THINGS - SOFT
 ACTION_PHRASES = [
     "ta upp", "ta fram", "gå igenom", "sätta upp", "lägga upp", "ta kontakt", "göra klart", "skicka ut", "set up",
     "follow up", "sign up", "write up", "reach out", "sit down", "walk through", "hand in", "send out",
+    "raise it", "raising it", "bring it up", "bring up", "raise the issue", "raise the question", "lyfta den",
+    "lyfta frågan", "ta upp det", "ta upp frågan",
 ]  # fmt: skip
 _ACTIONS_BY_WORD = _phrases_by_first_word(ACTION_PHRASES)
 _HOW = [["genom", "att"], ["genom"], ["through"], ["via"], ["med", "hjälp", "av"], ["by"], ["så", "att"]]
+# Groups one can bring something to: a step beside an action ("raise it at the management group"),
+# context beside an aim ("öka tryggheten i arbetsgruppen").
+GROUPS = _set("""
+management-group management-team steering-group project-group working-group leadership-team styrgrupp
+projektgrupp arbetsgrupp ledningsgruppsmöte
+""")
 _THING_ENDINGS = frozenset(t for t in THINGS if len(t) >= 4)
 
 
@@ -235,7 +247,29 @@ def _observable(words: list[str], *, actions: bool = True) -> bool:
     acted = any(_action(w) for w in words) or _has_phrase(words, _ACTIONS_BY_WORD)
     if actions and acted:
         return True
-    return any(_thing(w) for w in words) or (acted and any(_in(w, SOFT) for w in words))
+    groups = _names_a_group(words)
+    return any(_thing(w) for w in words) or (acted and (groups or any(_in(w, SOFT) for w in words)))
+
+
+def _acts_on_a_thing(words: list[str]) -> bool:
+    """An action (not an aim) and, in another word, a thing it acts on: "skicka agendan tidigare"."""
+    acts = [i for i, w in enumerate(words) if _action(w) and not _aim(w)]
+    acts += [i for i, w in enumerate(words) if words[i : i + 2] in [p for p in _ACTIONS_BY_WORD.get(w, [])]]
+    return any(_thing(w) for i, w in enumerate(words) if i not in acts) and bool(acts)
+
+
+def _names_a_group(words: list[str]) -> bool:
+    """ "The management group", "styrgruppen": one word or two."""
+    return any(f"{a}-{b}" in GROUPS for a, b in pairwise(words)) or any(_in(w, GROUPS) for w in words)
+
+
+def _brought_to_a_group(words: list[str]) -> bool:
+    for index, word in enumerate(words):
+        if word in ("at", "på", "with", "med", "to", "i", "in", "inför"):
+            tail = words[index + 1 :]
+            if _names_a_group(tail) or any(_thing(w) for w in tail):
+                return True
+    return False
 
 
 def _says_how(words: list[str]) -> bool:
@@ -260,6 +294,8 @@ effectively oftare often snabbare faster enklare simpler lugnare calmer tryggare
 _NUMBER_WORDS = _set("""
 two three four five six seven eight nine ten twelve twenty två tre fyra fem sex sju åtta nio tio tolv tjugo
 """)
+# A course named in the first person is a personal aim: "Grow my leadership skills".
+_FIRST_PERSON = _set("my min mitt mina mig jag i me myself själv")
 # After "be": Swedish "be" is "ask" ("Be min chef om feedback").
 _SWEDISH_AFTER_BE = _set(
     "min mitt mina din en ett två tre fyra alla någon några vår våra om chefen gruppen teamet hr it"
@@ -280,8 +316,9 @@ def is_vague(title: str, *, category: Category | None = None) -> bool:
         return False
     comparative = _has_phrase(words, _COMPARATIVES_BY_WORD) or any(w in COMPARATIVES for w in words)
     if comparative and not (category == Category.COURSE and _names_something(raw)):
-        acted = any(_action(w) for w in words[1:]) or (_action(words[0]) and not _aim(words[0]))
-        return not ((acted and any(_thing(w) for w in words)) or digits)
+        return not (_acts_on_a_thing(words) or digits)
+    if phrase_aim:
+        return not (_acts_on_a_thing(words) or digits)
     start = 0
     while start < len(words) - 1 and words[start] in SUBJECTS:
         start += 1
@@ -293,13 +330,13 @@ def is_vague(title: str, *, category: Category | None = None) -> bool:
         if after[0] in CHECKABLE or any(w in CHECKABLE - {"med", "på", "at", "ute", "there", "present"} for w in after):
             return False  # "bli klar med…", "vara med på APT", "be at the workshop"
         return not (_observable(after, actions=rest[0] == "get") or digits)
-    if category == Category.COURSE and not phrase_aim:
+    personal = any(w in _FIRST_PERSON for w in words) or rest[0].endswith("as")
+    if category == Category.COURSE and not (_aim(rest[0]) and personal):
         return False  # course names are often just buzzwords ("Leading change"), and concrete all the same
     opens_with_aim = _aim(rest[0]) and not _action(rest[0])
-    if phrase_aim:
-        acted = any(_action(w) and not _aim(w) for w in rest)
-        return not ((acted and any(_thing(w) for w in rest)) or digits)
     if opens_with_aim:
+        if rest[0] in ("raise", "lyfta") and _brought_to_a_group(rest):
+            return False  # "raise the invoice error at the management group": bringing it up is a step
         return not (_observable(rest[1:]) or _has_phrase(rest, _ACTIONS_BY_WORD) or digits)
     if _names_something(raw) or _observable(words):
         return False
