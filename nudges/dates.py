@@ -758,13 +758,33 @@ def read_date(phrase: str, today: date, *, marked: bool) -> Reading:
     if not phrase or not could_start_date(first):
         return None
     marked = marked or first in ("före", "innan", "before")
-    for pattern, resolve, bare in _COMPILED:
+    for pattern, resolve, bare in _patterns_for(first):
         if not (bare or marked):
             continue
         match = pattern.fullmatch(phrase)
         if match:
             return resolve(match, today)
     return None
+
+
+@lru_cache(maxsize=2048)
+def _patterns_for(first: str) -> list[tuple[re.Pattern[str], Resolver, bool]]:
+    """The patterns a phrase starting with this word can match, found once per word with the
+    `regex` module's partial matching (already installed with dateparser): the grammar reads many
+    spans per line, and most patterns cannot start with most words."""
+
+    return [
+        (pattern, resolve, bare)
+        for (pattern, resolve, bare), partial in zip(_COMPILED, _partials(), strict=True)
+        if partial.fullmatch(first, partial=True) or partial.fullmatch(first + " ", partial=True)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _partials() -> list:
+    import regex
+
+    return [regex.compile(pattern.pattern) for pattern, _, _ in _COMPILED]
 
 
 def looks_like_date(words: Sequence[str]) -> bool:
