@@ -4,9 +4,11 @@ The common phrases are read here with a small table of patterns rather than with
 the grammar has to try many word spans per line to find where the title ends, and only a
 cheap, deterministic reader makes that affordable. It also covers what dateparser 1.5 cannot
 read or reads wrongly: "vecka 50", "nästa fredag", "i slutet av januari", "15 december 2026 kl 17",
-"the 15th" (a past day), and "31 februari", which is impossible rather than unreadable.
-dateparser is kept for the odd phrasing the table does not know ("15-Dec-2026"), and is loaded
-only when such a phrase turns up.
+"the 15th" (a past day), "31 februari" (impossible rather than unreadable), "till jul" (dateparser
+says July), quarters, tertials, holidays and seasons (nudges.occasions). Words are first mended
+(`canonical`): misspellings and missing å/ä/ö from a table, month and weekday names a letter or two
+off with rapidfuzz, ordinal words as numbers. dateparser is kept for the odd phrasing the table does
+not know ("15-Dec-2026"), and is loaded only when such a phrase turns up.
 """
 
 from __future__ import annotations
