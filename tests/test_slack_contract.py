@@ -112,6 +112,30 @@ def test_views_and_auth_test_need_no_scope(fake):
     assert slack.views_open(trigger_id="1.2.3", view=MODAL)["ok"]
 
 
+def test_a_bot_reads_and_posts_only_where_it_is_a_member(fake):
+    fake.add_channel("C0OUT", "allmant", ["U0ANNA"])
+    fake.add_channel("C0SECRET", "styrelsen", ["U0ANNA"], private=True)
+    slack = client(fake)
+    assert answer_of(lambda: slack.chat_postMessage(channel="C0OUT", text="hej"))["error"] == "not_in_channel"
+    assert answer_of(lambda: slack.conversations_history(channel="C0OUT"))["error"] == "not_in_channel"
+    assert slack.conversations_members(channel="C0OUT")["members"] == ["U0ANNA"]  # public: listed anyway
+    for call in (
+        lambda: slack.chat_postMessage(channel="C0SECRET", text="hej"),
+        lambda: slack.conversations_history(channel="C0SECRET"),
+        lambda: slack.conversations_members(channel="C0SECRET"),
+    ):
+        assert answer_of(call)["error"] == "channel_not_found"  # a private channel shows only to members
+    assert answer_of(lambda: slack.conversations_join(channel="C0SECRET"))["error"] == (
+        "method_not_supported_for_channel_type"
+    )
+
+    assert slack.conversations_join(channel="C0OUT")["ok"]
+    assert slack.chat_postMessage(channel="C0OUT", text="hej")["ok"]
+    fake.grant([*fake.granted(), "chat:write.public"])
+    fake.add_channel("C0OPEN", "oppet", ["U0ANNA"])
+    assert slack.chat_postMessage(channel="C0OPEN", text="hej")["ok"]  # posting anywhere public
+
+
 # --- arguments ----------------------------------------------------------------------------
 
 

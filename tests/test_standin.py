@@ -20,8 +20,8 @@ def fake():
     standin.add_user("U0ANNA", "anna")
     standin.add_team("T0OTHER", "Other Co")
     standin.add_user("U0OLA", "ola", team_id="T0OTHER")
-    standin.add_channel("C0LEAD", "ledning", ["U0ANNA"])
-    standin.add_channel("C0OTHER", "general", ["U0OLA"], team_id="T0OTHER")
+    standin.add_channel("C0LEAD", "ledning", ["U0ANNA"], bot_member=True)
+    standin.add_channel("C0OTHER", "general", ["U0OLA"], team_id="T0OTHER", bot_member=True)
     standin.start()
     yield standin
     standin.stop()

@@ -638,6 +638,19 @@ class StandIn:
             return channel
         return None
 
+    def _outside(self, target: str, team: Team, *, public_scope: str | None = None) -> str | None:
+        """A bot reads and posts only in channels it is a member of: a public one answers
+        not_in_channel (unless `public_scope` was granted, chat:write.public for posting), a
+        private one does not exist for it. None for a member, or a person's direct messages."""
+        channel = self._channel(target, team)
+        if channel is None or channel["bot_member"]:
+            return None
+        if channel["is_private"]:
+            return "channel_not_found"
+        if public_scope and public_scope in self.granted(team.team_id):
+            return None
+        return "not_in_channel"
+
     def _landing(self, target: str) -> str:
         """Where a message to `target` lands: a person's id means their direct-message channel."""
         return "D" + target if target in self.users else target
@@ -696,6 +709,9 @@ class StandIn:
         channel = self._target(args.get("channel", ""), team)
         if channel is None:
             return {"ok": False, "error": "channel_not_found"}
+        outside = self._outside(channel, team, public_scope="chat:write.public")
+        if outside:
+            return {"ok": False, "error": outside}
         if not (args.get("text") or args.get("blocks")):
             return {"ok": False, "error": "no_text"}
         channel = self._landing(channel)  # a message to a person lands in their direct-message channel
@@ -744,8 +760,8 @@ class StandIn:
 
     def _conversations_members(self, args: dict, team: Team) -> dict:
         channel = self._channel(args.get("channel"), team)
-        if channel is None:
-            return {"ok": False, "error": "channel_not_found"}
+        if channel is None or (channel["is_private"] and not channel["bot_member"]):
+            return {"ok": False, "error": "channel_not_found"}  # a private channel shows only to its members
         return {"ok": True, "members": list(channel["members"]), "response_metadata": {"next_cursor": ""}}
 
     def _conversations_join(self, args: dict, team: Team) -> dict:
@@ -764,6 +780,9 @@ class StandIn:
         target = self._target(args.get("channel", ""), team)
         if target is None:
             return {"ok": False, "error": "channel_not_found"}
+        outside = self._outside(target, team)
+        if outside:
+            return {"ok": False, "error": outside}
         bounds: dict[str, Decimal | None] = {}
         errors = {"oldest": "invalid_ts_oldest", "latest": "invalid_ts_latest", "cursor": "invalid_cursor"}
         for name, error in errors.items():
