@@ -213,3 +213,17 @@ def test_the_stand_in_answers_the_roster_as_teams_documents_it(connector):
         "tenantId": TENANT,
         "userRole": "user",
     }
+
+
+def test_an_answer_to_an_activity_without_an_id_carries_no_null_field(teams, connector):
+    install = teams.activity("eva", "", locale="en-US", tz=None)
+    install.pop("text")
+    install.pop("id")  # an event Teams sends without an id of its own: the answer is a new message
+    install.pop("locale")
+    install.update(type="conversationUpdate", membersAdded=[{"id": "28:leadbot"}])
+
+    assert teams.post(install)[0] == 202
+
+    [hello] = connector.wait_for(1)
+    assert "commit" in hello.text and hello.reply_to is None and nulls(hello.body) == []
+    assert connector.refused == []

@@ -28,7 +28,7 @@ from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 from bot.services import Services
 from bot.teams import cards, files, flows, presses, replies
 from bot.teams.people import actor_for, personal_reference, shared, tenant_of, text_with_partners
-from bot.teams.sdk import Sdk
+from bot.teams.sdk import Sdk, outgoing
 from nudges import personal_data
 from storage import repo
 from storage.db import database_unreachable, session_scope
@@ -102,7 +102,7 @@ class TeamsHost:
                 return
             if isinstance(answer, flows.FileOffer):
                 answer = await asyncio.to_thread(self._export_offer, context.activity)
-            await context.send_activity(answer if isinstance(answer, Activity) else _reply(answer))
+            await context.send_activity(outgoing(answer) if isinstance(answer, Activity) else _reply(answer))
             for reference, message in later:  # e.g. the partner's note, into their own chat
                 try:
                     await self.sdk._send(reference, message)
@@ -120,7 +120,7 @@ class TeamsHost:
             if value.get("action") == "accept" and self._upload_allowed(info.get("uploadUrl") or ""):
                 content = await asyncio.to_thread(self._export_content, actor.person_id)
                 await files.upload(info["uploadUrl"], content)
-                await context.send_activity(files.file_info(info, replies.say(actor.locale, "export.sent")))
+                await context.send_activity(outgoing(files.file_info(info, replies.say(actor.locale, "export.sent"))))
             else:
                 await context.send_activity(_markdown(replies.say(actor.locale, "export.declined")))
             await context.send_activity(
@@ -217,7 +217,7 @@ class TeamsHost:
 
 
 def _markdown(text: str) -> Activity:
-    return Activity(type=ActivityTypes.message, text=text, text_format="markdown")
+    return outgoing(Activity(type=ActivityTypes.message, text=text, text_format="markdown"))
 
 
 def _reply(answer: str | dict) -> Activity:
@@ -225,7 +225,9 @@ def _reply(answer: str | dict) -> Activity:
 
 
 def _card(content: dict) -> Activity:
-    return Activity(type=ActivityTypes.message, attachments=[Attachment(content_type=cards.CARD, content=content)])
+    return outgoing(
+        Activity(type=ActivityTypes.message, attachments=[Attachment(content_type=cards.CARD, content=content)])
+    )
 
 
 def _locale(activity, services: Services) -> str:

@@ -38,8 +38,9 @@ class Gone(PermanentFailure):
 
 class _Outgoing(Activity):
     """An activity that never says `null`: the Bot Connector (and the Agents Playground) answer
-    400 BadArgument to a proactive activity with `"id": null` or `"locale": null`, which the SDK
-    sets while sending and then serializes as they are."""
+    400 BadArgument to an activity with `"id": null` or `"locale": null`, which the SDK sets
+    while sending and then serializes as they are whenever the activity is a new message rather
+    than a reply (proactive sends, and answers to an event that came without an id)."""
 
     def model_dump(self, **kwargs):
         kwargs["exclude_none"] = True
