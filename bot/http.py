@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from urllib.parse import parse_qsl
 
 from slack_bolt import App, BoltContext
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -70,6 +71,8 @@ class CheckedSlack(SlackRequestHandler):
             return _refusal(413, "too large")
         raw = request.environ["wsgi.input"].read(length) if length > 0 else b""
         headers = request.get_headers()
+        if _ssl_check(raw, headers):  # Slack checking our certificate: a plain 200, as Bolt answers it
+            return WsgiHttpResponse(status=200, body="")
         if not self._signed(raw, headers):
             return _refusal(401, "invalid request")
         try:
@@ -92,6 +95,15 @@ class CheckedSlack(SlackRequestHandler):
             )
         except (ValueError, TypeError):  # a timestamp that is not a number
             return False
+
+
+def _ssl_check(raw: bytes, headers: dict) -> bool:
+    if not str(headers.get("content-type") or "").startswith("application/x-www-form-urlencoded"):
+        return False
+    try:
+        return dict(parse_qsl(raw.decode("utf-8"))).get("ssl_check") == "1"
+    except UnicodeDecodeError:
+        return False
 
 
 def _refusal(status: int, reason: str) -> WsgiHttpResponse:

@@ -179,6 +179,7 @@ ODD = [
     ("a body with no type", json.dumps({"team_id": TEAM}), JSON, 400),
     ("a top-level type Slack never sends", json.dumps({"type": "surprise", "team_id": TEAM}), JSON, 400),
     # Well-formed, but for nobody here: acknowledged and left alone.
+    ("Slack checking our certificate", urlencode({"ssl_check": "1", "token": "x"}), FORM, 200),
     ("an event type nobody listens to", event({"type": "reaction_added", "user": "U0ANNA"}), JSON, 200),
     (
         "a message subtype",
@@ -281,7 +282,10 @@ def test_a_forged_or_replayed_signature_is_refused_whatever_the_body(slack, engi
     not_a_number = slack.post(good, FORM, timestamp="soon", signature=sign(slack.secret, "soon", good))
     unsigned = slack.post(good, FORM, headers={"X-Slack-Signature": ""})
 
+    ssl_check = slack.post(urlencode({"ssl_check": "1", "token": "x"}), FORM, signature="v0=unsigned")
+
     assert [r.status for r in (forged, replayed, forged_garbage, not_a_number, unsigned)] == [401] * 5
+    assert ssl_check.status == 200  # answered as Bolt answers it, signed or not: it reads nothing
     assert rows(engine) == before
 
 
