@@ -125,12 +125,22 @@ def test_a_button_press_over_the_socket_completes_the_commitment(app, people, st
     assert "GDPR refresher" in blocks_text({"blocks": published.args["view"]["blocks"]})
 
 
-def test_an_event_over_the_socket_publishes_app_home(app, people, standin):
-    ack = people.event({"type": "app_home_opened", "user": "U0ANNA", "tab": "home", "channel": "DU0ANNA"})
+def test_an_event_over_the_socket_publishes_app_home_once_however_often_slack_retries(app, people, standin):
+    event = {"type": "app_home_opened", "user": "U0ANNA", "tab": "home", "channel": "DU0ANNA"}
+    body = people.event_body(event)
+    ack = standin.socket_mode().send("events_api", body)
 
-    assert "envelope_id" in ack
+    assert ack["envelope_id"]
     [published] = standin.wait_for("views.publish")
     assert published.args["user_id"] == "U0ANNA" and published.args["view"]["type"] == "home"
+
+    # Slack sends an event again when it thinks the acknowledgement came late: same event_id,
+    # a retry_attempt. It is acknowledged again, and nothing is done twice.
+    socket = standin.socket_mode()
+    assert socket.wait_ack(socket.push("events_api", body, retry_attempt=1))
+    people.event({"type": "app_home_opened", "user": "U0BEN", "tab": "home", "channel": "DU0BEN"})
+    published = standin.wait_for("views.publish", 2)
+    assert [c.args["user_id"] for c in published] == ["U0ANNA", "U0BEN"]
 
 
 def test_the_app_reconnects_when_slack_closes_the_link_or_asks_for_a_fresh_one(

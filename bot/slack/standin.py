@@ -1106,7 +1106,11 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(args.people):
         standin.add_user(f"U{i:05d}", f"user{i}")
     standin.start(args.port)
-    print(f"stand-in Slack at {standin.api_url} (token {standin.token}); Ctrl-C stops it", flush=True)
+    print(
+        f"stand-in Slack at {standin.api_url} (bot token {standin.token}, app-level token {standin.app_token} "
+        "for Socket Mode); Ctrl-C stops it",
+        flush=True,
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
