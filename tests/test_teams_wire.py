@@ -586,3 +586,16 @@ def test_bare_commit_and_reflect_answer_with_forms_that_save(teams, connector, s
     press(teams, "anna", save["verb"], {**save["data"], "number": "0", "text": "Gå-möten fungerar", "done": "false"})
     session.expire_all()
     assert [r.text for r in session.exec(select(Reflection))][-1] == "Gå-möten fungerar"
+
+
+def test_an_empty_reflect_form_comes_back_saying_what_is_missing(teams, connector, session):
+    from storage.models import Reflection
+
+    teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
+    empty = press(teams, "anna", "reflect_form", {"number": "0", "text": " ", "done": "false"})
+
+    assert empty["type"] == "application/vnd.microsoft.card.adaptive"
+    shown = card_text(empty["value"])
+    assert "Inte sparat" in shown and "skriv vad du vill notera" in shown and "Logga framsteg" not in shown
+    assert empty["value"]["actions"][0]["verb"] == "reflect_form"  # the form again, to fill in
+    assert session.exec(select(Reflection)).all() == []

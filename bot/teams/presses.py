@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.services import Services
-from bot.teams import cards, flows
+from bot.teams import cards, flows, replies
 from bot.teams.people import TeamsActor
 from bot.teams.replies import t
 from nudges import commitments as domain
@@ -98,10 +98,11 @@ def press(services: Services, actor: TeamsActor, verb: str, data: dict) -> Answe
 def _reflect_form(services: Services, actor: TeamsActor, data: dict) -> Answer:
     """The bare `reflect` form saved: a receipt, or the form again with why it was not saved."""
     line = _reflect_line(services, actor, data)
-    if isinstance(parse_reflect(line), Refusal):
+    refused = parse_reflect(line)
+    if isinstance(refused, Refusal):
         with session_scope(services.engine) as session:
             active = repo.commitments(session, person=session.get(Person, actor.person_id))
-        problem = flows.reflect(services, actor, line)
+        problem = replies.reflect_refused(actor.locale, refused.problems, _number(data.get("number")))
         return Answer(card=cards.reflect_form(actor.locale, active, values=data, problem=problem))
     return Answer(card=cards.receipt(flows.reflect(services, actor, line)))
 
