@@ -208,6 +208,9 @@ class Playground:
             "M365_AGENTS_PLAYGROUND_LOGFILE": str(folder / "playground.log"),
             "NODE_OPTIONS": f"--require {PLAYGROUND_DIR / 'loopback.cjs'}",
             "TZ": TIMEZONE,  # it tells the bot the user's `localTimezone` from its own clock
+            # Its Application Insights client starts even with --disable-telemetry, and its own
+            # usage reports ("statsbeat") ask the cloud metadata address 169.254.169.254 first.
+            "APPLICATION_INSIGHTS_NO_STATSBEAT": "true",
         }
         args = [
             node,
