@@ -5,6 +5,7 @@ card's buttons, fill its fields. Selectors are the page's roles and labels, not 
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -24,8 +25,6 @@ CHROMIUM_ARGS = [
 WAIT_MS = 15_000  # for one answer of the bot's to show
 COMPOSE = "[data-lexical-editor='true']"  # in a channel the first one starts a new post
 CARD = ".ac-adaptiveCard"
-
-
 SEEN = "data-leadbot-seen"
 
 
@@ -57,6 +56,7 @@ class Chat:
 
     def __init__(self, browser: Browser, url: str, shots: Path, bot_name: str) -> None:
         self.shots, self.bot_name = shots, bot_name
+        self.answers = itertools.count(1)
         # The page asks a CDN for its fonts: nothing leaves 127.0.0.1, so those are refused here.
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
         self.context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|blob:)"), lambda route: route.abort())
@@ -83,9 +83,6 @@ class Chat:
     def bot_messages(self) -> Locator:
         return self.page.locator(bot_messages_xpath(self.bot_name))
 
-    def texts(self) -> list[str]:
-        return [text.strip() for text in self.bot_messages().all_inner_texts()]
-
     def mark_read(self) -> None:
         """Marks every message of the bot's shown now, so that `next_answer` finds a new one."""
         self.bot_messages().evaluate_all(f"all => all.forEach(m => m.setAttribute('{SEEN}', ''))")
@@ -108,8 +105,9 @@ class Chat:
         fresh = self.page.locator(bot_messages_xpath(self.bot_name, unseen=True))
         expect(fresh).to_have_count(1, timeout=timeout)
         expect(fresh).not_to_be_empty(timeout=timeout)
-        fresh.evaluate("m => m.setAttribute('id', 'leadbot-answer-' + Date.now())")
-        return self.page.locator(f"#{fresh.get_attribute('id')}")
+        name = f"leadbot-answer-{next(self.answers)}"
+        fresh.evaluate(f"m => m.setAttribute('id', '{name}')")
+        return self.page.locator(f"#{name}")
 
     def press(self, card: Locator, button: str, *, under: str | None = None) -> None:
         """Presses a card's button; `under` names the text of the card's part (a container,

@@ -16,6 +16,7 @@ to LEADBOT_PLAYGROUND_SHOTS when set.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -75,24 +76,20 @@ def world(tmp_path_factory):
     shots = Path(os.environ.get("LEADBOT_PLAYGROUND_SHOTS") or folder / "screenshots")
     shots.mkdir(parents=True, exist_ok=True)
     print(f"\nPlayground screenshots: {shots}")
-    recorder = ConnectorRecorder()
-    bot = Leadbot(folder)
-    playground = None
-    try:
+    with contextlib.ExitStack() as stack:
+        recorder = ConnectorRecorder()
+        stack.callback(recorder.close)
+        bot = Leadbot(folder)
+        stack.callback(bot.stop)
         playground = Playground(folder, bot.endpoint, recorder.service_url)
+        stack.callback(playground.stop)
         recorder.upstream = playground.port
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            chat = Chat(browser, playground.url, shots, bot_name="leadbot")
-            today = datetime.now(ZoneInfo(TIMEZONE)).date()
-            yield World(bot, playground, recorder, chat, shots, today)
-            chat.close()
-            browser.close()
-    finally:
-        if playground is not None:
-            playground.stop()
-        bot.stop()
-        recorder.close()
+        playwright = stack.enter_context(sync_playwright())
+        browser = launch(playwright)
+        stack.callback(browser.close)
+        chat = Chat(browser, playground.url, shots, bot_name="leadbot")
+        stack.callback(chat.close)
+        yield World(bot, playground, recorder, chat, shots, datetime.now(ZoneInfo(TIMEZONE)).date())
 
 
 @pytest.fixture(autouse=True)
