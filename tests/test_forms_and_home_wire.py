@@ -66,8 +66,26 @@ def test_the_form_shows_problems_next_to_the_fields_and_saves_nothing(slack, sta
     answer = response.json()
     assert answer["response_action"] == "errors"
     assert set(answer["errors"]) == {"what", "due", "partner"}
-    assert "vision" in answer["errors"]["what"] and "passed" in answer["errors"]["due"]
+    assert "goal rather than a step" in answer["errors"]["what"] and "passed" in answer["errors"]["due"]
     assert session.exec(select(Commitment)).all() == []
+
+
+def test_a_vision_in_the_form_is_saved_as_written_when_its_title_ends_with_anyway(slack, standin, session):
+    slack.command("U0BEN", "/commit", "")
+    view = standin.wait_for("views.open")[0].args["view"]
+
+    response = slack.submit(
+        "U0BEN",
+        view,
+        commit_values(
+            what={"type": "plain_text_input", "value": "Become data-driven anyway"},
+            due={"type": "datepicker", "selected_date": "2026-12-18"},
+        ),
+    )
+
+    assert response.status == 200 and not response.body
+    commitment = session.exec(select(Commitment)).one()
+    assert (commitment.title, commitment.due) == ("Become data-driven", date(2026, 12, 18))
 
 
 def test_reflect_form_for_a_failure_asks_what_happened_and_what_we_learned(slack, standin, session):
