@@ -202,7 +202,10 @@ def _run(settings: Settings) -> int:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         log.info("serving Slack over Socket Mode")
-        handler = SocketModeHandler(app, settings.slack_app_token)
+        # A link a firewall dropped without a word is only noticed by a missing pong: ping every
+        # few seconds so commands are not lost for a minute (slack_sdk's default is 10 s, found
+        # dead after 40-60 s in tests/test_socket_mode_wire.py; with 3 s, within about 10 s).
+        handler = SocketModeHandler(app, settings.slack_app_token, ping_interval=3)
         if teams is None:
             _on_signals(lambda: _raise_exit())
             try:
