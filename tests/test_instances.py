@@ -185,10 +185,11 @@ def test_a_tick_killed_part_way_then_run_again_nudges_everyone_exactly_once(
 
     first = leadbot(tmp_path, env, "tick", "--at", MONDAY_0905.isoformat(), name="killed")
     try:
-        standin.wait_for("chat.postMessage", people // 4, timeout=120)
+        standin.wait_for("chat.postMessage", people * 3 // 10, timeout=120)  # inside the second batch
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
+    time.sleep(0.5)  # posts already on the wire when it died still reach Slack
     before = sum(checkin_counts(standin).values())
     with Session(engine) as session:
         recorded = len(session.exec(select(Nudge).where(Nudge.state == "sent")).all())
