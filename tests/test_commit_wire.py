@@ -87,6 +87,14 @@ def test_an_english_vision_is_answered_in_english(slack, session):
     assert all_commitments(session) == []
 
 
+def test_several_reasons_read_as_sentences(slack, session):
+    slack.command("U0BEN", "/commit", "become data-driven")
+
+    text = slack.last_reply_text()
+    assert ".;" not in text and "; that" not in text
+    assert "by next friday`. That sounds like a goal" in text
+
+
 def test_a_start_is_not_a_deadline(slack, session):
     slack.command("U0ANNA", "/commit", "kurs AI för chefer efter semestern")
 

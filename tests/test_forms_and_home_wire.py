@@ -66,7 +66,9 @@ def test_the_form_shows_problems_next_to_the_fields_and_saves_nothing(slack, sta
     answer = response.json()
     assert answer["response_action"] == "errors"
     assert set(answer["errors"]) == {"what", "due", "partner"}
-    assert "goal rather than a step" in answer["errors"]["what"] and "passed" in answer["errors"]["due"]
+    assert answer["errors"]["what"].startswith("That sounds like a goal rather than a step")
+    assert "What is the first thing" in answer["errors"]["what"]  # a later sentence keeps its capital
+    assert "passed" in answer["errors"]["due"]
     assert session.exec(select(Commitment)).all() == []
 
 

@@ -11,7 +11,7 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from bot.i18n import LOCALES, format_date, t, weekday_name
-from bot.sentences import checkin_status
+from bot.sentences import checkin_status, join_reasons
 from bot.slack import ids
 from nudges.drafts import MAX_TITLE, Category, Denial, Problem, Repeat
 from storage.models import Commitment, Reflection
@@ -121,14 +121,14 @@ def problem_text(locale: str, problem: Problem, **values: object) -> str:
 
 
 def commit_refused(locale: str, problems: tuple[Problem, ...]) -> Reply:
-    reasons = "; ".join(problem_text(locale, p) for p in dict.fromkeys(problems))
+    reasons = join_reasons(problem_text(locale, p) for p in dict.fromkeys(problems))
     head = t(locale, "commit.not_saved", reason=reasons)
     hint = t(locale, "commit.vision_help" if Problem.FLUFFY in problems else "commit.example")
     return Reply(text=head, blocks=[section(head), context(hint)])
 
 
 def reflect_refused(locale: str, problems: tuple[Problem, ...], number: int | None = None) -> Reply:
-    reasons = "; ".join(problem_text(locale, p, number=number or 1) for p in dict.fromkeys(problems))
+    reasons = join_reasons(problem_text(locale, p, number=number or 1) for p in dict.fromkeys(problems))
     return reply(t(locale, "reflect.not_saved", reason=reasons))
 
 

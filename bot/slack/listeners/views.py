@@ -75,9 +75,9 @@ def register(app: App, services: Services) -> frozenset[str]:
         category = _selected(values, ids.CATEGORY)
         category = Category(category) if category in set(Category) else Category.OTHER
         if problems := title_problems(title, category):
-            errors[ids.WHAT] = blocks.problem_text(actor.locale, problems[0]).capitalize()
+            errors[ids.WHAT] = _sentence(blocks.problem_text(actor.locale, problems[0]))
         if problems := due_problems(due, today=actor.today(services.now())):
-            errors[ids.DUE] = blocks.problem_text(actor.locale, problems[0]).capitalize()
+            errors[ids.DUE] = _sentence(blocks.problem_text(actor.locale, problems[0]))
         partner = (values.get(ids.PARTNER) or {}).get("selected_user")
         if partner and partner == actor.user_id:
             errors[ids.PARTNER] = t(actor.locale, "modal.error.partner_self")
@@ -128,3 +128,9 @@ def register(app: App, services: Services) -> frozenset[str]:
             flows.publish_home(services, client, actor)
 
     return frozenset({ids.COMMIT_MODAL, ids.REFLECT_MODAL})
+
+
+def _sentence(text: str) -> str:
+    """A reason shown on its own under a field: a capital first letter, the rest as written
+    (str.capitalize would lower-case every later sentence and name)."""
+    return text[:1].upper() + text[1:]
