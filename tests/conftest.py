@@ -29,6 +29,10 @@ from tests.wire import Slack
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # 10:00 in Stockholm
 SECRET = "test-signing-secret"
+# Answers that mean the app broke Slack's contract (a scope it lacks, an argument Slack does not
+# take, blocks Slack refuses): a test that did not set out to provoke one fails on it.
+CONTRACT_ERRORS = {"missing_scope", "invalid_arguments", "invalid_blocks", "msg_too_long", "not_in_channel",
+                   "not_allowed_token_type", "unknown_method"}  # fmt: skip
 POSTGRES_URL = os.environ.get("LEADBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -95,7 +99,7 @@ def session(engine):
 
 
 @pytest.fixture
-def standin():
+def standin(request):
     fake = StandIn()
     fake.add_user("U0ANNA", "anna", locale="sv-SE", real_name="Anna Andersson")
     fake.add_user("U0BEN", "ben", locale="en-GB", tz="Europe/London", real_name="Ben Brown")
@@ -104,6 +108,10 @@ def standin():
     fake.start()
     yield fake
     fake.stop()
+    broken = [c for c in fake.refused if c.result.get("error") in CONTRACT_ERRORS]
+    if broken and not request.node.get_closest_marker("slack_refuses"):
+        calls = "; ".join(f"{c.method} -> {c.result.get('error')} {c.result.get('needed', '')}" for c in broken)
+        pytest.fail(f"Slack would have refused what the app sent: {calls}", pytrace=False)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.services import Services
@@ -62,6 +63,7 @@ def test_a_digest_that_arrived_although_the_answer_did_not_is_recorded_not_poste
     assert session.exec(select(Digest)).one().ts == post.result["ts"]
 
 
+@pytest.mark.slack_refuses  # conversations.history without channels:history, as such an install gets
 def test_an_install_from_before_the_history_scopes_still_gets_its_digest(slack, standin, services, session):
     """Such an install cannot look: the digest is posted rather than lost (a doubled post would
     be visible; a lost week is not), and the log says how to grant what is missing."""
