@@ -587,6 +587,19 @@ def test_bare_commit_and_reflect_answer_with_forms_that_save(teams, connector, s
     session.expire_all()
     assert [r.text for r in session.exec(select(Reflection))][-1] == "Gå-möten fungerar"
 
+    # a vision in the form is questioned as in a line, and kept when its title ends with "ändå"
+    before = len(connector.sent)
+    teams.post(teams.activity("anna", "commit"))
+    [form] = connector.wait_for(before + 1)[-1].cards
+    save = form["actions"][0]
+    vision = {**save["data"], "category": "other", "what": "Öka tilliten i teamet", "due": "2026-12-15"}
+    challenged = press(teams, "anna", save["verb"], vision)
+    assert "mål än ett steg" in card_text(challenged["value"]) and "actions" in challenged["value"]
+    kept = press(teams, "anna", save["verb"], {**vision, "what": "Öka tilliten i teamet ändå"})
+    assert "Åtagande sparat" in card_text(kept["value"])
+    session.expire_all()
+    assert "Öka tilliten i teamet" in session.exec(select(Commitment.title)).all()
+
 
 def test_an_empty_reflect_form_comes_back_saying_what_is_missing(teams, connector, session):
     from storage.models import Reflection

@@ -17,7 +17,7 @@ from bot.teams import cards, flows, replies
 from bot.teams.people import TeamsActor
 from bot.teams.replies import t
 from nudges import commitments as domain
-from nudges import personal_data
+from nudges import personal_data, rules
 from nudges.checkin import build as build_checkin
 from nudges.drafts import Refusal
 from nudges.grammar import parse_reflect
@@ -118,10 +118,12 @@ def _redraw(services: Services, session, nudge: Nudge, *, confirm_drop: int | No
 def _commit_line(data: dict) -> str:
     """The form's fields as the one line the grammar reads, so both are held to the same rules."""
     title = (data.get("what") or "").replace('"', "'").strip()
+    insisted = rules.insisted(title)  # "… anyway" at the end of the title: keep a vision as written
+    title = rules.without_insisting(title)
     line = f'{data.get("category") or "other"} "{title}" by {data.get("due") or ""}'.strip()
     if str(data.get("private")).lower() == "true":
         line += " private"
-    return line
+    return f"{line} anyway" if insisted else line
 
 
 def _reflect_line(services: Services, actor: TeamsActor, data: dict) -> str:
