@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.ticking import run_tick
@@ -46,6 +47,36 @@ def test_a_checkin_answered_with_a_5xx_is_looked_for_once_then_sent_once(standin
     counts = checkin_counts(standin)
     assert len(counts) == 3 and set(counts.values()) == {1}
     assert states(session) == {"sent": 3}
+
+
+@pytest.mark.slack_refuses
+@pytest.mark.parametrize(
+    "code", ["is_archived", "account_inactive", "invalid_blocks", "not_in_channel", "msg_too_long"]
+)
+def test_every_refusal_that_can_never_succeed_fails_the_checkin_once(standin, services, session, code):
+    seed(services.engine, standin, 1)
+    standin.fail("chat.postMessage", error=code, times=5)
+
+    first = run_tick(services, MONDAY_0905)
+    later = run_tick(services, MONDAY_0905 + timedelta(minutes=1))
+
+    assert (first.sent, first.failed, first.pending) == (0, 1, 0)
+    assert later.sent == later.failed == later.pending == 0
+    session.expire_all()
+    assert [(n.state, n.error) for n in session.exec(select(Nudge))] == [("failed", code)]
+
+
+@pytest.mark.parametrize("code", ["internal_error", "fatal_error", "service_unavailable", "request_timeout"])
+def test_slacks_own_passing_troubles_are_tried_again(standin, services, session, code):
+    seed(services.engine, standin, 1)
+    standin.fail("chat.postMessage", error=code)
+
+    first = run_tick(services, MONDAY_0905)
+    second = run_tick(services, MONDAY_0905 + timedelta(minutes=1))
+
+    assert (first.sent, first.pending, second.sent) == (0, 1, 1)
+    session.expire_all()
+    assert [n.state for n in session.exec(select(Nudge))] == ["sent"]
 
 
 def test_a_checkin_slack_refuses_for_good_is_failed_counted_and_never_retried(standin, services, session):

@@ -72,6 +72,7 @@ class Fault:
     status: int
     times: int
     retry_after: int = 0
+    error: str | None = None  # answered 200 {"ok": false, "error": …}, as Slack refuses a call
 
 
 @dataclass
@@ -274,10 +275,13 @@ class StandIn:
             "team_id": self._known_team(team_id),
         }
 
-    def fail(self, method: str, status: int = 429, *, times: int = 1, retry_after: int = 0) -> None:
-        """The next `times` calls of `method` answer `status` (429 with Retry-After)."""
+    def fail(
+        self, method: str, status: int = 429, *, times: int = 1, retry_after: int = 0, error: str | None = None
+    ) -> None:
+        """The next `times` calls of `method` answer `status` (429 with Retry-After), or with
+        `error` Slack's refusal with that code (`invalid_blocks`, `is_archived`, …)."""
         with self._lock:
-            self.faults.setdefault(method, []).append(Fault(status, times, retry_after))
+            self.faults.setdefault(method, []).append(Fault(200 if error else status, times, retry_after, error))
 
     def hang(self, method: str, times: int = 1) -> None:
         """The next `times` calls of `method` get no answer until `release()`.
@@ -425,6 +429,8 @@ class StandIn:
         if self.delay:
             time.sleep(self.delay)
         fault = self._take_fault(method)
+        if fault and fault.error:
+            return _send(request, 200, {"ok": False, "error": fault.error})
         if fault:
             headers = {"Retry-After": str(fault.retry_after)} if fault.status == 429 else {}
             body = {"ok": False, "error": "ratelimited"} if fault.status == 429 else "upstream trouble"
