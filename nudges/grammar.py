@@ -105,6 +105,15 @@ _PRIVATE_ANYWHERE = re.compile(
     r"|off\sthe\srecord|keep\s(?:it\s)?private|inte\sför\sdigesten|not\sfor\sthe\sdigest|only\sme)(?![\w-])",
     re.IGNORECASE,
 )
+# A reflection's words reach the digest as written, so there any mention of privacy keeps it
+# private, whatever the grammar of the sentence: "det här är privat men …", "privata tankar: …".
+_PRIVATE_IN_A_REFLECTION = re.compile(
+    r"(?<![\w-])(?:privat\w*|private\w*|sekretess\w*|konfidentiell\w*|confidential\w*|mellan\soss|between\sus"
+    r"|for\sme\sonly|för\smig\ssjälv|not\sto\sbe\sshared|inte\sför\satt\sdelas|ska\sinte\sdelas|inte\sdelas"
+    r"|ej\sdelas|don'?t\sshare|do\snot\sshare|dela\sinte|off\sthe\srecord|only\sme|just\sfor\sme|bara\sför\smig"
+    r"|endast\sför\smig|personal\snote|personlig\w*|🔒)",
+    re.IGNORECASE,
+)
 _PARTNER_WORDS = {("with",), ("med",), ("w/",), ("together", "with"), ("tillsammans", "med"), ("partner",),
                   ("parhäst",), ("ihop", "med"), ("jointly", "with"), ("along", "with"), ("och",), ("and",),
                   ("partner:",), ("with", "partner"), ("med", "parhäst"), ("paired", "with"), ("paired", "up", "with"),
@@ -696,7 +705,8 @@ _PRIVATE_WORDS = (
     r"(?:(?:men\s|but\s)?🔒?\s?\(?(?:private|privat|privately|personligt?|konfidentiellt?|confidential|hemligt?"
     r"|endast\sför\smig|bara\sför\smig|just\sfor\sme|only\sfor\sme|only\sme|for\smy\seyes\sonly|inte\sför\steamet"
     r"|inte\sför\sgruppen|not\sfor\sthe\steam|not\sfor\sthe\sdigest|inte\sför\sdigesten|dela\sinte|don'?t\sshare"
-    r"|do\snot\sshare|keep\s(?:this\s|it\s)?private|visa\sinte\sför\s(?:gruppen|teamet)|ej\sför\steamet)\)?|🔒)"
+    r"|do\snot\sshare|keep\s(?:this\s|it\s)?private|visa\sinte\sför\s(?:gruppen|teamet)|ej\sför\steamet|for\sme\sonly"
+    r"|between\sus|mellan\soss|not\sto\sbe\sshared|sekretess|håll\s(?:det|detta)\sprivat(?:\stack)?)\)?|🔒)"
 )
 _FAILURE_LABEL = r"(?:failure|fail|misslyckande|misslykande|misslyckand|failur|faliure|failiure|flopp|flop|fiasko)"
 _FAILURE_VERB_LABEL = r"(?:failed|misslyckat|misslyckades)(?=\s*:)"
@@ -729,7 +739,12 @@ _FAILURE_TEXT = re.compile(
     r"|fell\sthrough|fick\sinte\still|lyckades\sinte|misslyckad|misslyckat)",
     re.IGNORECASE,
 )
-_TAIL_PRIVATE = re.compile(r"[\s,;:(\-–—]+" + _PRIVATE_WORDS + r"[\s).!]*$", re.IGNORECASE)
+_TAIL_PRIVATE = re.compile(
+    r"(?:^|[\s,;:.(\-–—]+)(?:(?:please\s|pls\s|gärna\s)?(?:keep\s(?:it\s|this\s)?|håll\s(?:det\s|detta\s)?)?"
+    + _PRIVATE_WORDS
+    + r"(?:\s(?:tack|thanks|please|pls))?)[\s).!]*$",
+    re.IGNORECASE,
+)
 _TAIL_DONE = re.compile(r"(?<![\wåäö])(?<!nästan\s)(?<!almost\s)(?<!inte\s)(?<!not\s)(?<!nearly\s)[\s,;\-–—]*"
                         r"(?:" + _DONE_WORDS + r"|" + _DONE_MARKS + r")[\s!.]*$", re.IGNORECASE)  # fmt: skip
 
@@ -809,7 +824,7 @@ def parse_reflect(text: str) -> ReflectDraft | Refusal:
         kind = ReflectionKind.FAILURE
     else:
         kind = ReflectionKind.PROGRESS if head.number is not None else ReflectionKind.LEARNING
-    private = head.private or bool(_PRIVATE_ANYWHERE.search(line))
+    private = head.private or bool(_PRIVATE_ANYWHERE.search(line) or _PRIVATE_IN_A_REFLECTION.search(line))
     return ReflectDraft(number=head.number, kind=kind, text=body, done=head.done, private=private)
 
 

@@ -302,6 +302,20 @@ OWN_REFLECTS: list[tuple[str, ReflectDraft | tuple[Problem, ...]]] = [
 ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["#1 det här är privat men chefen var otrevlig", "#1 håll detta privat tack: chefen grät",
+     "#2 lärde mig att det tar tid, privat tack", "#2 det gick bra - private please", "#2 privata tankar: trött",
+     "#2 for me only: tired", "#2 between us: tired", "#2 mellan oss: trött", "#2 not to be shared: tired",
+     "#3 sekretess: personalärende", "#1 klar. Håll det privat.", "#1 tired today (please keep private)",
+     "Personligt: jag sover dåligt", "🔒 lärde mig att jag behöver paus"],
+)  # fmt: skip
+def test_any_mention_of_privacy_keeps_a_reflection_private(text: str):
+    result = parse_reflect(text)
+    assert isinstance(result, ReflectDraft) and result.private, result
+    assert not result.text.lower().endswith(("privat", "private", "(please", "håll det"))
+
+
 @pytest.mark.parametrize(("text", "expected"), OWN_REFLECTS, ids=[text[:60] for text, _ in OWN_REFLECTS])
 def test_reflect_line(text: str, expected: ReflectDraft | tuple[Problem, ...]):
     result = parse_reflect(text)
