@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.ticking import run_tick
@@ -100,6 +101,20 @@ def test_a_400_from_the_connector_fails_the_check_in_for_good_and_is_not_retried
     assert len(connector.sent) == posts  # nothing got through, and nothing was tried again and again
     session.expire_all()
     assert all(ref.gone_at is None for ref in session.exec(select(ConversationRef)))  # the chat is still there
+
+
+@pytest.mark.parametrize("status", [401, 408])
+def test_a_time_out_or_a_credential_not_yet_taken_is_tried_again(teams, teams_services, connector, session, status):
+    teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")
+    connector.fail(status, times=1, body={"error": {"code": "Unauthorized" if status == 401 else "Timeout"}})
+
+    first = run_tick(teams_services, MONDAY_0905)
+    second = run_tick(teams_services, MONDAY_0905 + timedelta(minutes=1))
+
+    assert (first.sent, first.pending, first.failed) == (0, 1, 0)
+    assert (second.sent, second.failed) == (1, 0)
+    session.expire_all()
+    assert [n.state for n in session.exec(select(Nudge))] == ["sent"]
 
 
 def test_a_404_fails_the_check_in_and_marks_the_chat_gone(teams, teams_services, connector, session):

@@ -5,7 +5,10 @@ the shared conversation reads a short pointer. Through the real server and the s
 # ruff: noqa: F811  (the fixtures imported below are named as parameters)
 from __future__ import annotations
 
-from tests.test_teams_wire import TENANT, connector, teams  # noqa: F401
+from sqlmodel import select
+
+from storage.models import Reflection
+from tests.test_teams_wire import TENANT, connector, press, teams  # noqa: F401
 
 GROUP = "19:group-ledning@thread.v2"
 CHANNEL = "19:team-general@thread.tacv2"
@@ -79,3 +82,34 @@ def test_help_in_a_group_chat_is_answered_there(teams, connector):
     assert teams.post(in_group(teams, "anna", "hjälp"))[0] == 202
     [answer] = connector.wait_for(before + 1)[before:]
     assert answer.conversation == GROUP and "Teams" in answer.text
+
+
+def test_a_conversation_of_a_kind_we_do_not_know_is_treated_as_shared(teams, connector):
+    teams.say("anna", 'commit misslyckande "Berätta om piloten som floppade" senast 2027-01-15 privat')
+    activity = teams.activity("anna", "commit list")
+    activity["conversation"] = {"id": "19:meeting-chat@thread.v2", "conversationType": "meeting", "tenantId": TENANT}
+    before = len(connector.sent)
+
+    assert teams.post(activity)[0] == 202
+
+    answers = said(connector, before, 2)
+    assert all("piloten" not in sent.text for sent in answers["19:meeting-chat@thread.v2"])
+    assert any("piloten" in sent.text for sent in answers["a:personal-anna"])
+
+
+def test_the_reflect_form_keeps_a_reflection_private_unless_shared_and_done_keeps_the_words(teams, connector, session):
+    teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
+    before = len(connector.sent)
+    teams.post(teams.activity("anna", "reflect"))
+    [form] = connector.wait_for(before + 1)[-1].cards
+    inputs = {i["id"]: i for i in form["body"] if i.get("id")}
+    assert inputs["share"]["value"] == "false"  # private unless she chooses to share
+    save = form["actions"][0]
+
+    press(teams, "anna", save["verb"], {**save["data"], "number": "0", "text": "Jag sover dåligt", "done": "false"})
+    press(teams, "anna", save["verb"], {**save["data"], "number": "0", "text": "Gå-möten fungerar", "share": "true"})
+    press(teams, "anna", save["verb"], {**save["data"], "number": "1", "text": "Bästa kursen", "done": "true"})
+
+    session.expire_all()
+    kept = [(r.text, r.private) for r in session.exec(select(Reflection).order_by(Reflection.id))]
+    assert kept == [("Jag sover dåligt", True), ("Gå-möten fungerar", False), ("Bästa kursen", True)]

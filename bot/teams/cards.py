@@ -207,6 +207,14 @@ def reflect_form(locale: str, commitments: list, *, values: dict | None = None, 
             "valueOn": "true",
             "valueOff": "false",
         },
+        {  # private unless the person chooses to share, as in Slack's form
+            "type": "Input.Toggle",
+            "id": "share",
+            "title": t(locale, "modal.share.option"),
+            "value": "true" if str(values.get("share")).lower() == "true" else "false",
+            "valueOn": "true",
+            "valueOff": "false",
+        },
     ]
     return card(body, [execute(t(locale, "modal.submit"), REFLECT_FORM, {}, associatedInputs="auto")])
 

@@ -107,9 +107,12 @@ def remember(
 
 
 def shared(activity) -> bool:
-    """A group chat or a team's channel: everyone in it reads the bot's answers there."""
+    """Anything but a personal chat (a group chat, a channel, or a kind we do not know) may be read
+    by others: only "personal" gets answers about one person's own commitments."""
     conversation = activity.conversation
-    return bool(conversation) and conversation.conversation_type in ("groupChat", "channel")
+    if not conversation:
+        return True
+    return conversation.conversation_type != "personal" or bool(getattr(conversation, "is_group", False))
 
 
 def personal_reference(services: Services, person_id: int):

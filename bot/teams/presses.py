@@ -9,6 +9,7 @@ the person it was sent to changes nothing, whatever its data says.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -117,7 +118,7 @@ def _redraw(services: Services, session, nudge: Nudge, *, confirm_drop: int | No
 
 def _commit_line(data: dict) -> str:
     """The form's fields as the one line the grammar reads, so both are held to the same rules."""
-    title = (data.get("what") or "").replace('"', "'").strip()
+    title = re.sub(r'["“”„«»]', "'", data.get("what") or "").strip()
     insisted = rules.insisted(title)  # "… anyway" at the end of the title: keep a vision as written
     title = rules.without_insisting(title)
     line = f'{data.get("category") or "other"} "{title}" by {data.get("due") or ""}'.strip()
@@ -127,11 +128,16 @@ def _commit_line(data: dict) -> str:
 
 
 def _reflect_line(services: Services, actor: TeamsActor, data: dict) -> str:
+    """The form as a line: done keeps what was written beside it, and it stays private unless
+    "share with my team" was chosen."""
     text = (data.get("text") or "").strip()
     number = _number(data.get("number"))
-    if str(data.get("done")).lower() == "true" and number:
-        return f"#{number} done"
-    return f"#{number} {text}" if number else text
+    line = (
+        f"#{number} done {text}"
+        if str(data.get("done")).lower() == "true" and number
+        else (f"#{number} {text}" if number else text)
+    )
+    return line.strip() if str(data.get("share")).lower() == "true" else f"(private) {line.strip()}"
 
 
 def _number(value) -> int | None:

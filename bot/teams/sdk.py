@@ -56,10 +56,19 @@ def outgoing(activity: Activity) -> Activity:
     return _Outgoing.model_construct(_fields_set=fields, **{name: getattr(activity, name) for name in fields})
 
 
+# A time-out, and a credential the connector did not take (a secret rotated a moment ago, a
+# token not yet valid), can pass: they are retried, and the claim's attempts still bound them.
+PASSING_4XX = {401, 408}
+
+
 def refusal(error: Exception) -> PermanentFailure | None:
     """The connector's answer, when it says that trying again will not help."""
     status = getattr(error, "status", None)
     if not isinstance(status, int) or not 400 <= status < 500 or status in RETRY_STATUSES:
+        return None
+    if status in PASSING_4XX:
+        if status == 401:
+            log.error("the Bot Connector refused leadbot's credentials (401): check the app id and secret")
         return None
     said = " ".join(part for part in (str(status), _detail(error)) if part)
     if status in GONE_STATUSES:
