@@ -113,3 +113,15 @@ def test_the_reflect_form_keeps_a_reflection_private_unless_shared_and_done_keep
     session.expire_all()
     kept = [(r.text, r.private) for r in session.exec(select(Reflection).order_by(Reflection.id))]
     assert kept == [("Jag sover dåligt", True), ("Gå-möten fungerar", False), ("Bästa kursen", True)]
+
+
+def test_when_the_personal_chat_refuses_the_group_is_told_where_to_ask_not_pointed_at_nothing(teams, connector):
+    teams.say("anna", 'commit misslyckande "Berätta om piloten som floppade" senast 2027-01-15 privat')
+    connector.fail(403, times=1, body={"error": {"code": "Forbidden", "message": "The bot is not part of it"}})
+    before = len(connector.sent)
+
+    assert teams.post(in_group(teams, "anna", "commit list"))[0] == 202
+
+    [group] = said(connector, before, 1)[GROUP]
+    assert "open a chat with leadbot" in group.text or "öppna en chatt med leadbot" in group.text
+    assert "piloten" not in group.text

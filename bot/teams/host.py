@@ -102,12 +102,14 @@ class TeamsHost:
                 return
             if isinstance(answer, flows.FileOffer):
                 answer = await asyncio.to_thread(self._export_offer, context.activity)
-            await context.send_activity(outgoing(answer) if isinstance(answer, Activity) else _reply(answer))
-            for reference, message in later:  # e.g. the partner's note, into their own chat
+            for reference, message, *moved in later:  # the partner's note, or an answer moved to a personal chat
                 try:
                     await self.sdk._send(reference, message)
                 except Exception:
                     log.warning("could not deliver a message to another chat", exc_info=True)
+                    if moved:  # the pointer would point at nothing: say where to ask instead
+                        answer = replies.say(moved[0], "teams.private.no_chat")
+            await context.send_activity(outgoing(answer) if isinstance(answer, Activity) else _reply(answer))
 
         @self.app.invoke("fileConsent/invoke")
         async def on_file_consent(context: TurnContext, _state: TurnState) -> None:
@@ -190,7 +192,8 @@ class TeamsHost:
         if reference is None:
             return replies.say(actor.locale, "teams.private.no_chat")
         answer = flows.answer(self.services, actor, text_with_partners(activity), tell=tell)
-        tell(reference, self._export_offer(activity) if isinstance(answer, flows.FileOffer) else _reply(answer))
+        moved = self._export_offer(activity) if isinstance(answer, flows.FileOffer) else _reply(answer)
+        tell(reference, moved, actor.locale)  # sent before the pointer, which it replaces if it fails
         return replies.say(actor.locale, "teams.private.moved")
 
     def _answer(self, activity, later: list) -> str | dict | flows.FileOffer | None:
