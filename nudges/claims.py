@@ -216,16 +216,20 @@ class Starts:
             else:
                 leader = False
         if leader:
+            results: dict[int, bool | BaseException] = {}
             try:
                 owned = self._write(batch)
-                results: dict[int, bool | BaseException] = {i: i in owned for i in batch}
-            except Exception as error:
+                results = {i: i in owned for i in batch}
+            except BaseException as error:  # even an interrupt must not leave the others waiting
                 results = dict.fromkeys(batch, error)
-            with self._lock:
-                self._results.update(results)
-                self._written = mine
-                self._busy = False
-                self._lock.notify_all()
+                if not isinstance(error, Exception):
+                    raise
+            finally:
+                with self._lock:
+                    self._results.update(results or dict.fromkeys(batch, RuntimeError("not written")))
+                    self._written = mine
+                    self._busy = False
+                    self._lock.notify_all()
         with self._lock:
             result = self._results.pop(row_id)
         if isinstance(result, BaseException):
