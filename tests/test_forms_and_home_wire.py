@@ -68,6 +68,7 @@ def test_the_form_shows_problems_next_to_the_fields_and_saves_nothing(slack, sta
     assert set(answer["errors"]) == {"what", "due", "partner"}
     assert answer["errors"]["what"].startswith("That sounds like a goal rather than a step")
     assert "What is the first thing" in answer["errors"]["what"]  # a later sentence keeps its capital
+    assert "end the title with “anyway”" in answer["errors"]["what"]  # the form's way to keep it
     assert "passed" in answer["errors"]["due"]
     assert session.exec(select(Commitment)).all() == []
 

@@ -595,6 +595,7 @@ def test_bare_commit_and_reflect_answer_with_forms_that_save(teams, connector, s
     vision = {**save["data"], "category": "other", "what": "Öka tilliten i teamet", "due": "2026-12-15"}
     challenged = press(teams, "anna", save["verb"], vision)
     assert "mål än ett steg" in card_text(challenged["value"]) and "actions" in challenged["value"]
+    assert "avsluta titeln med ”ändå”" in card_text(challenged["value"])  # not "send the same line"
     kept = press(teams, "anna", save["verb"], {**vision, "what": "Öka tilliten i teamet ändå"})
     assert "Åtagande sparat" in card_text(kept["value"])
     session.expire_all()

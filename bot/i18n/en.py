@@ -24,8 +24,9 @@ TEXTS: dict[str, str] = {
     '`/commit failure "Tell the team about the pilot that flopped" by next friday`.',
     "problem.no_when": "a commitment needs a *when*. Add a date with `by`, e.g. `by 15 Dec` or `by next friday`.",
     "problem.no_what": "a commitment needs a *what*: say the concrete thing you will do.",
-    "problem.fluffy": "that sounds like a goal rather than a step — good to have, but hard to see happen. "
-    "What is the first thing you will do towards it, that someone could notice?",
+    "problem.fluffy": "that sounds like a goal rather than a step. Good to have! What is the first thing you will "
+    "do towards it, that someone could notice?",
+    "commit.vision_form_help": "To keep it just as you wrote it, end the title with “anyway”.",
     "problem.open_ended": "that says when it starts, not when it will be done. By when, at the latest?",
     "commit.vision_help": "A first step could be a meeting booked, a course started or a story told at the next "
     "team meeting — e.g. `/commit Book a workshop on trust with the team by 15 Jan`. "

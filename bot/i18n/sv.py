@@ -24,8 +24,9 @@ TEXTS: dict[str, str] = {
     "problem.no_when": "ett åtagande behöver ett *när*. Lägg till ett datum med `senast`, "
     "t.ex. `senast 15 dec` eller `senast nästa fredag`.",
     "problem.no_what": "ett åtagande behöver ett *vad*: skriv det konkreta du ska göra.",
-    "problem.fluffy": "det låter mer som ett mål än ett steg — bra att ha, men svårt att se hända. "
-    "Vad är det första du gör på vägen dit, som någon skulle märka?",
+    "problem.fluffy": "det låter mer som ett mål än ett steg. Bra att ha! Vad är det första du gör på vägen dit, "
+    "som någon skulle märka?",
+    "commit.vision_form_help": "Vill du spara det precis som du skrev, avsluta titeln med ”ändå”.",
     "problem.open_ended": "det säger när det börjar, inte när det ska vara klart. Senast när?",
     "commit.vision_help": "Ett första steg kan vara ett bokat möte, en påbörjad kurs eller något du berättar på "
     "nästa APT — t.ex. `/commit Boka en workshop om tillit med teamet senast 15 jan`. "

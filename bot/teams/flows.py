@@ -275,11 +275,14 @@ def commit(services: Services, actor: TeamsActor, text: str, *, tell=None) -> st
     return save_commitment(services, actor, text, tell=tell)[1]
 
 
-def save_commitment(services: Services, actor: TeamsActor, text: str, *, tell=None) -> tuple[bool, str]:
-    """A new commitment from one line of the grammar: whether it was saved, and the answer."""
+def save_commitment(
+    services: Services, actor: TeamsActor, text: str, *, tell=None, form: bool = False
+) -> tuple[bool, str]:
+    """A new commitment from one line of the grammar: whether it was saved, and the answer (for
+    the form, the way to keep a vision as written is said as the form does it)."""
     draft = parse_commit(text, today=actor.today(services.now()))
     if isinstance(draft, Refusal):
-        return False, replies.commit_refused(actor.locale, draft.problems)
+        return False, replies.commit_refused(actor.locale, draft.problems, form=form)
     note = ""
     if draft.partner and (draft.partner_is_handle or draft.partner == actor.user_id):
         # Teams names a partner by @mention; a bare handle cannot be looked up here.

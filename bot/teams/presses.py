@@ -38,7 +38,7 @@ class Answer:
 
 def press(services: Services, actor: TeamsActor, verb: str, data: dict) -> Answer:
     if verb == cards.COMMIT_FORM:
-        saved, said = flows.save_commitment(services, actor, _commit_line(data))
+        saved, said = flows.save_commitment(services, actor, _commit_line(data), form=True)
         if saved:
             return Answer(card=cards.receipt(said))
         today = actor.today(services.now())

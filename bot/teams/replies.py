@@ -116,9 +116,10 @@ def problem_text(locale: str, problem: Problem, **values: object) -> str:
     return t(locale, f"problem.{problem.value}", max=MAX_TITLE, **values)
 
 
-def commit_refused(locale: str, problems: tuple[Problem, ...]) -> str:
+def commit_refused(locale: str, problems: tuple[Problem, ...], *, form: bool = False) -> str:
     reasons = join_reasons(problem_text(locale, p) for p in dict.fromkeys(problems))
-    hint = say(locale, "commit.vision_help" if Problem.FLUFFY in problems else "commit.example")
+    vision = "commit.vision_form_help" if form else "commit.vision_help"
+    hint = say(locale, vision if Problem.FLUFFY in problems else "commit.example")
     return lines(say(locale, "commit.not_saved", reason=reasons), hint)
 
 

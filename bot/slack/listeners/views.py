@@ -18,6 +18,7 @@ from nudges.drafts import (
     MAX_REFLECTION,
     Category,
     CommitDraft,
+    Problem,
     ReflectDraft,
     ReflectionKind,
     Refusal,
@@ -76,6 +77,8 @@ def register(app: App, services: Services) -> frozenset[str]:
         category = Category(category) if category in set(Category) else Category.OTHER
         if problems := title_problems(title, category):
             errors[ids.WHAT] = _sentence(blocks.problem_text(actor.locale, problems[0]))
+            if problems[0] == Problem.FLUFFY:
+                errors[ids.WHAT] += " " + t(actor.locale, "commit.vision_form_help")
         if problems := due_problems(due, today=actor.today(services.now())):
             errors[ids.DUE] = _sentence(blocks.problem_text(actor.locale, problems[0]))
         partner = (values.get(ids.PARTNER) or {}).get("selected_user")
