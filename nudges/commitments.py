@@ -102,7 +102,9 @@ def complete(
     """Marks it done; a repeating commitment instead moves on to its next period."""
     next_due = None
     if commitment.repeat:
-        step = relativedelta(weeks=1) if commitment.repeat == Repeat.WEEK else relativedelta(months=1)
+        step = {Repeat.WEEK: relativedelta(weeks=1), Repeat.BIWEEKLY: relativedelta(weeks=2)}.get(
+            Repeat(commitment.repeat), relativedelta(months=1)
+        )
         next_due = commitment.due + step
         while next_due < now.date():
             next_due += step

@@ -221,7 +221,11 @@ def add_months(day: date, months: int) -> date:
 
 def first_due(repeat: Repeat, today: date) -> date:
     """A repeating commitment without a date is first due one period from today."""
-    return today + timedelta(days=7) if repeat == Repeat.WEEK else add_months(today, 1)
+    if repeat == Repeat.WEEK:
+        return today + timedelta(days=7)
+    if repeat == Repeat.BIWEEKLY:
+        return today + timedelta(days=14)
+    return add_months(today, 1)
 
 
 def _year(text: str) -> int:

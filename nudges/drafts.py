@@ -20,6 +20,7 @@ class Category(StrEnum):
 
 class Repeat(StrEnum):
     WEEK = "week"
+    BIWEEKLY = "biweekly"  # every other week
     MONTH = "month"
 
 

@@ -125,10 +125,11 @@ _REPEATS = {
     ("every", "month"): Repeat.MONTH, ("each", "month"): Repeat.MONTH, ("monthly",): Repeat.MONTH,
     ("varje", "månad"): Repeat.MONTH, ("månadsvis",): Repeat.MONTH, ("en", "gång", "i", "månaden"): Repeat.MONTH,
     ("once", "a", "month"): Repeat.MONTH, ("once", "per", "month"): Repeat.MONTH,
-    ("varannan", "vecka"): Repeat.WEEK, ("every", "other", "week"): Repeat.WEEK, ("every", "two", "weeks"): Repeat.WEEK,
-    ("every", "2", "weeks"): Repeat.WEEK, ("var", "14:e", "dag"): Repeat.WEEK, ("varannan", "månad"): Repeat.MONTH,
-    ("every", "other", "month"): Repeat.MONTH, ("biweekly",): Repeat.WEEK, ("bi-weekly",): Repeat.WEEK,
-    ("fortnightly",): Repeat.WEEK, ("månatligen",): Repeat.MONTH, ("varje", "veckan"): Repeat.WEEK,
+    ("varannan", "vecka"): Repeat.BIWEEKLY, ("every", "other", "week"): Repeat.BIWEEKLY,
+    ("every", "two", "weeks"): Repeat.BIWEEKLY, ("every", "2", "weeks"): Repeat.BIWEEKLY,
+    ("var", "14:e", "dag"): Repeat.BIWEEKLY, ("varannan", "månad"): Repeat.MONTH,
+    ("every", "other", "month"): Repeat.MONTH, ("biweekly",): Repeat.BIWEEKLY, ("bi-weekly",): Repeat.BIWEEKLY,
+    ("fortnightly",): Repeat.BIWEEKLY, ("månatligen",): Repeat.MONTH, ("varje", "veckan"): Repeat.WEEK,
     ("en", "gång", "per", "vecka"): Repeat.WEEK, ("en", "gång", "per", "månad"): Repeat.MONTH,
     ("en", "gång", "i", "månad"): Repeat.MONTH, ("every", "single", "week"): Repeat.WEEK,
     ("varje", "ny", "månad"): Repeat.MONTH, ("per", "vecka"): Repeat.WEEK, ("per", "månad"): Repeat.MONTH,
@@ -138,7 +139,7 @@ _REPEAT_FIRST = {"weekly", "monthly", "veckovis", "månadsvis", "biweekly", "bi-
                  "every", "each", "varje", "varannan"}  # fmt: skip
 _DAYPARTS = {"morning", "afternoon", "evening", "am", "pm", "morgon", "eftermiddag", "förmiddag", "kväll", "em", "fm",
              "lunch", "morgonen", "eftermiddagen", "förmiddagen", "kvällen", "efter", "lunchen"}  # fmt: skip
-_OTHER = {"other", "second", "2nd"}  # "every other friday": weekly is the nearest we keep
+_OTHER = {"other", "second", "2nd"}  # "every other friday"
 # "… ändå" / "… anyway": the manager has heard the concreteness question and keeps the line.
 _INSIST = [("ändå",), ("anyway",), ("i", "alla", "fall"), ("iallafall",), ("anyways",), ("trots", "allt")]
 _DECORATION = re.compile(r":[a-z0-9_+\-']{1,40}:|[^\w\s#@<>&%$€£\"“”„«»'‘’`()\[\]{}.,;:!?/\\|=+*~^-]+")
@@ -352,14 +353,15 @@ class _Clauses:
         if self.words[at] in _EVERY:
             # "varje fredag", "every other friday": weekly, the first on the coming friday
             skip = 2 if at + 2 < len(self.words) and self.words[at + 1] in _OTHER else 1
+            every = Repeat.BIWEEKLY if skip == 2 or self.words[at] == "varannan" else Repeat.WEEK
             day = self.words[at + skip] if at + skip < len(self.words) else ""
             day = day.removesuffix("s") if day.removesuffix("s") in WEEKDAYS else day
             if day in WEEKDAYS or day in WEEKDAY_ABBREVIATIONS:
                 due = read_date(day, self.today, marked=True)
                 end = at + skip + 1
-                found.append(_Clause("repeat", end, due=due, repeat=Repeat.WEEK))
+                found.append(_Clause("repeat", end, due=due, repeat=every))
                 if end < len(self.words) and self.words[end] in _DAYPARTS:
-                    found.append(_Clause("repeat", end + 1, due=due, repeat=Repeat.WEEK))  # "varje fredag em"
+                    found.append(_Clause("repeat", end + 1, due=due, repeat=every))  # "varje fredag em"
         nth = self.words[at : at + 5]
         if len(nth) >= 4 and nth[1] in WEEKDAYS and (nth[2:4] in (["varje", "månad"], ["every", "month"],
                                                                    ["each", "month"]) or nth[2:5] in

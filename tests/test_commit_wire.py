@@ -242,6 +242,18 @@ def test_a_repeating_commitment_moves_on_when_done(slack, session):
     assert after.state == "active" and (after.due - first_due).days == 7
 
 
+def test_every_other_week_is_kept_as_said_and_moves_on_two_weeks(slack, session):
+    slack.command("U0ANNA", "/commit", "misslyckande Dela en lärdom på APT varannan fredag")
+    assert "varannan vecka" in slack.last_reply_text(1)
+    [commitment] = all_commitments(session)
+    assert (commitment.repeat, commitment.due) == ("biweekly", date(2026, 11, 27))
+
+    slack.command("U0ANNA", "/reflect", "#1 klar")
+    slack.replies(2)
+    [after] = all_commitments(session)
+    assert after.state == "active" and after.due == date(2026, 12, 11)
+
+
 def test_leadbot_help_in_both_languages(slack):
     slack.command("U0ANNA", "/leadbot", "")
     assert "leda genom exempel" in slack.last_reply_text(1)

@@ -7,6 +7,7 @@ TEXTS: dict[str, str] = {
     "category.collaboration": "Collaboration",
     "category.other": "Other",
     "repeat.week": "every week",
+    "repeat.biweekly": "every other week",
     "repeat.month": "every month",
     "repeat.none": "Does not repeat",
     "visibility.private": "private",

@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "category.collaboration": "Samverkan",
     "category.other": "Annat",
     "repeat.week": "varje vecka",
+    "repeat.biweekly": "varannan vecka",
     "repeat.month": "varje månad",
     "repeat.none": "Upprepas inte",
     "visibility.private": "privat",
