@@ -78,6 +78,8 @@ def reflect(
         denial = _usable(commitment)
         if denial:
             return denial
+    if draft.done and commitment is None and not draft.text:
+        return Denial.WHICH_ONE  # "klar" alone: nothing to note, and no way to know what is done
     if draft.done and commitment is not None:
         return complete(session, person=person, commitment=commitment, now=now, text=draft.text, private=draft.private)
     kind = draft.kind if draft.kind != ReflectionKind.DONE else ReflectionKind.PROGRESS

@@ -90,3 +90,4 @@ class Denial(StrEnum):
     NO_SUCH_COMMITMENT = "no_such_commitment"  # also what someone else's commitment looks like
     ALREADY_DONE = "already_done"
     ALREADY_DROPPED = "already_dropped"
+    WHICH_ONE = "which_one"  # "klar" with no number, and no check-in to say which

@@ -57,7 +57,23 @@ CATEGORIES = {
 # After these a category word is the start of the title too: "Samarbete med Täby kring AI".
 _TITLE_CONTINUES = {"med", "with", "kring", "om", "about", "i", "in", "på", "on", "för", "for", "av", "of"}
 
-MARKERS = {"by", "before", "until", "till", "til", "tills", "due", "senast", "innan", "före", "deadline", "latest"}
+MARKERS = {
+    "by",
+    "before",
+    "until",
+    "till",
+    "til",
+    "tills",
+    "due",
+    "senast",
+    "innan",
+    "före",
+    "deadline",
+    "latest",
+    "senaste",
+    "senats",
+    "snast",
+}  # misspelt "senast", a marker only where a date follows
 # Words that lead up to a date. Two markers in a row only in these pairs: elsewhere a first marker
 # word belongs to the title ("Prata om deadline senast fredag").
 _MARKER_PHRASES = [

@@ -276,3 +276,14 @@ def test_a_late_commitment_can_be_moved_to_a_new_date(slack, session):
 
     [commitment] = all_commitments(session)
     assert commitment.due == date(2027, 1, 20)
+
+
+def test_done_without_a_number_asks_which_one_and_saves_nothing(slack, session):
+    slack.command("U0ANNA", "/commit", 'kurs "AI för chefer" senast 15 dec')
+    slack.replies(1)
+    slack.command("U0ANNA", "/reflect", "klar")
+
+    assert "Vilket är klart?" in slack.last_reply_text(2)
+    session.expire_all()
+    assert session.exec(select(Reflection)).all() == []
+    assert [c.state for c in all_commitments(session)] == ["active"]

@@ -31,11 +31,11 @@ TEXTS: dict[str, str] = {
     "problem.open_ended": "that says when it starts, not when it will be done. By when, at the latest?",
     "commit.vision_help": "A first step could be a meeting booked, a course started or a story told at the next "
     "team meeting — e.g. `/commit Book a workshop on trust with the team by 15 Jan`. "
-    "If you want it saved just as you wrote it, send the same line with *anyway* at the end.",
+    "If you want it saved just as you wrote it, send the same line again, ending with *anyway*.",
     "problem.past": "that date has already passed. Pick a day from today on.",
     "problem.no_such_date": "there is no such date in the calendar. Check the day and month.",
     "problem.unreadable_date": "I couldn't read that date. Try `by 2026-12-15`, `by 15 Dec` or `by next friday`.",
-    "problem.too_far": "that is more than two years away — too far to be a plan. "
+    "problem.too_far": "that is more than two years away, too far to be a plan. "
     "What step can you take within the next months?",
     "problem.too_long": "that is a bit long. Keep it to {max} characters; details can go in a reflection.",
     "problem.no_text": "say what happened, or add `done` to complete it: `/reflect #{number} done`.",
@@ -44,6 +44,7 @@ TEXTS: dict[str, str] = {
     "denial.no_such_commitment_id": "That commitment isn't one of yours, so nothing was changed.",
     "denial.already_done": "#{number} is already done — nothing to change. :white_check_mark:",
     "denial.already_dropped": "#{number} was dropped earlier, so nothing was changed.",
+    "denial.which_one": "Which one is done? Add its number, e.g. `/reflect #1 done` — `/commit list` shows yours.",
     "commit.dropped": "Dropped *#{number}* {title}. It stays in your history; dropping a plan is also a decision.",
     "commit.moved": ":calendar: Moved *#{number}* {title} to *{due}*. A new plan is still a plan.",
     "commit.move_usage": "Say which one and when, e.g. `/commit move #2 by 20 Jan`.",
@@ -57,13 +58,13 @@ TEXTS: dict[str, str] = {
     # /reflect
     "reflect.saved_on": ":memo: Noted on *#{number}* {title}.",
     "reflect.saved_free": ":memo: Noted. Learning out loud is leading by example.",
-    "reflect.saved_failure": ":sparkles: Thank you for sharing a failure and what you learned — that is how teams dare.",
+    "reflect.saved_failure": ":sparkles: Thank you for sharing a failure — that is how teams dare.",
     "reflect.done": ":tada: *#{number}* {title} is done. Well done!",
     "reflect.done_repeat": ":tada: Done for this time: *#{number}* {title}. Next time by *{due}*.",
     "reflect.private_note": ":lock: Kept private.",
     "reflect.not_saved": ":pencil2: Not saved — {reason}",
     # partner
-    "partner.dm": ":wave: {owner} named you their partner (parhäst) for *#{number}* {title}, by {due}. "
+    "partner.dm": ":wave: {owner} named you their partner (parhäst) for their commitment *{title}*, by {due}. "
     "Leading in pairs makes it happen — you'll hear how it goes.",
     # help
     "help.commit": "*Make a commitment*: what you will do and by when.\n"

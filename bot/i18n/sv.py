@@ -31,12 +31,12 @@ TEXTS: dict[str, str] = {
     "problem.open_ended": "det säger när det börjar, inte när det ska vara klart. Senast när?",
     "commit.vision_help": "Ett första steg kan vara ett bokat möte, en påbörjad kurs eller något du berättar på "
     "nästa APT — t.ex. `/commit Boka en workshop om tillit med teamet senast 15 jan`. "
-    "Vill du spara det precis som du skrev, skicka samma rad med *ändå* på slutet.",
+    "Vill du spara det precis som du skrev, skicka samma rad igen och avsluta den med *ändå*.",
     "problem.past": "det datumet har redan passerat. Välj en dag från och med i dag.",
     "problem.no_such_date": "det datumet finns inte i kalendern. Kontrollera dag och månad.",
     "problem.unreadable_date": "jag kunde inte läsa datumet. Prova `senast 2026-12-15`, `senast 15 dec` "
     "eller `senast nästa fredag`.",
-    "problem.too_far": "det är mer än två år bort — för långt för att vara en plan. "
+    "problem.too_far": "det är mer än två år bort, för långt för att vara en plan. "
     "Vilket steg kan du ta de närmaste månaderna?",
     "problem.too_long": "det blev lite långt. Håll det under {max} tecken; detaljer passar i en reflektion.",
     "problem.no_text": "skriv vad som hänt, eller lägg till `klar` för att bocka av: `/reflect #{number} klar`.",
@@ -44,6 +44,7 @@ TEXTS: dict[str, str] = {
     "denial.no_such_commitment": "Du har inget åtagande #{number}. `/commit list` visar dina.",
     "denial.no_such_commitment_id": "Det åtagandet är inte ditt, så inget ändrades.",
     "denial.already_done": "#{number} är redan klart — inget att ändra. :white_check_mark:",
+    "denial.which_one": "Vilket är klart? Skriv dess nummer, t.ex. `/reflect #1 klar` — `/commit list` visar dina.",
     "denial.already_dropped": "#{number} har tidigare strukits, så inget ändrades.",
     "commit.dropped": "Strök *#{number}* {title}. Det finns kvar i din historik; att stryka en plan är också ett beslut.",
     "commit.moved": ":calendar: Flyttade *#{number}* {title} till *{due}*. En ny plan är också en plan.",
@@ -57,13 +58,12 @@ TEXTS: dict[str, str] = {
     "list.partner": "med {partner}",
     "reflect.saved_on": ":memo: Noterat på *#{number}* {title}.",
     "reflect.saved_free": ":memo: Noterat. Att lära sig högt är att leda genom exempel.",
-    "reflect.saved_failure": ":sparkles: Tack för att du delar ett misslyckande och vad du lärde dig — "
-    "så vågar ett team.",
+    "reflect.saved_failure": ":sparkles: Tack för att du delar ett misslyckande — så vågar ett team.",
     "reflect.done": ":tada: *#{number}* {title} är klart. Snyggt jobbat!",
     "reflect.done_repeat": ":tada: Klart för den här gången: *#{number}* {title}. Nästa gång senast *{due}*.",
     "reflect.private_note": ":lock: Hålls privat.",
     "reflect.not_saved": ":pencil2: Inte sparat — {reason}",
-    "partner.dm": ":wave: {owner} har valt dig som parhäst för *#{number}* {title}, senast {due}. "
+    "partner.dm": ":wave: {owner} har valt dig som parhäst för sitt åtagande *{title}*, senast {due}. "
     "Att leda i par gör att det blir av — du får höra hur det går.",
     "help.commit": "*Gör ett åtagande*: vad du ska göra och när.\n"
     '• `/commit kurs "AI för chefer" senast 15 dec`\n'

@@ -133,7 +133,9 @@ def reflect_refused(locale: str, problems: tuple[Problem, ...], number: int | No
 
 
 def denied(locale: str, denial: Denial, number: int | None) -> Reply:
-    if number is None:
+    if denial == Denial.WHICH_ONE:
+        text = t(locale, "denial.which_one")
+    elif number is None:
         text = t(locale, "denial.no_such_commitment_id")
     else:
         text = t(locale, f"denial.{denial.value}", number=number)

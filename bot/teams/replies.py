@@ -129,6 +129,8 @@ def reflect_refused(locale: str, problems: tuple[Problem, ...], number: int | No
 
 
 def denied(locale: str, denial: Denial, number: int | None) -> str:
+    if denial == Denial.WHICH_ONE:
+        return say(locale, "denial.which_one")
     if number is None:
         return say(locale, "denial.no_such_commitment_id")
     return say(locale, f"denial.{denial.value}", number=number)

@@ -135,5 +135,7 @@ def register(app: App, services: Services) -> frozenset[str]:
 
 def _sentence(text: str) -> str:
     """A reason shown on its own under a field: a capital first letter, the rest as written
-    (str.capitalize would lower-case every later sentence and name)."""
+    (str.capitalize would lower-case every later sentence and name), and no mrkdwn marks, which
+    a modal's error shows as typed."""
+    text = text.replace("*", "").replace("`", "")
     return text[:1].upper() + text[1:]
