@@ -138,10 +138,8 @@ def commit_form(locale: str, *, today: date, values: dict | None = None, problem
     }
     if values.get("due"):
         due["value"] = str(values["due"])
-    body = [text(f"**{t(locale, 'modal.commit.title')}**", size="Medium")]
-    if problem:
-        body.append(text(problem, color="Attention"))
-    body += [
+    body = [
+        *_form_head(locale, "modal.commit.title", problem),
         {
             "type": "Input.ChoiceSet",
             "id": "category",
@@ -170,6 +168,12 @@ def receipt(message: str) -> dict:
     return card([text(message)])
 
 
+def _form_head(locale: str, title_key: str, problem: str | None) -> list[dict]:
+    """A form's title, and why it came back when it did."""
+    head = [text(f"**{t(locale, title_key)}**", size="Medium")]
+    return [*head, text(problem, color="Attention")] if problem else head
+
+
 def reflect_form(locale: str, commitments: list, *, values: dict | None = None, problem: str | None = None) -> dict:
     """Bare `reflect`: pick a commitment (or none), say what happened, or mark it done."""
     values = values or {}
@@ -187,10 +191,8 @@ def reflect_form(locale: str, commitments: list, *, values: dict | None = None, 
     }
     if values.get("text"):
         said["value"] = str(values["text"])[:3000]
-    body = [text(f"**{t(locale, 'modal.reflect.title')}**", size="Medium")]
-    if problem:
-        body.append(text(problem, color="Attention"))
-    body += [
+    body = [
+        *_form_head(locale, "modal.reflect.title", problem),
         {
             "type": "Input.ChoiceSet",
             "id": "number",
