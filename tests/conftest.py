@@ -151,3 +151,4 @@ def slack(services, standin) -> Slack:
     server.close()
     server.task_dispatcher.shutdown()
     thread.join(timeout=5)
+    app.finish()  # what the app does after an ack ends while the stand-in Slack still answers

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
@@ -58,9 +59,15 @@ class LeadbotApp(App):
     parses it: the signing secret, and what the listeners answer."""
 
     def __init__(self, *, signing_secret: str, **kwargs) -> None:
-        super().__init__(signing_secret=signing_secret, **kwargs)
+        # The work done after an ack runs here; kept so that a stop can let it finish first.
+        self.listener_executor = ThreadPoolExecutor(max_workers=5, thread_name_prefix="slack-listener")
+        super().__init__(signing_secret=signing_secret, listener_executor=self.listener_executor, **kwargs)
         self.signing_secret = signing_secret
         self.handled = Handled()
+
+    def finish(self) -> None:
+        """Waits for the work started after acks (replies, App Home) to end."""
+        self.listener_executor.shutdown(wait=True)
 
 
 def build_app(services: Services, *, client: WebClient | None = None) -> LeadbotApp:
