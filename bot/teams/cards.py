@@ -151,14 +151,7 @@ def commit_form(locale: str, *, today: date, values: dict | None = None, problem
         },
         what,
         due,
-        {
-            "type": "Input.Toggle",
-            "id": "private",
-            "title": t(locale, "modal.visibility.private"),
-            "value": "true" if str(values.get("private")).lower() == "true" else "false",
-            "valueOn": "true",
-            "valueOff": "false",
-        },
+        _toggle("private", t(locale, "modal.visibility.private"), values),
     ]
     return card(body, [execute(t(locale, "modal.submit"), COMMIT_FORM, {}, associatedInputs="auto")])
 
@@ -166,6 +159,13 @@ def commit_form(locale: str, *, today: date, values: dict | None = None, problem
 def receipt(message: str) -> dict:
     """What a saved form turns into: what was saved, and nothing left to press or send again."""
     return card([text(message)])
+
+
+def _toggle(ident: str, title: str, values: dict) -> dict:
+    """A yes/no field, on when the values it comes back with say so."""
+    on = str(values.get(ident)).lower() == "true"
+    return {"type": "Input.Toggle", "id": ident, "title": title, "value": "true" if on else "false",
+            "valueOn": "true", "valueOff": "false"}  # fmt: skip
 
 
 def _form_head(locale: str, title_key: str, problem: str | None) -> list[dict]:
@@ -201,22 +201,9 @@ def reflect_form(locale: str, commitments: list, *, values: dict | None = None, 
             "value": chosen if chosen in {c["value"] for c in choices} else "0",
         },
         said,
-        {
-            "type": "Input.Toggle",
-            "id": "done",
-            "title": t(locale, "modal.done.option"),
-            "value": "true" if str(values.get("done")).lower() == "true" else "false",
-            "valueOn": "true",
-            "valueOff": "false",
-        },
-        {  # private unless the person chooses to share, as in Slack's form
-            "type": "Input.Toggle",
-            "id": "share",
-            "title": t(locale, "modal.share.option"),
-            "value": "true" if str(values.get("share")).lower() == "true" else "false",
-            "valueOn": "true",
-            "valueOff": "false",
-        },
+        _toggle("done", t(locale, "modal.done.option"), values),
+        # private unless the person chooses to share, as in Slack's form
+        _toggle("share", t(locale, "modal.share.option"), values),
     ]
     return card(body, [execute(t(locale, "modal.submit"), REFLECT_FORM, {}, associatedInputs="auto")])
 
