@@ -23,14 +23,15 @@ import pytest
 
 from bot.ticking import run_tick
 from tests.test_teams_wire import (  # noqa: F401
-    APP_ID,
     FRIDAY_1405,
+    MANIFEST_ENV,
     MONDAY_0905,
     PAGES,
     TENANT,
     connector,
     press,
     teams,
+    teams_manifest,
     teams_services,
 )
 
@@ -68,22 +69,7 @@ def problems(document: dict, found: dict) -> list[str]:
 
 
 def test_the_app_package_is_a_valid_teams_manifest_v1_19(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": APP_ID,
-        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secret",
-        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": "tenant",
-        "LEADBOT_TEAMS_PRIVACY_URL": PAGES["privacy_url"],
-        "LEADBOT_TEAMS_TERMS_URL": PAGES["terms_url"],
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "teams-manifest", "--out", "app.zip"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = teams_manifest(tmp_path, MANIFEST_ENV, "--out", "app.zip")
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(tmp_path / "app.zip") as package:
         manifest = json.loads(package.read("manifest.json"))

@@ -350,28 +350,36 @@ def test_digest_on_in_a_channel_and_the_digest_posted_once(teams, teams_services
     assert "AI för chefer" in text and "Anna" in text
 
 
-def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
+# The settings `leadbot teams-manifest` needs, as an operator sets them.
+MANIFEST_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": APP_ID,
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secret",
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": "tenant",
+    "LEADBOT_TEAMS_PRIVACY_URL": PAGES["privacy_url"],
+    "LEADBOT_TEAMS_TERMS_URL": PAGES["terms_url"],
+}
+
+
+def teams_manifest(folder, env: dict, *args: str):
+    """`leadbot teams-manifest` in its own process, in `folder`, with only `env` set."""
     import subprocess
     import sys
-    import zipfile
 
-    bot_id = APP_ID
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": bot_id,
-        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secret",
-        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": "tenant",
-        "LEADBOT_TEAMS_PRIVACY_URL": PAGES["privacy_url"],
-        "LEADBOT_TEAMS_TERMS_URL": PAGES["terms_url"],
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "teams-manifest", "--out", "app.zip"],
-        cwd=tmp_path,
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "teams-manifest", *args],
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
+    import zipfile
+
+    result = teams_manifest(tmp_path, MANIFEST_ENV, "--out", "app.zip")
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(tmp_path / "app.zip") as package:
         assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
@@ -379,41 +387,22 @@ def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
         assert package.read("color.png")[:8] == b"\x89PNG\r\n\x1a\n"
         assert package.read("color.png")[16:24] == (192).to_bytes(4, "big") * 2
         assert package.read("outline.png")[16:24] == (32).to_bytes(4, "big") * 2
-    assert manifest["id"] == bot_id and manifest["bots"][0]["botId"] == bot_id
+    assert manifest["id"] == APP_ID and manifest["bots"][0]["botId"] == APP_ID
     assert manifest["bots"][0]["supportsFiles"] is True  # export offers a file consent card
     assert manifest["developer"]["privacyUrl"] == PAGES["privacy_url"]
     assert manifest["developer"]["termsOfUseUrl"] == PAGES["terms_url"]
     titles = {c["title"] for lst in manifest["bots"][0]["commandLists"] for c in lst["commands"]}
     assert {"commit", "reflect", "help", "digest on"} <= titles
 
-    missing = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "teams-manifest"],
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    missing = teams_manifest(tmp_path, {"PATH": "/usr/bin:/bin"})
     assert missing.returncode == 2 and "CLIENTID is not set" in missing.stderr
 
-    no_terms = {k: v for k, v in env.items() if k != "LEADBOT_TEAMS_TERMS_URL"}
-    unnamed = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "teams-manifest", "--out", "other.zip"],
-        cwd=tmp_path,
-        env=no_terms,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    no_terms = {k: v for k, v in MANIFEST_ENV.items() if k != "LEADBOT_TEAMS_TERMS_URL"}
+    unnamed = teams_manifest(tmp_path, no_terms, "--out", "other.zip")
     assert unnamed.returncode == 2 and "LEADBOT_TEAMS_TERMS_URL is not set" in unnamed.stderr
     assert not (tmp_path / "other.zip").exists()
-    plain = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "teams-manifest", "--out", "other.zip"],
-        cwd=tmp_path,
-        env={**env, "LEADBOT_TEAMS_PRIVACY_URL": "http://kommun.example/privacy"},
-        capture_output=True,
-        text=True,
-        timeout=60,
+    plain = teams_manifest(
+        tmp_path, {**MANIFEST_ENV, "LEADBOT_TEAMS_PRIVACY_URL": "http://kommun.example/privacy"}, "--out", "other.zip"
     )
     assert plain.returncode == 2 and "LEADBOT_TEAMS_PRIVACY_URL must be the https URL" in plain.stderr
 
