@@ -424,25 +424,32 @@ class TeamsChat(Chat):
             with contextlib.suppress(AssertionError):  # none came in time: the loop says what did
                 self.connector.wait_for(len(self.connector.sent) + 1, timeout=remaining)
 
-    def _proactive(self, conversation: str) -> list[Sent]:
-        """New messages leadbot started in a conversation, not replies and not updates."""
+    def _proactive(self, conversations: set[str]) -> list[Sent]:
+        """New messages leadbot started in these conversations, not replies and not updates."""
         return [
             s
             for s in self.connector.sent
-            if s.method == "POST" and s.reply_to is None and s.conversation.split(";")[0] == conversation
+            if s.method == "POST" and s.reply_to is None and s.conversation.split(";")[0] in conversations
         ]
 
+    def _chats_of(self, someone: Person) -> set[str]:
+        """Their personal chat with leadbot: the one they opened, and any leadbot opened with them."""
+        opened = getattr(self.connector, "created", [])  # the 1:1 chats the bot asked the connector for
+        ids = {someone.teams_id, someone.entra_id}
+        return {self.personal(someone)} | {c.conversation for c in opened if c.member in ids}
+
     def inbox(self, who: str, count: int = 1) -> list[str]:
-        conversation = self.personal(person(who))
-        return [_read(s) for s in self._await(lambda: self._proactive(conversation), count, f"{who}'s chat")]
+        someone = person(who)
+        found = self._await(lambda: self._proactive(self._chats_of(someone)), count, f"{who}'s chat")
+        return [_read(s) for s in found]
 
     def channel(self, name: str, count: int = 1) -> list[str]:
-        conversation = self.channels[name]
+        conversation = {self.channels[name]}
         return [_read(s) for s in self._await(lambda: self._proactive(conversation), count, name)]
 
     def press(self, who: str, action: str, number: int) -> str:
         someone = person(who)
-        checkins = [s for s in self._proactive(self.personal(someone)) if s.cards]
+        checkins = [s for s in self._proactive(self._chats_of(someone)) if s.cards]
         assert checkins, f"{who} has no check-in card to press {action} on"
         latest = checkins[-1]
         data = _card_action(latest.cards[0], action, number)
