@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from storage.models import ConversationRef, Digest, Nudge
 
 # ruff: noqa: F811  (the fixtures imported below are named as parameters)
@@ -190,7 +190,7 @@ def _post(url: str, body: dict) -> tuple[int, dict]:
 
 def test_the_stand_in_offers_files_only_for_an_app_whose_manifest_supports_them():
     from bot.teams.manifest import manifest
-    from bot.teams.standin import ConnectorStandIn
+    from tests.fakes.connector import ConnectorStandIn
     from tests.test_teams_wire import APP_ID, PAGES
 
     shipped = manifest(APP_ID, **PAGES)
@@ -242,3 +242,220 @@ def test_an_answer_to_an_activity_without_an_id_carries_no_null_field(teams, con
     [hello] = connector.wait_for(1)
     assert "commit" in hello.text and hello.reply_to is None and nulls(hello.body) == []
     assert connector.refused == []
+
+
+# --- a first chat with someone who never wrote -------------------------------------------------
+
+
+def _known_but_never_wrote(engine, user: str = "aad-ben", title: str = "Copilot in daily work") -> int:
+    """Someone leadbot keeps, with a commitment, but with no chat of theirs (their data came
+    along from before Teams references were kept): only the database knows them."""
+    from datetime import date
+
+    from storage import repo
+    from storage.db import session_scope
+    from storage.models import Commitment
+
+    with session_scope(engine) as session:
+        workspace = repo.get_or_create_workspace(session, platform="teams", external_id=TENANT)
+        person = repo.get_or_create_person(session, workspace_id=workspace.id, external_id=user)
+        number = repo.next_number(session, person=person)
+        repo.add_commitment(
+            session,
+            commitment=Commitment(
+                workspace_id=workspace.id,
+                person_id=person.id,
+                number=number,
+                category="course",
+                title=title,
+                due=date(2027, 1, 20),
+            ),
+        )
+        return person.id
+
+
+def _chats_of(session, person_id: int) -> list[ConversationRef]:
+    session.expire_all()
+    return session.exec(select(ConversationRef).where(ConversationRef.person_id == person_id)).all()
+
+
+def test_a_check_in_to_someone_who_never_wrote_opens_their_chat_and_a_second_one_reuses_it(
+    teams, teams_services, connector, engine, session
+):
+    teams.say("anna", "hjälp")  # leadbot has a chat in the tenant, so it knows the connector's address
+    ben = _known_but_never_wrote(engine)
+
+    first = run_tick(teams_services, MONDAY_0905)
+
+    assert (first.sent, first.failed, first.pending) == (1, 0, 0)
+    [created] = connector.created
+    assert created.body == {
+        "isGroup": False,
+        "bot": {"id": "28:leadbot", "name": "leadbot"},
+        "members": [{"id": "aad-ben"}],
+        "tenantId": TENANT,
+        "channelData": {"tenant": {"id": TENANT}},
+    }
+    [checkin] = [s for s in connector.sent if s.cards]
+    assert checkin.conversation == created.conversation and checkin.reply_to is None
+    assert "Copilot in daily work" in card_text(checkin.cards[0]) and nulls(checkin.body) == []
+    [chat] = _chats_of(session, ben)
+    assert (chat.conversation_id, chat.team_id, chat.gone_at, chat.service_url) == (
+        created.conversation,
+        None,
+        None,
+        connector.url,
+    )
+    assert json.loads(chat.reference)["conversation"]["id"] == created.conversation
+
+    second = run_tick(teams_services, MONDAY_0905 + timedelta(days=7))
+
+    assert second.sent == 1 and len(connector.created) == 1  # the chat kept is the one used
+    assert [s.conversation for s in connector.sent if s.cards] == [created.conversation] * 2
+    assert len(_chats_of(session, ben)) == 1
+
+
+def test_a_chat_teams_will_not_open_fails_the_check_in_once_and_is_not_tried_again(
+    teams, teams_services, connector, engine, session
+):
+    teams.say("anna", "hjälp")
+    ben = _known_but_never_wrote(engine)
+    connector.fail(403, times=10, body={"error": {"code": "Forbidden", "message": "Bot is not installed"}})
+
+    first = run_tick(teams_services, MONDAY_0905)
+    again = run_tick(teams_services, MONDAY_0905 + timedelta(minutes=1))
+
+    assert (first.sent, first.pending, first.failed) == (0, 0, 1)
+    assert (again.sent, again.pending, again.failed) == (0, 0, 0)
+    [nudge] = session.exec(select(Nudge)).all()
+    assert nudge.state == "failed" and nudge.error.startswith("403")
+    assert connector.created == [] and not [s for s in connector.sent if s.cards]
+    assert _chats_of(session, ben) == []
+    assert all(ref.gone_at is None for ref in session.exec(select(ConversationRef)))  # Anna's chat is fine
+
+
+def test_a_busy_connector_opening_the_chat_is_waited_for_and_the_check_in_arrives(
+    teams, teams_services, connector, engine, session
+):
+    teams.say("anna", "hjälp")
+    ben = _known_but_never_wrote(engine)
+    connector.fail(429, times=1, retry_after=0)
+
+    report = run_tick(teams_services, MONDAY_0905)
+
+    assert (report.sent, report.failed, report.pending) == (1, 0, 0)
+    [created] = connector.created
+    assert [s.conversation for s in connector.sent if s.cards] == [created.conversation]
+    assert [c.conversation_id for c in _chats_of(session, ben)] == [created.conversation]
+
+
+def test_without_any_chat_in_the_tenant_no_chat_is_opened_and_the_check_in_fails(
+    teams_services, connector, engine, session
+):
+    _known_but_never_wrote(engine)  # nobody in the tenant ever wrote: Teams named no service URL
+
+    report = run_tick(teams_services, MONDAY_0905)
+
+    assert (report.sent, report.pending, report.failed) == (0, 0, 1)
+    [nudge] = session.exec(select(Nudge)).all()
+    assert nudge.state == "failed" and "no conversation in this tenant" in nudge.error
+    assert connector.created == [] and connector.sent == []
+
+
+@pytest.fixture
+def outbound(teams_services):
+    from bot.teams.delivery import TeamsOutbound
+    from bot.teams.sdk import Sdk
+
+    sdk = Sdk(teams_services.settings.teams, "teams-tell")
+    yield TeamsOutbound(sdk, teams_services.engine, teams_services.settings.timezone)
+    sdk.close()
+
+
+def _message(text: str):
+    from microsoft_agents.activity import Activity, ActivityTypes
+
+    return Activity(type=ActivityTypes.message, text=text)
+
+
+def test_tell_reaches_someone_who_never_wrote_and_then_their_existing_chat(teams, outbound, connector, engine, session):
+    teams.say("anna", "hjälp")
+    ben = _known_but_never_wrote(engine)
+    before = len(connector.sent)
+
+    assert outbound.tell(TENANT, "aad-ben", _message("Anna har valt dig som parhäst")) is True
+    assert outbound.tell(TENANT, "aad-anna", _message("Ben har svarat")) is True
+
+    told = connector.wait_for(before + 2)[before:]
+    [created] = connector.created
+    assert [(s.conversation, s.text) for s in told] == [
+        (created.conversation, "Anna har valt dig som parhäst"),
+        ("a:personal-anna", "Ben har svarat"),
+    ]
+    assert [c.conversation_id for c in _chats_of(session, ben)] == [created.conversation]
+    assert outbound.personal_chat(TENANT, "aad-ben").conversation_id == created.conversation
+
+
+def test_tell_says_no_for_a_stranger_and_for_a_chat_teams_says_is_gone(teams, outbound, connector, engine, session):
+    teams.say("anna", "hjälp")
+    before = len(connector.sent)
+
+    assert outbound.personal_chat(TENANT, "aad-stranger") is None  # leadbot keeps nobody by that id
+    assert outbound.tell(TENANT, "aad-stranger", _message("hej")) is False
+    assert outbound.tell("another-tenant", "aad-anna", _message("hej")) is False
+    connector.fail(403, times=10, body={"error": {"code": "Forbidden", "message": "The bot was removed"}})
+    assert outbound.tell(TENANT, "aad-anna", _message("hej")) is False
+
+    assert connector.created == [] and len(connector.sent) == before
+    session.expire_all()
+    [chat] = session.exec(select(ConversationRef)).all()
+    assert chat.conversation_id == "a:personal-anna" and chat.gone_at is not None
+
+
+def test_in_anonymous_mode_no_chat_is_opened_through_a_real_connector(teams, outbound, connector, engine, session):
+    """Anonymous mode sends no token: a real Bot Connector would refuse the call, so leadbot does
+    not make it; only a connector on this machine (a stand-in, the Agents Playground) is asked."""
+    teams.say("anna", "hjälp")
+    ben = _known_but_never_wrote(engine)
+    chat = session.exec(select(ConversationRef)).one()
+    real = "https://smba.trafficmanager.net/emea/"
+    chat.service_url = real
+    chat.reference = json.dumps({**json.loads(chat.reference), "serviceUrl": real})
+    session.add(chat)
+    session.commit()
+
+    assert outbound.personal_chat(TENANT, "aad-ben") is None
+    assert outbound.tell(TENANT, "aad-ben", _message("hej")) is False
+    assert connector.created == [] and _chats_of(session, ben) == []
+
+
+def test_the_stand_in_opens_a_chat_only_as_the_connector_does(connector):
+    url = connector.url + "v3/conversations"
+    good = {
+        "isGroup": False,
+        "bot": {"id": "28:leadbot"},
+        "members": [{"id": "aad-ben"}],
+        "tenantId": TENANT,
+        "channelData": {"tenant": {"id": TENANT}},
+    }
+    bad = lambda message: (400, {"error": {"code": "BadArgument", "message": message}})  # noqa: E731
+
+    assert _post(url, {**good, "members": []}) == bad("Conversation members are required")
+    assert _post(url, {k: v for k, v in good.items() if k != "members"}) == bad("Conversation members are required")
+    assert _post(url, {**good, "channelData": {}}) == bad("Tenant id is required")
+    assert _post(url, {**good, "members": [{"id": "aad-ben"}, {"id": "aad-anna"}]}) == bad(
+        "A 1:1 conversation has exactly one member"
+    )
+    assert _post(url, {**good, "topicName": None}) == (400, INVALID)
+    assert [status for status, _ in connector.refused] == [400] * 5 and connector.created == []
+
+    status, first = _post(url, good)
+    again = _post(url, good)
+    other = _post(url, {**good, "members": [{"id": "aad-anna"}]})
+    with_message = _post(url, {**good, "activity": {"type": "message", "text": "Hej Ben"}})
+
+    assert status == 201 and set(first) == {"id"} and again == (201, first)  # one 1:1 chat per bot and person
+    assert other[1]["id"] != first["id"]
+    assert with_message[1]["id"] == first["id"] and with_message[1]["activityId"]
+    assert [c.conversation for c in connector.created] == [first["id"], first["id"], other[1]["id"], first["id"]]
+    assert [(s.conversation, s.text) for s in connector.sent] == [(first["id"], "Hej Ben")]

@@ -8,15 +8,31 @@ digests proactively) build one of these.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlparse
 
-from microsoft_agents.activity import Activity, ConversationReference, load_configuration_from_env
+from microsoft_agents.activity import (
+    Activity,
+    ChannelAccount,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+    load_configuration_from_env,
+)
 from microsoft_agents.authentication.msal import MsalConnectionManager
-from microsoft_agents.hosting.core import ClaimsIdentity, HttpAdapterBase, TurnContext
+from microsoft_agents.hosting.core import (
+    ClaimsIdentity,
+    ConnectorClientBase,
+    HttpAdapterBase,
+    HttpResponse,
+    JwtTokenValidator,
+    TurnContext,
+)
 
 from bot.settings import TeamsSettings
 from nudges.claims import PermanentFailure, TemporaryFailure
@@ -88,6 +104,22 @@ def _detail(error: Exception) -> str:
         return ""
 
 
+class _Request:
+    """What HttpAdapterBase.process_request reads from a request."""
+
+    def __init__(self, body: bytes, claims) -> None:
+        self.method, self.headers, self._body, self._claims = "POST", {}, body, claims
+
+    async def json(self):
+        return json.loads(self._body)
+
+    def get_claims_identity(self):
+        return self._claims
+
+    def get_path_param(self, name: str):
+        raise KeyError(name)
+
+
 class Adapter(HttpAdapterBase):
     """The SDK's adapter, fed by our WSGI handler instead of aiohttp."""
 
@@ -134,9 +166,13 @@ class Sdk:
         429/412/5xx are tried again after Retry-After or a growing, jittered wait; 403/404
         mean the bot is gone from there (Gone), any other 4xx is refused for good
         (PermanentFailure). Returns the new activity's id."""
+        return self._retrying(lambda: self.deliver(reference, activity), timeout)
+
+    def _retrying(self, attempt_once: Callable[[], Awaitable], timeout: float):
+        """Runs a call to the connector in the loop, under the rules `send` describes."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                return self.loop.run(self._send(reference, activity), timeout)
+                return self.loop.run(attempt_once(), timeout)
             except Exception as error:
                 refused = refusal(error)
                 if refused is not None:
@@ -153,17 +189,45 @@ class Sdk:
                 time.sleep(wait)
         raise TemporaryFailure("unreachable")
 
-    async def _send(self, reference: ConversationReference, activity) -> str:
+    async def deliver(self, reference: ConversationReference, activity) -> str:
+        """Sends in the SDK's loop, for code already running there (a turn)."""
         message = outgoing(activity)
         sent = await self._continue(reference, lambda context: context.send_activity(message))
         return getattr(sent, "id", None) or ""
 
+    async def process(self, authorization: str | None, body: bytes, app) -> HttpResponse:
+        """One incoming request: the caller's token checked, then the turn run by `app`."""
+        claims = await self._caller(authorization)
+        if isinstance(claims, HttpResponse):
+            return claims
+        return await self.adapter.process_request(_Request(body, claims), app)
+
+    async def _caller(self, authorization: str | None) -> ClaimsIdentity | HttpResponse:
+        """Who sent the request, by the Bot Framework token Teams signs every request with: a
+        request without one is let through only with ANONYMOUS_ALLOWED (local testing), and a
+        token that does not verify (signature, audience, issuer, expiry) is refused, as the
+        connector expects, with 401."""
+        if self.auth is None:
+            return HttpResponse(status_code=500, body={"error": "no Teams connection is configured"})
+        validator = JwtTokenValidator(self.auth)
+        if not authorization:
+            if self.auth.ANONYMOUS_ALLOWED:
+                return validator.get_anonymous_claims()
+            return _unauthorized("Authorization header not found")
+        scheme, _, token = authorization.strip().partition(" ")
+        if scheme.lower() != "bearer" or not token or " " in token:
+            return _unauthorized("Invalid authorization header format")
+        try:
+            return await validator.validate_token(token)
+        except Exception as error:  # what fails to verify is refused; what failed is not told to the caller
+            log.warning("a Teams request with a token that does not verify (%s)", type(error).__name__)
+            return _unauthorized("Invalid token or authentication failed.")
+
     def members(self, reference: ConversationReference) -> list:
         """Who is in a conversation (a team channel), as the connector lists them."""
 
-        def listing(context: TurnContext):
-            connector = context.turn_state[self.adapter._AGENT_CONNECTOR_CLIENT_KEY]
-            return connector.conversations.get_conversation_members(reference.conversation.id)
+        async def listing(context: TurnContext):
+            return await _connector(context).conversations.get_conversation_members(reference.conversation.id)
 
         try:
             return self.loop.run(self._continue(reference, listing), 30)
@@ -172,6 +236,50 @@ class Sdk:
             if refused is not None:
                 raise refused from error
             raise
+
+    def opens_chats(self, service_url: str) -> bool:
+        """Whether leadbot may ask the connector at `service_url` to open a chat. With an app id
+        (its credentials) always; in anonymous mode only with a connector on this machine (the
+        Agents Playground, a stand-in), since a real Bot Connector refuses an unsigned call."""
+        if self.settings.client_id:
+            return True
+        host = (urlparse(service_url).hostname or "").lower()
+        return self.settings.anonymous_allowed and (host in ("localhost", "::1") or host.startswith("127."))
+
+    def open_personal(
+        self, via: ConversationReference, *, user: str, tenant: str, timeout: float = 30
+    ) -> ConversationReference:
+        """Opens (or finds: Teams has one 1:1 chat per bot and person) the personal chat with
+        `user` (an Entra object id or a Teams user id) in `tenant`, through the connector that
+        serves `via`, any conversation of the same tenant. Teams' answers count as for `send`,
+        except that a 403/404 says the chat cannot be had, not that `via` is gone. Returns the
+        new chat's reference, for sends later."""
+        agent = via.agent
+        bot = ChannelAccount(id=agent.id, **({"name": agent.name} if agent and agent.name else {}))
+        parameters = ConversationParameters(
+            is_group=False,
+            agent=bot,
+            members=[ChannelAccount(id=user)],
+            tenant_id=tenant,
+            channel_data={"tenant": {"id": tenant}},
+        )
+
+        async def create(context: TurnContext):
+            return await _connector(context).conversations.create_conversation(parameters)
+
+        try:
+            created = self._retrying(lambda: self._continue(via, create), timeout)
+        except Gone as gone:
+            raise PermanentFailure(f"{str(gone).partition(':')[0]}: Teams would not open a chat with them") from gone
+        if not created or not created.id:
+            raise TemporaryFailure("the connector opened a chat but named none")
+        return ConversationReference(
+            user=ChannelAccount(id=user),
+            agent=bot,
+            conversation=ConversationAccount(id=created.id, conversation_type="personal", tenant_id=tenant),
+            channel_id=via.channel_id or "msteams",
+            service_url=created.service_url or via.service_url,
+        )
 
     async def _continue(self, reference: ConversationReference, work: Callable[[TurnContext], Awaitable]):
         """Runs `work` in a proactive turn in the reference's conversation; its error, if any,
@@ -196,6 +304,18 @@ class Sdk:
 
     def close(self) -> None:
         self.loop.close()
+
+
+def _connector(context: TurnContext) -> ConnectorClientBase:
+    """The connector client the adapter made for this turn, authenticated for its service URL."""
+    connector = context.services.get(ConnectorClientBase)
+    if connector is None:
+        raise TemporaryFailure("the SDK gave the turn no connector client")
+    return connector
+
+
+def _unauthorized(reason: str) -> HttpResponse:
+    return HttpResponse(status_code=401, body={"error": reason})
 
 
 def _network(error: Exception) -> bool:
