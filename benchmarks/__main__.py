@@ -22,12 +22,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from benchmarks.grammar import bench_grammar
+from bot.sandbox.simulator import Slack
+from bot.sandbox.slack_standin import StandIn
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import clients, make_client
-from bot.slack.simulator import Slack
-from bot.slack.standin import StandIn
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from nudges.tick import TickConfig
 from storage import db
 from storage.locks import Owner
@@ -260,7 +260,7 @@ def fresh_postgres(url: str) -> str | None:
 def seed_people(url: str, people: int, per_person: int, standin: StandIn) -> Services:
     from sqlalchemy import insert
 
-    from storage.models import NudgeSchedule, Person, Workspace
+    from storage.models import Person, Workspace
 
     db.upgrade(url)
     services = Services(settings=settings_for(standin, url), engine=db.make_engine(url))
@@ -270,7 +270,6 @@ def seed_people(url: str, people: int, per_person: int, standin: StandIn) -> Ser
         connection.execute(
             insert(Workspace.__table__), [{"platform": "slack", "external_id": standin.team_id, "created_at": created}]
         )
-        connection.execute(insert(NudgeSchedule.__table__), [{"tz": "Europe/Stockholm", "weekday": 0, "at": nine}])
         connection.execute(
             insert(Person.__table__),
             [
@@ -367,8 +366,9 @@ def bench_tick_memory(people: int, workdir: Path) -> float:
 def bench_digests(channels: int, members: int, workdir: Path) -> dict:
     from sqlalchemy import insert
 
-    from bot.slack.delivery import SlackDigestOutlet
-    from nudges import digests
+    from bot.slack.delivery import SlackOutbound
+    from nudges import digest_posting as digests
+    from nudges.outbound import Outbounds
     from storage.models import Reflection, Team
 
     standin = StandIn(record=False, rate_limits=False)
@@ -415,11 +415,11 @@ def bench_digests(channels: int, members: int, workdir: Path) -> dict:
             ],
         )
         connection.exec_driver_sql("UPDATE commitment SET created_at = '2026-12-01 09:00:00'")
-    outlet = SlackDigestOutlet(clients(services), "Europe/Stockholm")
+    outbound = Outbounds({"slack": SlackOutbound(clients(services), "Europe/Stockholm")})
     start = time.perf_counter()
     with Owner(services.engine) as owner:
         counts = digests.post_due(
-            friday, engine=services.engine, outlet=outlet, default_tz="Europe/Stockholm", owner=owner
+            friday, engine=services.engine, outbound=outbound, default_tz="Europe/Stockholm", owner=owner
         )
     total = time.perf_counter() - start
     assert counts["sent"] == channels, counts

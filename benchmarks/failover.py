@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from bot.slack.standin import StandIn
+from bot.sandbox.slack_standin import StandIn
 from storage import db
 from storage.models import Heartbeat
 

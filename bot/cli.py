@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "sandbox":
             logging.disable(logging.INFO)  # the terminal is for the conversation
-            from bot.sandbox import main as sandbox
+            from bot.sandbox.run import main as sandbox
 
             return sandbox(args.db, fresh=args.fresh)
         if args.command == "manifest":
@@ -128,7 +128,7 @@ def _prepare_database(settings: Settings) -> None:
 def _tick(settings: Settings, at: str | None) -> int:
     settings.require_front_end()
     from bot.services import Services
-    from bot.ticking import run_tick
+    from bot.tick_job import run_tick
     from storage import db
 
     now = _instant(at, settings)
@@ -143,9 +143,9 @@ def _digest(settings: Settings, ref: str, preview: bool) -> int:
     from sqlmodel import Session
 
     from bot.digest_text import digest_text
+    from bot.outbound import outbounds
     from bot.services import Services
-    from bot.ticking import front_ends
-    from nudges import digests
+    from nudges import digest_posting as digests
     from nudges.zones import zone
     from storage import db
     from storage.models import Workspace
@@ -153,7 +153,7 @@ def _digest(settings: Settings, ref: str, preview: bool) -> int:
     settings.require_front_end()
     _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))
-    _, outlet = front_ends(services)
+    outbound = outbounds(services)
     now = services.now()
     with Session(services.engine) as session:
         team = digests.find_team(session, ref)
@@ -161,12 +161,12 @@ def _digest(settings: Settings, ref: str, preview: bool) -> int:
             raise SettingsError(f"--team: no team with channel id or name {ref!r}; `/leadbot digest on` makes one")
         if preview:
             workspace = session.get(Workspace, team.workspace_id)
-            members = outlet.members(workspace.platform, workspace.external_id, team.channel_id)
+            members = outbound.of(workspace.platform).members(workspace.external_id, team.channel_id)
             start = digests.previous_end(services.engine, team) or now - digests.digest_data.DEFAULT_PERIOD
             message = digests.message_for(session, team, start=start, end=now, members=members, digest_id=None)
             print(digest_text(message.data, zone(team.tz, settings.timezone)))
             return 0
-    outcome = digests.post_now(services.engine, team, outlet, now, settings.timezone)
+    outcome = digests.post_now(services.engine, team, outbound, now, settings.timezone)
     messages = {
         "sent": "posted",
         "skipped": "already posted for this week",
@@ -268,7 +268,7 @@ def _scheduler(settings: Settings) -> int:
 
 
 def _start_scheduler(services, stop: threading.Event):
-    from bot.ticking import ScheduledTick
+    from bot.tick_job import ScheduledTick
     from nudges.scheduler import start_scheduler
     from storage.locks import Leadership
 

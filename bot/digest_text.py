@@ -1,18 +1,11 @@
-"""A digest as plain text, for `leadbot digest --preview` in a terminal."""
+"""A digest as plain text, for `leadbot digest --preview` in a terminal: the shared digest
+sentences (bot.sentences) without their markup."""
 
 from __future__ import annotations
 
-import re
-
 from bot.i18n import format_date, t
-from bot.slack.blocks import digest_lines, digest_summary
-
-_MARKS = re.compile(r"[*_~]")
-
-
-def _plain(text: str) -> str:
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return _MARKS.sub("", re.sub(r":[a-z_]+: ", "", text))
+from bot.markup import terminal as _plain
+from bot.sentences import digest_lines, digest_summary
 
 
 def digest_text(data, tz) -> str:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.i18n import format_date, t
+from bot.i18n import format_date, month_label, t, weekday_name
+from bot.markup import CATEGORY_EMOJI
+from nudges.drafts import Category
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def checkin_status(locale: str, line) -> str:
@@ -32,3 +38,114 @@ def join_reasons(reasons) -> str:
                 out[-1] += "."
         out.append(part)
     return " ".join(out)
+
+
+def streak_text(locale: str, weeks: int, t) -> str:
+    """As at the top of App Home, and in Teams' settings."""
+    if weeks == 0:
+        return t(locale, "home.streak.none")
+    if weeks == 1:
+        return t(locale, "home.streak.one")
+    return t(locale, "home.streak", weeks=weeks)
+
+
+def settings_lines(locale: str, home, t) -> list[str]:
+    """The person's settings in words, after their streak; `t` is the front end's own (Teams
+    says some sentences its own way)."""
+    lines = [
+        streak_text(locale, home.streak, t),
+        t(
+            locale,
+            "settings.show",
+            language=t(locale, f"language.{locale}"),
+            day=day_in_sentence(home.nudge_weekday, locale),
+            time=home.nudge_time.strftime("%H:%M"),
+            digest=t(locale, "settings.hidden" if home.digest_opt_out else "settings.shown"),
+        ),
+    ]
+    if home.paused_until:
+        lines.append(t(locale, "settings.paused", until=format_date(home.paused_until, locale)))
+    lines.append(t(locale, "settings.how"))
+    return lines
+
+
+def figures_lines(locale: str, figures, t) -> tuple[str, str, list[str]]:
+    """Workspace figures for admins: a title, the leaders line, a line a month."""
+    months = []
+    for (year, month), counts in figures.months:
+        parts = ", ".join(f"{t(locale, f'category.{c}')} {n}" for c, n in sorted(counts.items())) if counts else "0"
+        months.append(t(locale, "stats.month", month=month_label(year, month, locale), counts=parts))
+    leaders = t(locale, "stats.leaders", active=figures.active, leaders=figures.leaders)
+    return t(locale, "stats.title"), leaders, months
+
+
+DIGEST_LINES = 15  # per group; the rest is summarised as "and N more"
+
+
+def _counted(locale: str, key: str, count: int) -> str:
+    return t(locale, f"{key}.{'one' if count == 1 else 'many'}", count=count)
+
+
+def digest_summary(data) -> str:
+    """'3 leaders completed 4 commitments, 1 shared a failure': only what happened, no zeros."""
+    locale = data.locale
+    parts = []
+    if data.completed:
+        parts.append(
+            t(
+                locale,
+                "digest.summary.completed",
+                leaders=_counted(locale, "digest.summary.leaders", data.leaders_completing),
+                commitments=_counted(locale, "digest.summary.commitments", len(data.completed)),
+            )
+        )
+    if data.sharers:
+        parts.append(t(locale, "digest.summary.shared", count=data.sharers))
+    if data.committed:
+        parts.append(_counted(locale, "digest.summary.new", len(data.committed)))
+    if data.learnings:
+        parts.append(_counted(locale, "digest.summary.learnings", len(data.learnings)))
+    return ", ".join(parts) + "." if parts else ""
+
+
+def digest_lines(data, *, escape=lambda text: text, emoji=None) -> list[tuple[str, list[str]]]:
+    """The groups, each a heading and its lines, in the catalogs' markup (*bold*, _italic_);
+    `escape` makes what people wrote safe for the markup shown (Slack's mrkdwn), `emoji` names
+    each category's emoji the front end's way."""
+    emojis = emoji or CATEGORY_EMOJI
+    locale = data.locale
+
+    def thing(entry) -> str:
+        mark = emojis[Category(entry.category)] + " " if entry.category in set(Category) else ""
+        return f"*{escape(entry.name)}* · {mark}{escape(clip(entry.title or '', 200))}"
+
+    def failure(entry) -> str:
+        line = f"*{escape(entry.name)}* · {escape(clip(entry.text or entry.title or '', 400))}"
+        if entry.learning:
+            line += f" — _{escape(t(locale, 'digest.learned', learning=clip(entry.learning, 300)))}_"
+        return line
+
+    def learning(entry) -> str:
+        return f"*{escape(entry.name)}* · {escape(clip(entry.text or '', 400))}"
+
+    groups = [
+        ("digest.failures", [failure(e) for e in data.failures]),
+        ("digest.completed", [thing(e) for e in data.completed]),
+        ("digest.committed", [thing(e) for e in data.committed]),
+        ("digest.learnings", [learning(e) for e in data.learnings]),
+    ]
+    out = []
+    for key, lines in groups:
+        if not lines:
+            continue
+        shown = lines[:DIGEST_LINES]
+        if len(lines) > len(shown):
+            shown.append(f"_{t(locale, 'digest.more', count=len(lines) - len(shown))}_")
+        out.append((t(locale, key), shown))
+    return out
+
+
+def day_in_sentence(weekday: int, locale: str) -> str:
+    """A weekday as written mid-sentence: lower case in Swedish ("måndag"), capitalised in English."""
+    day = weekday_name(weekday, locale)
+    return day.lower() if locale == "sv" else day

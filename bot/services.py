@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from bot.metrics import Metrics
 from bot.settings import Settings
+from nudges.service import Core
 
 
 def utc_now() -> datetime:
@@ -23,9 +24,36 @@ class Services:
     # Passed in so that tests and the sandbox can say what "now" is; never naive.
     clock: Callable[[], datetime] = field(default=utc_now)
     metrics: Metrics = field(init=False)
+    _teams_sdk: object = field(default=None, init=False, repr=False)
+    _core: Core | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.metrics = Metrics(self.engine)
+
+    @property
+    def core(self) -> Core:
+        """What the use cases need, from the settings (built once: settings never change)."""
+        if self._core is None:
+            from bot.slack.installs import forget_installer
+
+            settings = self.settings
+            self._core = Core(
+                engine=self.engine,
+                clock=lambda: self.clock(),
+                default_locale=settings.default_locale,
+                timezone=settings.timezone,
+                admins=settings.admins,
+                erase_also=(forget_installer,) if settings.slack else (),
+            )
+        return self._core
+
+    def teams_sdk(self):
+        """One Agents SDK (and its event loop) for sending outside a turn, kept between ticks."""
+        if self._teams_sdk is None:
+            from bot.teams.sdk import Sdk
+
+            self._teams_sdk = Sdk(self.settings.teams, "teams-sender")
+        return self._teams_sdk
 
     def now(self) -> datetime:
         return self.clock()

@@ -61,6 +61,9 @@ class Settings:
     scheduler: bool
     holidays: str = "SE"
     retention_months: int | None = None
+    # User ids (Slack U…, Teams Entra object ids) who may see workspace figures; on Slack the
+    # workspace's own admins and owners may too.
+    admins: frozenset[str] = frozenset()
     tick_seconds: int = 60
     log_format: str = "text"
     slack_timeout: int = 10
@@ -91,6 +94,7 @@ class Settings:
             scheduler=_choice(get, "LEADBOT_SCHEDULER", ("on", "off"), "on") == "on",
             holidays=_country(get("LEADBOT_HOLIDAYS") or "SE"),
             retention_months=_whole(get, "LEADBOT_RETENTION_MONTHS", None, low=1, high=1200, example="24"),
+            admins=frozenset(part.strip() for part in (get("LEADBOT_ADMINS") or "").split(",") if part.strip()),
             tick_seconds=_whole(get, "LEADBOT_TICK_SECONDS", 60, low=1, high=3600, example="60"),
             log_format=_choice(get, "LEADBOT_LOG_FORMAT", ("text", "json"), "text"),
             slack_timeout=_whole(get, "LEADBOT_SLACK_TIMEOUT", 10, low=1, high=120, example="10"),

@@ -45,6 +45,7 @@ class Problem(StrEnum):
     TOO_LONG = "too_long"  # title over MAX_TITLE characters
     NO_TEXT = "no_text"  # /reflect #N with nothing said and no done
     EMPTY = "empty"  # nothing typed at all
+    PARTNER_SELF = "partner_self"  # a form naming its own author as partner
 
 
 MAX_TITLE = 150

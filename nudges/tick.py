@@ -14,7 +14,6 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -40,6 +39,7 @@ from nudges.claims import (
     record_many,
     release,
 )
+from nudges.outbound import Outbounds
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
 from storage import repo
@@ -51,12 +51,6 @@ log = logging.getLogger(__name__)
 RECEIPT_KEEP = timedelta(days=1)
 RECORD_BATCH = 100
 BUILD_BATCH = 500
-
-
-Deliver = Callable[[CheckIn], Sent]
-# A deliverer may also offer `find_sent(checkin, since) -> Sent | None`: how a claim whose
-# earlier send may have gone out (begun at `since`) learns that it did (Slack: the message's
-# metadata).
 
 
 @dataclass
@@ -91,8 +85,8 @@ class TickConfig:
     retention_months: int | None = None  # reflections older than this are deleted
 
 
-def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig, outlet=None) -> TickReport:
-    """Nudges first, then the team digests (when an outlet for them is given)."""
+def tick(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickConfig) -> TickReport:
+    """Nudges first, then the team digests."""
     if now.tzinfo is None:
         raise ValueError("tick needs an aware datetime")
     with session_scope(engine) as session:
@@ -102,11 +96,11 @@ def tick(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig,
             if forgotten:
                 log.info("retention: %s reflections older than %s months deleted", forgotten, config.retention_months)
     with Owner(engine) as owner:
-        report = _nudge(now, engine=engine, deliver=deliver, config=config, owner=owner)
-        if outlet is not None and not _stopping(config, owner):
-            from nudges.digests import post_due
+        report = _nudge(now, engine=engine, outbound=outbound, config=config, owner=owner)
+        if outbound and not _stopping(config, owner):
+            from nudges.digest_posting import post_due
 
-            report.digests = post_due(now, engine=engine, outlet=outlet, default_tz=config.default_tz, owner=owner)
+            report.digests = post_due(now, engine=engine, outbound=outbound, default_tz=config.default_tz, owner=owner)
     log.info("tick at %s: %s planned; %s", now.isoformat(), report.planned, report.summary())
     return report
 
@@ -122,7 +116,7 @@ def _stopping(config: TickConfig, owner: Owner) -> bool:
     return False
 
 
-def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfig, owner: Owner) -> TickReport:
+def _nudge(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickConfig, owner: Owner) -> TickReport:
     report = TickReport()
     due = _due_plans(engine, now, config, owner)
     report.planned = len(due)
@@ -148,7 +142,6 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
     if not claimed:
         return report
     by_id = {c.id: c for c in claimed}
-    find_sent = getattr(deliver, "find_sent", None)
     starts = Starts(engine, Nudge, owner)
 
     # One writer: the worker threads only talk to the chat platform; this thread builds the
@@ -167,7 +160,7 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
                 if message is None:
                     done.append((nudge_id, "failed", {"error": "nothing left to mention"}))
                 else:
-                    one = partial(_one, by_id[nudge_id], message, deliver, find_sent, starts, now, config, owner)
+                    one = partial(_one, by_id[nudge_id], message, outbound, starts, now, config, owner)
                     futures[pool.submit(one)] = nudge_id
             for future in as_completed(futures):
                 done.append((futures[future], *future.result()))
@@ -180,12 +173,19 @@ def _nudge(now: datetime, *, engine: Engine, deliver: Deliver, config: TickConfi
 
 
 def _one(
-    claimed: Claim, message: CheckIn, deliver, find_sent, starts: Starts, now: datetime, config, owner: Owner
+    claimed: Claim, message: CheckIn, outbound: Outbounds, starts: Starts, now: datetime, config, owner: Owner
 ) -> tuple[str, dict]:
     """One check-in, in a worker thread: the stop and lock checks first, then the attempt."""
-    find = partial(find_sent, message) if find_sent is not None else None
+
+    def send() -> Sent:
+        return outbound.of(message.platform).send_checkin(message)
+
+    def find(since: datetime) -> Sent | None:
+        return outbound.of(message.platform).find_checkin(message, since)
+
     check = partial(_unless_stopping, config, owner)
-    return Attempt(claimed, starts, now, f"nudge {claimed.id}")(partial(deliver, message), find, check)
+    looks_back = outbound.looks_back(message.platform)
+    return Attempt(claimed, starts, now, f"nudge {claimed.id}")(send, find if looks_back else None, check)
 
 
 def _unless_stopping(config: TickConfig, owner: Owner) -> None:

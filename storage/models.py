@@ -176,18 +176,6 @@ class Digest(Delivery, table=True):
     period_end: datetime = Field(sa_type=UTCDateTime)
 
 
-class NudgeSchedule(SQLModel, table=True):
-    """Every (time zone, weekday, time) that some person's check-in uses. A handful of rows,
-    kept so the tick can find whose check-in is open without scanning everyone."""
-
-    __table_args__ = (UniqueConstraint("tz", "weekday", "at", name="uq_nudgeschedule"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    tz: str = Field(default="", max_length=64)  # "" = the workspace default
-    weekday: int
-    at: time
-
-
 class Heartbeat(SQLModel, table=True):
     """How the last tick went, written by whichever instance ran it, so that every instance's
     /healthz and /metrics can tell (and an operator can see who leads)."""

@@ -7,13 +7,13 @@ outside can never reach another person's (or another workspace's) rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage.models import Commitment, InboundReceipt, NudgeSchedule, Person, Reflection, Workspace
+from storage.models import Commitment, ConversationRef, InboundReceipt, Person, Reflection, Workspace
 
 
 def get_or_create_workspace(session: Session, *, platform: str, external_id: str) -> Workspace:
@@ -47,7 +47,6 @@ def get_or_create_person(session: Session, *, workspace_id: int, external_id: st
         with session.begin_nested():
             person = Person(workspace_id=workspace_id, external_id=external_id)
             session.add(person)
-        note_schedule(session, person=person)
         return person
     except IntegrityError:
         person = find_person(session, workspace_id=workspace_id, external_id=external_id)
@@ -160,30 +159,7 @@ def set_person_fields(session: Session, *, person: Person, **fields: object) -> 
         setattr(person, name, value)
     session.add(person)
     session.flush()
-    if {"tz", "nudge_weekday", "nudge_time"} & set(fields):
-        note_schedule(session, person=person)
     return person
-
-
-def note_schedule(session: Session, *, person: Person) -> None:
-    """Keeps the small table of check-in schedules in use complete (rows are never removed)."""
-    key = (person.tz or "", person.nudge_weekday, person.nudge_time)
-    exists = session.exec(
-        select(NudgeSchedule.id).where(
-            NudgeSchedule.tz == key[0], NudgeSchedule.weekday == key[1], NudgeSchedule.at == key[2]
-        )
-    ).first()
-    if exists:
-        return
-    try:
-        with session.begin_nested():
-            session.add(NudgeSchedule(tz=key[0], weekday=key[1], at=key[2]))
-    except IntegrityError:
-        pass  # added meanwhile by a concurrent request
-
-
-def schedules(session: Session) -> list[NudgeSchedule]:
-    return list(session.exec(select(NudgeSchedule)))
 
 
 def forget_receipts(session: Session, *, before: datetime) -> int:
@@ -200,3 +176,42 @@ def forget_reflections(session: Session, *, before: datetime) -> int:
 
     result = session.execute(delete(Reflection).where(col(Reflection.created_at) < before))
     return result.rowcount or 0
+
+
+def remember_conversation(
+    session: Session,
+    *,
+    workspace_id: int,
+    conversation_id: str,
+    service_url: str,
+    reference: str,
+    person_id: int | None = None,
+    team_id: int | None = None,
+) -> ConversationRef:
+    """Stores (or refreshes) where a platform lets the bot write later, outside a request."""
+    row = session.exec(
+        select(ConversationRef).where(
+            ConversationRef.workspace_id == workspace_id, ConversationRef.conversation_id == conversation_id
+        )
+    ).first()
+    if row is None:
+        row = ConversationRef(workspace_id=workspace_id, conversation_id=conversation_id, service_url="", reference="")
+    row.service_url, row.reference, row.gone_at = service_url, reference, None
+    row.person_id = person_id if person_id is not None else row.person_id
+    row.team_id = team_id if team_id is not None else row.team_id
+    row.updated_at = datetime.now(UTC)
+    session.add(row)
+    return row
+
+
+def personal_conversation(session: Session, *, person_id: int) -> ConversationRef | None:
+    """The person's own chat with the bot (not a team channel), the newest that is not gone."""
+    return session.exec(
+        select(ConversationRef)
+        .where(
+            ConversationRef.person_id == person_id,
+            col(ConversationRef.team_id).is_(None),
+            col(ConversationRef.gone_at).is_(None),
+        )
+        .order_by(col(ConversationRef.updated_at).desc())
+    ).first()

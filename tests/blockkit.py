@@ -1,9 +1,9 @@
 """Checks a Block Kit payload against Slack's limits: the stand-in's own list of them
-(bot/slack/standin_blocks.py), so a test and the stand-in can never disagree about a limit."""
+(bot/sandbox/slack_standin/blocks.py), so a test and the stand-in can never disagree about a limit."""
 
 from __future__ import annotations
 
-from bot.slack.standin_blocks import MESSAGE_BLOCKS, block_errors, view_errors
+from bot.sandbox.slack_standin.blocks import MESSAGE_BLOCKS, block_errors, view_errors
 
 
 def check_blocks(blocks: list[dict], *, max_blocks: int = MESSAGE_BLOCKS) -> None:

@@ -15,15 +15,15 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from bot.http import make_server, make_wsgi, serve_in_thread
+from bot.sandbox.slack_standin import StandIn
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
-from bot.slack.installs import slack_metadata
-from bot.slack.standin import StandIn
 from storage import (
     db,
     models,  # noqa: F401
 )
+from storage.installation_tables import slack_metadata
 from tests.blockkit import check_call
 from tests.wire import Slack
 

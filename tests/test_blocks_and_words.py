@@ -12,6 +12,7 @@ import pytest
 from bot.i18n import CATALOGS, format_date, pick_locale, t
 from bot.slack import blocks
 from nudges.drafts import Problem
+from nudges.service.results import CommitmentView, Home, ReflectionView
 from nudges.streak import streak
 from storage.models import Commitment, Reflection
 from tests.blockkit import check_blocks, check_view
@@ -36,33 +37,37 @@ def commitment(number: int, title: str = "AI för chefer", **fields) -> Commitme
     return Commitment(**values)
 
 
-def home(locale: str = "sv", active: int = 2, **fields) -> blocks.HomeData:
+def home(locale: str = "sv", active: int = 2, **fields) -> Home:
     values = dict(
         locale=locale,
         tz=STOCKHOLM,
         today=TODAY,
-        active=[commitment(i, f"Steg {i} " + "x" * 140) for i in range(1, active + 1)],
-        completed=[commitment(99, state="done", completed_at=datetime(2026, 11, 20, 12, tzinfo=UTC))],
+        active=[CommitmentView.of(commitment(i, f"Steg {i} " + "x" * 140)) for i in range(1, active + 1)],
+        completed=[
+            CommitmentView.of(commitment(99, state="done", completed_at=datetime(2026, 11, 20, 12, tzinfo=UTC)))
+        ],
         reflections=[
-            Reflection(
-                id=1,
-                workspace_id=1,
-                person_id=1,
-                commitment_id=1,
-                kind="progress",
-                text="<!here> bokade tid",
-                private=True,
-                created_at=datetime(2026, 11, 25, 8, tzinfo=UTC),
+            ReflectionView.of(
+                Reflection(
+                    id=1,
+                    workspace_id=1,
+                    person_id=1,
+                    commitment_id=1,
+                    kind="progress",
+                    text="<!here> bokade tid",
+                    private=True,
+                    created_at=datetime(2026, 11, 25, 8, tzinfo=UTC),
+                ),
+                1,
             )
         ],
-        numbers={1: 1},
         streak=3,
         nudge_weekday=0,
         nudge_time=time(9),
         paused_until=None,
     )
     values.update(fields)
-    return blocks.HomeData(**values)
+    return Home(**values)
 
 
 def test_catalogs_have_the_same_keys_and_placeholders():

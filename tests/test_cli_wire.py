@@ -122,7 +122,7 @@ def test_tick_with_a_bad_instant_says_how_to_write_it(standin, sqlite_url, tmp_p
 
 
 def test_digest_preview_prints_and_posting_now_skips_the_scheduled_one(standin, sqlite_url, tmp_path):
-    from bot.ticking import run_tick
+    from bot.tick_job import run_tick
 
     env = environment(standin, sqlite_url, PYTHONPATH=str(ROOT))
     from bot.http import make_server, make_wsgi, serve_in_thread

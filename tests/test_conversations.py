@@ -160,10 +160,9 @@ def test_the_opening_reads_in_the_persons_language(chat, session, language):
     assert [c.state for c in commitments(session, chat, who)] == ["done"]
 
 
-@pytest.mark.parametrize("chat", ["teams"], indirect=True)
 def test_switching_language_by_saying_so(chat, session):
-    """Teams only: in Slack the language is App Home's menu, and no command sets it (`/leadbot`
-    knows digest, stats, export and erase); tests/test_forms_and_home_wire.py holds that menu."""
+    """On Teams in words; on Slack the same words after `/leadbot` (App Home's menu does it
+    too: tests/test_forms_and_home_wire.py)."""
     switched = chat.say("anna", "language en")
     assert "English" in switched and "språk" not in switched.lower()
     assert "Committed" in chat.say("anna", 'commit kurs "Ledarskap i förändring" senast 15 jan')

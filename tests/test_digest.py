@@ -9,7 +9,7 @@ import pytest
 
 from bot.digest_text import digest_text
 from bot.slack.blocks import digest_message
-from nudges.digest import Activity, build, period_key, slot
+from nudges.team_week import Activity, build, period_key, slot
 from tests.blockkit import check_blocks
 from tests.wire import blocks_text
 

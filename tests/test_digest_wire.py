@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from storage.models import Digest, Team
 from tests.wire import blocks_text
 

@@ -15,7 +15,7 @@ from slack_bolt.request import BoltRequest
 from sqlmodel import SQLModel
 
 from bot.slack.app import build_app
-from bot.slack.installs import slack_metadata
+from storage.installation_tables import slack_metadata
 from tests.wire import sign
 
 FORM = "application/x-www-form-urlencoded"

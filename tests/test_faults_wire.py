@@ -16,7 +16,7 @@ from sqlmodel import select
 from bot.http import make_server, make_wsgi, serve_in_thread
 from bot.services import Services
 from bot.slack.app import build_app
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from storage import db
 from storage.models import Nudge
 from tests.conftest import SECRET

@@ -87,6 +87,7 @@ def test_a_vision_in_the_form_is_saved_as_written_when_its_title_ends_with_anywa
     )
 
     assert response.status == 200 and not response.body
+    standin.wait_for("chat.postMessage")  # the receipt in the DM: saved by then
     commitment = session.exec(select(Commitment)).one()
     assert (commitment.title, commitment.due) == ("Become data-driven", date(2026, 12, 18))
 

@@ -19,7 +19,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from nudges.tick import TickConfig
-from storage.models import Commitment, Heartbeat, Nudge, NudgeSchedule, Person, Workspace
+from storage.models import Commitment, Heartbeat, Nudge, Person, Workspace
 from tests.conftest import SECRET
 
 MONDAY_0905 = datetime(2026, 11, 30, 9, 5, tzinfo=UTC)
@@ -32,7 +32,6 @@ def seed(engine, standin, people: int) -> None:
         standin.add_user(f"U{i:05d}", f"user{i}")
     with engine.begin() as connection:
         connection.execute(insert(Workspace.__table__), [{"platform": "slack", "external_id": standin.team_id}])
-        connection.execute(insert(NudgeSchedule.__table__), [{"tz": "Europe/Stockholm", "weekday": 0, "at": nine}])
         connection.execute(
             insert(Person.__table__),
             [

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from nudges.content import HINTS
 from storage.models import Commitment, Nudge, Reflection
 from tests.wire import blocks_text

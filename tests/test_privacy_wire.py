@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
 from bot.services import Services
-from bot.slack.installs import slack_metadata
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
+from storage.installation_tables import slack_metadata
 from storage.models import Commitment, Nudge, Person, Reflection
 from tests.wire import blocks_text
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from storage.models import Nudge
 from tests.test_faults_wire import MONDAY_0905, checkin_counts
 from tests.test_instances import seed

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from bot.services import Services
 from bot.slack.manifest import BOT_SCOPES
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from storage.models import Digest, Team
 from tests.test_digest_wire import FRIDAY_1405, digests, leader_command, set_up_team
 

@@ -13,9 +13,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from websockets.sync.client import connect
 
-from bot.slack.standin import StandIn, app_scopes
-from bot.slack.standin_methods import METHODS
-from bot.slack.standin_socket import NoAck
+from bot.sandbox.slack_standin import StandIn, app_scopes
+from bot.sandbox.slack_standin.methods import METHODS
+from bot.sandbox.slack_standin.socket import NoAck
 
 SECTION = {"type": "section", "text": {"type": "mrkdwn", "text": "hej"}}
 HOME = {"type": "home", "blocks": [SECTION]}

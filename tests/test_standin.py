@@ -11,7 +11,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack.standin import StandIn
+from bot.sandbox.slack_standin import StandIn
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from tests.test_teams_wire import (  # noqa: F401
     FRIDAY_1405,
     MANIFEST_ENV,

@@ -17,8 +17,8 @@ from bot.http import make_server, make_wsgi, serve_in_thread
 from bot.services import Services
 from bot.settings import Settings
 from bot.teams.host import TeamsHost
-from bot.teams.standin import ConnectorStandIn
 from storage.models import Commitment, ConversationRef, Person, Workspace
+from tests.fakes.connector import ConnectorStandIn
 
 TENANT = "tenant-kommun"
 ANONYMOUS = {"CONNECTIONS__SERVICE_CONNECTION__SETTINGS__ANONYMOUS_ALLOWED": "true"}
@@ -220,7 +220,7 @@ def card_text(card: dict) -> str:
 
 
 def test_a_tick_sends_a_check_in_card_and_done_on_it_completes_and_redraws(teams, teams_services, connector, session):
-    from bot.ticking import run_tick
+    from bot.tick_job import run_tick
 
     teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
     teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB", tz="Europe/London")
@@ -253,7 +253,7 @@ def test_a_tick_sends_a_check_in_card_and_done_on_it_completes_and_redraws(teams
 
 
 def test_drop_asks_first_and_snooze_and_reflect_work_from_the_card(teams, teams_services, connector, session):
-    from bot.ticking import run_tick
+    from bot.tick_job import run_tick
 
     teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")
     run_tick(teams_services, MONDAY_0905)
@@ -292,7 +292,7 @@ def test_drop_asks_first_and_snooze_and_reflect_work_from_the_card(teams, teams_
 def test_429_from_the_connector_is_retried_without_doubling_and_403_marks_the_chat_gone(
     teams, teams_services, connector, session
 ):
-    from bot.ticking import run_tick
+    from bot.tick_job import run_tick
 
     teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
     teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")
@@ -312,7 +312,7 @@ def test_429_from_the_connector_is_retried_without_doubling_and_403_marks_the_ch
 
 
 def test_digest_on_in_a_channel_and_the_digest_posted_once(teams, teams_services, connector, session, clock):
-    from bot.ticking import run_tick
+    from bot.tick_job import run_tick
 
     clock.now = MONDAY_0905  # a week with something in it
     teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
@@ -408,7 +408,7 @@ def test_teams_manifest_writes_a_package_for_the_configured_bot(tmp_path):
 
 
 def test_settings_answers_to_a_check_in_export_and_erase_in_teams(teams, teams_services, connector, session):
-    from bot.ticking import run_tick
+    from bot.tick_job import run_tick
     from storage.models import Reflection
 
     teams.say("ben", 'commit course "Copilot in daily work" by 2027-01-20', locale="en-GB")

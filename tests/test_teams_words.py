@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from tests.test_teams_wire import MONDAY_0905, TENANT, card_text, connector, press, teams, teams_services  # noqa: F401
 
 SLACK_WORDS = re.compile(r"(?<![\w@])/(commit|reflect|leadbot|invite)\b|App Home|Slack")

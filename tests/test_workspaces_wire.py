@@ -18,7 +18,7 @@ from bot.http import make_server, make_wsgi, serve_in_thread
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from storage.models import Commitment, Workspace
 from tests.conftest import SECRET
 from tests.wire import Slack, blocks_text

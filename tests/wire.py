@@ -1,5 +1,5 @@
 """The tests speak to the app through the same Slack simulator the sandbox uses."""
 
-from bot.slack.simulator import Response, Slack, SocketSlack, blocks_text, sign
+from bot.sandbox.simulator import Response, Slack, SocketSlack, blocks_text, sign
 
 __all__ = ["Response", "Slack", "SocketSlack", "blocks_text", "sign"]

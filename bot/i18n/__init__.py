@@ -12,10 +12,10 @@ from babel.dates import format_date as _babel_format_date
 from babel.dates import get_day_names
 
 from bot.i18n import en, sv
-from nudges.language import person_locale
+from nudges.language import LOCALES, person_locale
 
 CATALOGS: dict[str, dict[str, str]] = {"en": en.TEXTS, "sv": sv.TEXTS}
-LOCALES = tuple(CATALOGS)
+assert set(CATALOGS) == set(LOCALES), "a catalog for each supported language (nudges.language), and no other"
 
 
 def t(locale: str, key: str, **values: object) -> str:

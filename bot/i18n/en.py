@@ -17,6 +17,7 @@ TEXTS: dict[str, str] = {
     "commit.saved_repeat": ":handshake: Committed: *#{number}* {category} · {title} · {repeat}, first by *{due}*",
     "commit.private_note": ":lock: Private: only you see it, and it never appears in a team digest.",
     "commit.partner_note": ":busts_in_silhouette: {partner} is your partner (parhäst) and has been told.",
+    "commit.partner_not_told": ":busts_in_silhouette: {partner} is your partner (parhäst). I couldn't reach them, so tell them yourself.",
     "commit.partner_unknown": "I couldn't find anyone called @{handle}, so no partner was added. "
     "Pick them from the list with `/commit` and no text.",
     "commit.next_step": "Log progress with `/reflect #{number} …`, or finish it with `/reflect #{number} done`.",
@@ -121,7 +122,7 @@ TEXTS: dict[str, str] = {
     "modal.done.option": "This commitment is done",
     "modal.share": "Sharing",
     "modal.share.option": "Share with my team",
-    "modal.error.partner_self": "Pick someone other than yourself as partner.",
+    "problem.partner_self": "Pick someone other than yourself as partner.",
     "modal.saved_dm": "Saved from the form:",
     # App Home
     "home.title": "Lead by example",
@@ -242,9 +243,24 @@ TEXTS.update(
     }
 )
 
+# A person's own settings, said in words (`/leadbot language en`; on Teams `language en`).
+TEXTS.update(
+    {
+        "settings.bad_language": "Say `/leadbot language sv` or `/leadbot language en`.",
+        "settings.bad_checkin": "Give a weekday and a time, e.g. `/leadbot checkin mon 09:00` (Monday to Friday).",
+        "settings.bad_pause": "Give a date, e.g. `/leadbot pause until 2027-01-07` or `/leadbot pause until next monday`.",
+        "settings.show": "*Your settings*: language {language} · check-in {day} {time} · team digests: {digest}",
+        "settings.paused": "⏸ Check-ins paused until {until} (`/leadbot resume` starts them again).",
+        "settings.how": "Change them on leadbot's Home tab, or with `/leadbot language sv|en`, `/leadbot checkin mon 09:00`, `/leadbot pause until 7 jan`, `/leadbot resume`, `/leadbot hide` (leave me out of team digests) or `/leadbot show`.",
+        "settings.hidden": "left out",
+        "settings.shown": "included",
+    }
+)
+
 TEXTS.update(
     {
         "teams.checkin.answer": "Log a reflection with `reflect #{number} …` here, or press Reflect.",
+        "teams.stats.admins_only": "Uptake figures are for the people who run leadbot in your organisation; ask them to add you as an admin.",
         "teams.refused_other": "That card belongs to someone else: nothing was changed.",
         "teams.snoozed": "Snoozed for a week.",
         "teams.digest.not_a_channel": "Run this in the team's channel (not in a personal chat).",
@@ -254,14 +270,7 @@ TEXTS.update(
 
 TEXTS.update(
     {
-        "teams.settings.bad_language": "Say `language sv` or `language en`.",
-        "teams.settings.bad_checkin": "Give a weekday and a time, e.g. `checkin mon 09:00` (Monday to Friday).",
-        "teams.settings.bad_pause": "Give a date, e.g. `pause until 2027-01-07` or `pause until next monday`.",
-        "teams.settings.show": "*Your settings*: language {language} · check-in {day} {time} · team digests: {digest}",
-        "teams.settings.paused": "⏸ Check-ins paused until {until} (`resume` starts them again).",
         "teams.settings.how": "Change with `language sv|en`, `checkin mon 09:00`, `pause until 7 jan`, `resume`, `hide` (leave me out of team digests) or `show`.",
-        "teams.settings.hidden": "left out",
-        "teams.settings.shown": "included",
         "teams.erase.button": "Erase my data",
         "teams.export.offer": "Here is everything leadbot keeps about you, as a file. Accept to save it to your OneDrive.",
         "teams.export.sent": "The file is in your OneDrive.",

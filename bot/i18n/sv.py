@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
     "första gången senast *{due}*",
     "commit.private_note": ":lock: Privat: bara du ser det, och det visas aldrig i teamets veckobrev.",
     "commit.partner_note": ":busts_in_silhouette: {partner} är din parhäst och har fått veta det.",
+    "commit.partner_not_told": ":busts_in_silhouette: {partner} är din parhäst. Jag nådde inte fram, så berätta det själv.",
     "commit.partner_unknown": "Jag hittade ingen som heter @{handle}, så ingen parhäst lades till. "
     "Välj personen i listan med `/commit` utan text.",
     "commit.next_step": "Logga framsteg med `/reflect #{number} …`, eller bocka av med `/reflect #{number} klar`.",
@@ -118,7 +119,7 @@ TEXTS: dict[str, str] = {
     "modal.done.option": "Det här åtagandet är klart",
     "modal.share": "Delning",
     "modal.share.option": "Dela med mitt team",
-    "modal.error.partner_self": "Välj någon annan än dig själv som parhäst.",
+    "problem.partner_self": "Välj någon annan än dig själv som parhäst.",
     "modal.saved_dm": "Sparat från formuläret:",
     "home.title": "Led genom exempel",
     "home.intro": "Folk gör som vi gör, inte som vi säger. Här är dina åtaganden.",
@@ -238,9 +239,24 @@ TEXTS.update(
     }
 )
 
+# A person's own settings, said in words (`/leadbot language en`; on Teams `language en`).
+TEXTS.update(
+    {
+        "settings.bad_language": "Skriv `/leadbot språk sv` eller `/leadbot språk en`.",
+        "settings.bad_checkin": "Ange veckodag och tid, t.ex. `/leadbot avstämning mån 09:00` (måndag till fredag).",
+        "settings.bad_pause": "Ange ett datum, t.ex. `/leadbot pausa till 2027-01-07` eller `/leadbot pausa till nästa måndag`.",
+        "settings.show": "*Dina inställningar*: språk {language} · avstämning {day} {time} · teamens veckobrev: {digest}",
+        "settings.paused": "⏸ Avstämningar pausade till {until} (`/leadbot återuppta` startar dem igen).",
+        "settings.how": "Ändra dem på leadbots hemflik, eller med `/leadbot språk sv|en`, `/leadbot avstämning mån 09:00`, `/leadbot pausa till 7 jan`, `/leadbot återuppta`, `/leadbot dölj` (ta inte med mig i teamens veckobrev) eller `/leadbot visa`.",
+        "settings.hidden": "inte med",
+        "settings.shown": "med",
+    }
+)
+
 TEXTS.update(
     {
         "teams.checkin.answer": "Logga en reflektion med `reflect #{number} …` här, eller tryck på Reflektera.",
+        "teams.stats.admins_only": "Användningssiffrorna är till för dem som driver leadbot i er organisation; be dem lägga till dig som administratör.",
         "teams.refused_other": "Det kortet är någon annans: inget ändrades.",
         "teams.snoozed": "Snoozat en vecka.",
         "teams.digest.not_a_channel": "Kör det här i teamets kanal (inte i en personlig chatt).",
@@ -250,14 +266,7 @@ TEXTS.update(
 
 TEXTS.update(
     {
-        "teams.settings.bad_language": "Skriv `språk sv` eller `språk en`.",
-        "teams.settings.bad_checkin": "Ange veckodag och tid, t.ex. `avstämning mån 09:00` (måndag till fredag).",
-        "teams.settings.bad_pause": "Ange ett datum, t.ex. `pausa till 2027-01-07` eller `pausa till nästa måndag`.",
-        "teams.settings.show": "*Dina inställningar*: språk {language} · avstämning {day} {time} · teamens veckobrev: {digest}",
-        "teams.settings.paused": "⏸ Avstämningar pausade till {until} (`återuppta` startar dem igen).",
         "teams.settings.how": "Ändra med `språk sv|en`, `avstämning mån 09:00`, `pausa till 7 jan`, `återuppta`, `dölj` (ta inte med mig i teamens veckobrev) eller `visa`.",
-        "teams.settings.hidden": "inte med",
-        "teams.settings.shown": "med",
         "teams.erase.button": "Radera mina uppgifter",
         "teams.export.offer": "Här är allt leadbot sparar om dig, som en fil. Godkänn för att spara den i din OneDrive.",
         "teams.export.sent": "Filen ligger i din OneDrive.",

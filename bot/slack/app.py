@@ -29,8 +29,8 @@ from bot.slack import installs
 from bot.slack.listeners import actions, commands, events, views
 from bot.slack.listeners.shapes import Handled, Refused, verdict
 from bot.slack.manifest import BOT_SCOPES
-from storage import repo
-from storage.db import database_unreachable, session_scope
+from nudges.service import chats
+from storage.db import database_unreachable
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +184,7 @@ class OnceOnly(Middleware):
         if key is None:
             return next()
         try:
-            with session_scope(self.services.engine) as session:
-                first = repo.claim_receipt(session, key=key)
+            first = chats.first_delivery(self.services.core, key)
         except Exception as error:
             if not database_unreachable(error):
                 raise

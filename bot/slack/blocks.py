@@ -7,14 +7,15 @@ Whatever a person typed is escaped before it goes into mrkdwn, so a title such a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from bot.i18n import LOCALES, format_date, t, weekday_name
-from bot.sentences import checkin_status, join_reasons
+from bot.sentences import checkin_status, clip, digest_lines, digest_summary, join_reasons, streak_text
 from bot.slack import ids
 from nudges.drafts import MAX_TITLE, Category, Denial, Problem, Repeat
-from storage.models import Commitment, Reflection
+from nudges.service.results import CommitmentView as Commitment
+from nudges.service.results import Home
+from nudges.service.results import ReflectionView as Reflection
 
 EMOJI = {
     Category.COURSE: ":books:",
@@ -32,10 +33,6 @@ MAX_BUTTON = 75
 def esc(text: str) -> str:
     """Slack's own escaping for mrkdwn; it also defuses <!channel>, <!here> and <@U…>."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plain(text: str, limit: int = MAX_BUTTON) -> dict:
@@ -243,23 +240,7 @@ def commitment_buttons(locale: str, commitment: Commitment) -> dict:
 # --- App Home ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HomeData:
-    locale: str
-    tz: ZoneInfo
-    today: date
-    active: list[Commitment]
-    completed: list[Commitment]
-    reflections: list[Reflection]
-    numbers: dict[int, int]  # commitment id -> #N, for reflections
-    streak: int
-    nudge_weekday: int
-    nudge_time: time
-    paused_until: date | None
-    digest_opt_out: bool = False
-
-
-def home_view(data: HomeData) -> dict:
+def home_view(data: Home) -> dict:
     locale = data.locale
     blocks: list[dict] = [
         {"type": "header", "text": plain(t(locale, "home.title"), 150)},
@@ -277,7 +258,7 @@ def home_view(data: HomeData) -> dict:
                 {"type": "button", "action_id": ids.NEW_REFLECTION, "text": plain(t(locale, "button.new_reflection"))},
             ],
         },
-        section(_streak_text(locale, data.streak)),
+        section(streak_text(locale, data.streak, t)),
         {"type": "divider"},
         {"type": "header", "text": plain(t(locale, "home.active"), 150)},
     ]
@@ -310,15 +291,7 @@ def home_view(data: HomeData) -> dict:
     return {"type": "home", "blocks": blocks}
 
 
-def _streak_text(locale: str, weeks: int) -> str:
-    if weeks == 0:
-        return t(locale, "home.streak.none")
-    if weeks == 1:
-        return t(locale, "home.streak.one")
-    return t(locale, "home.streak", weeks=weeks)
-
-
-def _reflection_line(data: HomeData, reflection: Reflection) -> str:
+def _reflection_line(data: Home, reflection: Reflection) -> str:
     locale = data.locale
     when = format_date(reflection.created_at.astimezone(data.tz).date(), locale)
     about = f"*#{data.numbers[reflection.commitment_id]}* " if reflection.commitment_id in data.numbers else ""
@@ -328,7 +301,7 @@ def _reflection_line(data: HomeData, reflection: Reflection) -> str:
     return f"{about}_{t(locale, f'reflection.kind.{reflection.kind}')}_ · {when}{said}{lock}"
 
 
-def settings_blocks(data: HomeData) -> list[dict]:
+def settings_blocks(data: Home) -> list[dict]:
     locale = data.locale
     languages = [option(t(code, f"language.{code}"), code) for code in LOCALES]
     days = [option(weekday_name(i, locale), str(i)) for i in range(5)]
@@ -619,68 +592,6 @@ def checkin_buttons(locale: str, line) -> dict:
 
 # --- the weekly digest ----------------------------------------------------------------------
 
-DIGEST_LINES = 15  # per group; the rest is summarised as "and N more"
-
-
-def _counted(locale: str, key: str, count: int) -> str:
-    return t(locale, f"{key}.{'one' if count == 1 else 'many'}", count=count)
-
-
-def digest_summary(data) -> str:
-    """'3 leaders completed 4 commitments, 1 shared a failure': only what happened, no zeros."""
-    locale = data.locale
-    parts = []
-    if data.completed:
-        parts.append(
-            t(
-                locale,
-                "digest.summary.completed",
-                leaders=_counted(locale, "digest.summary.leaders", data.leaders_completing),
-                commitments=_counted(locale, "digest.summary.commitments", len(data.completed)),
-            )
-        )
-    if data.sharers:
-        parts.append(t(locale, "digest.summary.shared", count=data.sharers))
-    if data.committed:
-        parts.append(_counted(locale, "digest.summary.new", len(data.committed)))
-    if data.learnings:
-        parts.append(_counted(locale, "digest.summary.learnings", len(data.learnings)))
-    return ", ".join(parts) + "." if parts else ""
-
-
-def digest_lines(data) -> list[tuple[str, list[str]]]:
-    """The groups, each a heading and its lines, already escaped for mrkdwn."""
-    locale = data.locale
-
-    def thing(entry) -> str:
-        emoji = EMOJI[Category(entry.category)] + " " if entry.category in set(Category) else ""
-        return f"*{esc(entry.name)}* · {emoji}{esc(clip(entry.title or '', 200))}"
-
-    def failure(entry) -> str:
-        line = f"*{esc(entry.name)}* · {esc(clip(entry.text or entry.title or '', 400))}"
-        if entry.learning:
-            line += f" — _{esc(t(locale, 'digest.learned', learning=clip(entry.learning, 300)))}_"
-        return line
-
-    def learning(entry) -> str:
-        return f"*{esc(entry.name)}* · {esc(clip(entry.text or '', 400))}"
-
-    groups = [
-        ("digest.failures", [failure(e) for e in data.failures]),
-        ("digest.completed", [thing(e) for e in data.completed]),
-        ("digest.committed", [thing(e) for e in data.committed]),
-        ("digest.learnings", [learning(e) for e in data.learnings]),
-    ]
-    out = []
-    for key, lines in groups:
-        if not lines:
-            continue
-        shown = lines[:DIGEST_LINES]
-        if len(lines) > len(shown):
-            shown.append(f"_{t(locale, 'digest.more', count=len(lines) - len(shown))}_")
-        out.append((t(locale, key), shown))
-    return out
-
 
 def digest_message(data, tz) -> Reply:
     locale = data.locale
@@ -699,7 +610,7 @@ def digest_message(data, tz) -> Reply:
         out.append(section(t(locale, "digest.quiet")))
     else:
         out.append(section(f"*{summary}*"))
-        for heading, lines in digest_lines(data):
+        for heading, lines in digest_lines(data, escape=esc, emoji=EMOJI):
             out.append(section(heading))
             out += [section("\n".join(chunk)) for chunk in _chunks(lines, MAX_TEXT)]
     out.append(context(t(locale, "digest.footer")))

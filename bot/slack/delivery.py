@@ -14,7 +14,7 @@ from bot.slack import blocks
 from bot.slack.installs import Clients
 from nudges.checkin import CheckIn
 from nudges.claims import PermanentFailure, Sent, TemporaryFailure
-from nudges.digests import DigestMessage
+from nudges.digest_posting import DigestMessage
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,16 @@ LOOKUP_IMPOSSIBLE = frozenset({"missing_scope", "not_in_channel"})
 CLOCK_MARGIN = timedelta(minutes=10)
 
 
-class SlackDelivery:
-    def __init__(self, clients: Clients) -> None:
-        self.clients = clients
+class SlackOutbound:
+    """Check-ins to a person's DM, digests to a team's channel; both can be looked for later."""
 
-    def __call__(self, checkin: CheckIn) -> Sent:
+    looks_back = True
+
+    def __init__(self, clients: Clients, default_tz: str) -> None:
+        self.clients = clients
+        self.default_tz = default_tz
+
+    def send_checkin(self, checkin: CheckIn) -> Sent:
         message = blocks.checkin_message(checkin)
         client = self.clients.for_workspace(checkin.workspace)
         try:
@@ -108,7 +113,7 @@ class SlackDelivery:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
 
-    def find_sent(self, checkin: CheckIn, since: datetime) -> Sent | None:
+    def find_checkin(self, checkin: CheckIn, since: datetime) -> Sent | None:
         """The check-in, if it is already in the person's DM (recognised by the nudge id in
         its metadata): what a claim whose earlier send may have gone out (begun at `since`)
         asks first."""
@@ -120,6 +125,48 @@ class SlackDelivery:
         except (SlackClientError, OSError) as error:
             raise TemporaryFailure(type(error).__name__) from error
         return _find(client, channel, "leadbot_nudge", "nudge", checkin.nudge_id, since)
+
+    def members(self, workspace: str, channel: str) -> set[str]:
+        """Members come from Slack at posting time, so someone who left the channel is no
+        longer in its digest."""
+        client = self.clients.for_workspace(workspace)
+        found: set[str] = set()
+        cursor = None
+        try:
+            while True:
+                page = client.conversations_members(channel=channel, limit=500, cursor=cursor)
+                found.update(page.get("members", []))
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return found
+        except SlackApiError as error:
+            raise _classify(error) from error
+        except (SlackClientError, OSError) as error:
+            raise TemporaryFailure(type(error).__name__) from error
+
+    def post_digest(self, message: DigestMessage) -> Sent:
+        from nudges.zones import zone
+
+        reply = blocks.digest_message(message.data, zone(message.tz, self.default_tz))
+        client = self.clients.for_workspace(message.workspace)
+        try:
+            answer = client.chat_postMessage(
+                channel=message.channel,
+                text=reply.text,
+                blocks=reply.blocks,
+                unfurl_links=False,
+                metadata={"event_type": "leadbot_digest", "event_payload": {"digest": message.digest_id or 0}},
+            )
+        except SlackApiError as error:
+            raise _classify(error) from error
+        except (SlackClientError, OSError) as error:
+            raise TemporaryFailure(type(error).__name__) from error
+        return Sent(channel=answer["channel"], ts=answer["ts"])
+
+    def find_digest(self, message: DigestMessage, since: datetime) -> Sent | None:
+        """The digest, if it is already in the channel (see find_checkin)."""
+        client = self.clients.for_workspace(message.workspace)
+        return _find(client, message.channel, "leadbot_digest", "digest", message.digest_id or 0, since)
 
 
 SEARCH_PAGES = 3
@@ -185,51 +232,3 @@ def _classify(error: SlackApiError) -> Exception:
         return PermanentFailure(code)
     log.warning("Slack answered %s %s, which is not known here: taken as passing", status, code)
     return TemporaryFailure(f"{status} {code}")
-
-
-class SlackDigestOutlet:
-    """Where digests go: the team's channel. Members come from Slack at posting time, so
-    someone who left the channel is no longer in its digest."""
-
-    def __init__(self, clients: Clients, default_tz: str) -> None:
-        self.clients = clients
-        self.default_tz = default_tz
-
-    def members(self, platform: str, workspace: str, channel: str) -> set[str]:
-        client = self.clients.for_workspace(workspace)
-        found: set[str] = set()
-        cursor = None
-        try:
-            while True:
-                page = client.conversations_members(channel=channel, limit=500, cursor=cursor)
-                found.update(page.get("members", []))
-                cursor = (page.get("response_metadata") or {}).get("next_cursor")
-                if not cursor:
-                    return found
-        except SlackApiError as error:
-            raise _classify(error) from error
-        except (SlackClientError, OSError) as error:
-            raise TemporaryFailure(type(error).__name__) from error
-
-    def post(self, message: DigestMessage) -> Sent:
-        from nudges.zones import zone
-
-        reply = blocks.digest_message(message.data, zone(message.tz, self.default_tz))
-        client = self.clients.for_workspace(message.workspace)
-        try:
-            answer = client.chat_postMessage(
-                channel=message.channel,
-                text=reply.text,
-                blocks=reply.blocks,
-                unfurl_links=False,
-                metadata={"event_type": "leadbot_digest", "event_payload": {"digest": message.digest_id or 0}},
-            )
-        except SlackApiError as error:
-            raise _classify(error) from error
-        except (SlackClientError, OSError) as error:
-            raise TemporaryFailure(type(error).__name__) from error
-        return Sent(channel=answer["channel"], ts=answer["ts"])
-
-    def find_sent(self, platform: str, workspace: str, channel: str, digest_id: int, since: datetime) -> Sent | None:
-        """The digest, if it is already in the channel (see SlackDelivery.find_sent)."""
-        return _find(self.clients.for_workspace(workspace), channel, "leadbot_digest", "digest", digest_id, since)

@@ -32,17 +32,6 @@ ROTATE_MINUTES = 120  # refresh a rotating token this long before it expires (Bo
 STATE_SECONDS = 600
 
 
-def slack_metadata() -> MetaData:
-    """The installation and state tables as slack_sdk defines them, for our migrations."""
-    metadata = MetaData()
-    SQLAlchemyInstallationStore.build_bots_table(metadata, SQLAlchemyInstallationStore.default_bots_table_name)
-    SQLAlchemyInstallationStore.build_installations_table(
-        metadata, SQLAlchemyInstallationStore.default_installations_table_name
-    )
-    SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, SQLAlchemyOAuthStateStore.default_table_name)
-    return metadata
-
-
 class InstallationStore(SQLAlchemyInstallationStore):
     """slack_sdk's store, which also tells our tables that a workspace (re)installed the app."""
 

@@ -1,43 +1,22 @@
 """Who is acting: the workspace and person behind a Slack payload, with language and time zone.
 
-The profile (locale, tz, name) comes from `users.info` the first time a person is seen and
-again once a day; when Slack cannot be reached the person still gets an answer, in the
+The person is the core's Actor; the profile (locale, tz, name) comes from `users.info` the
+first time a person is seen and again once a day; when Slack cannot be reached the person still gets an answer, in the
 language and time zone known so far.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.i18n import pick_locale
 from bot.services import Services
-from nudges.zones import zone
-from storage import repo
-from storage.db import session_scope
-from storage.models import Person
+from nudges.service import Actor, identify
 
 log = logging.getLogger(__name__)
 PLATFORM = "slack"
-PROFILE_MAX_AGE = timedelta(hours=24)
-
-
-@dataclass(frozen=True)
-class Actor:
-    person_id: int
-    workspace_id: int
-    user_id: str
-    team_id: str
-    locale: str
-    tz: ZoneInfo
-
-    def today(self, now: datetime) -> date:
-        return now.astimezone(self.tz).date()
 
 
 def team_of(body: dict) -> str:
@@ -50,41 +29,19 @@ def user_of(body: dict) -> str:
     return str(user or "")
 
 
+def known(services: Services, *, team_id: str, user_id: str) -> Actor:
+    """Who is acting, from our own tables only: what may be asked before an ack."""
+    return identify(services.core, platform=PLATFORM, workspace=team_id, user=user_id)
+
+
 def actor_for(services: Services, client: WebClient, *, team_id: str, user_id: str) -> Actor:
-    now = services.now()
-    with session_scope(services.engine) as session:
-        workspace = repo.get_or_create_workspace(session, platform=PLATFORM, external_id=team_id)
-        if workspace.uninstalled_at is not None:  # a request from there means it is back
-            workspace.uninstalled_at = None
-            session.add(workspace)
-        person = repo.get_or_create_person(session, workspace_id=workspace.id, external_id=user_id)
-        stale = person.profile_checked_at is None or now - person.profile_checked_at > PROFILE_MAX_AGE
-    if stale:
+    """Who is acting, with the profile read from Slack when it is a day old or was never read."""
+    actor = known(services, team_id=team_id, user_id=user_id)
+    if actor.stale:
         profile = _fetch_profile(client, user_id)
         if profile is not None:
-            with session_scope(services.engine) as session:
-                person = session.get(Person, person.id)
-                repo.set_person_fields(session, person=person, profile_checked_at=now, **profile)
-    return _actor(services, person, team_id)
-
-
-def reload(services: Services, actor: Actor) -> Actor:
-    """The same actor after a setting changed (language, for one)."""
-    with session_scope(services.engine) as session:
-        person = session.get(Person, actor.person_id)
-    return _actor(services, person, actor.team_id)
-
-
-def _actor(services: Services, person: Person, team_id: str) -> Actor:
-    settings = services.settings
-    return Actor(
-        person_id=person.id,
-        workspace_id=person.workspace_id,
-        user_id=person.external_id,
-        team_id=team_id,
-        locale=pick_locale(person.platform_locale, choice=person.locale_choice, default=settings.default_locale),
-        tz=zone(person.tz, settings.timezone),
-    )
+            actor = identify(services.core, platform=PLATFORM, workspace=team_id, user=user_id, profile=profile)
+    return actor
 
 
 def _fetch_profile(client: WebClient, user_id: str) -> dict | None:

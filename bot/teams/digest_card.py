@@ -1,16 +1,12 @@
 """The weekly team digest as an Adaptive Card: the same summary and groups as on Slack
-(built by the same functions), in Teams' markdown."""
+(bot.sentences), in Teams' markdown."""
 
 from __future__ import annotations
 
 from bot.i18n import format_date
-from bot.slack.blocks import digest_lines, digest_summary
+from bot.sentences import digest_lines, digest_summary
 from bot.teams.cards import card, text
-from bot.teams.replies import t
-
-
-def _unescape(value: str) -> str:
-    return value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+from bot.teams.replies import CATEGORY_EMOJI, t
 
 
 def digest_card(data, tz) -> dict:
@@ -25,9 +21,9 @@ def digest_card(data, tz) -> dict:
     if data.quiet:
         body.append(text(t(locale, "digest.quiet")))
     else:
-        body.append(text(_unescape(digest_summary(data))))
-        for heading, entries in digest_lines(data):
-            body.append(text(_unescape(heading), weight="Bolder", separator=True))
-            body += [text(_unescape(entry), spacing="None") for entry in entries]
+        body.append(text(digest_summary(data)))
+        for heading, entries in digest_lines(data, emoji=CATEGORY_EMOJI):
+            body.append(text(heading, weight="Bolder", separator=True))
+            body += [text(entry, spacing="None") for entry in entries]
     body.append(text(t(locale, "digest.footer"), isSubtle=True, size="Small"))
     return card(body)

@@ -21,37 +21,22 @@ from microsoft_agents.activity import (
     Attachment,
     InvokeResponse,
 )
-from microsoft_agents.hosting.core import AgentApplication, HttpResponse, MemoryStorage, TurnContext, TurnState
+from microsoft_agents.hosting.core import AgentApplication, MemoryStorage, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
-from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 
 from bot.services import Services
-from bot.teams import cards, files, flows, presses, replies
+from bot.teams import cards, files, presses, render, replies
+from bot.teams.peers import TeamsPeers
 from bot.teams.people import actor_for, personal_reference, shared, tenant_of, text_with_partners
 from bot.teams.sdk import Sdk, outgoing
-from nudges import personal_data
-from storage import repo
-from storage.db import database_unreachable, session_scope
+from nudges.language import LOCALES
+from nudges.service import chats, commands, privacy, run
+from nudges.service.digest_channel import Place
+from storage.db import database_unreachable
 
 log = logging.getLogger(__name__)
 TURN_TIMEOUT = 14  # seconds; Teams gives up on an answer after about fifteen
 PATH = "/api/messages"
-
-
-class _Request:
-    """What HttpAdapterBase.process_request reads from a request."""
-
-    def __init__(self, body: bytes, claims) -> None:
-        self.method, self.headers, self._body, self._claims = "POST", {}, body, claims
-
-    async def json(self):
-        return json.loads(self._body)
-
-    def get_claims_identity(self):
-        return self._claims
-
-    def get_path_param(self, name: str):
-        raise KeyError(name)
 
 
 class TeamsHost:
@@ -71,7 +56,9 @@ class TeamsHost:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
         try:
-            response = self.sdk.loop.run(self._process(environ.get("HTTP_AUTHORIZATION"), body), TURN_TIMEOUT)
+            response = self.sdk.loop.run(
+                self.sdk.process(environ.get("HTTP_AUTHORIZATION"), body, self.app), TURN_TIMEOUT
+            )
         except TimeoutError:
             log.warning("a Teams turn took longer than %s s", TURN_TIMEOUT)
             return _answer(start_response, 504, None)
@@ -81,12 +68,6 @@ class TeamsHost:
             log.exception("a Teams turn failed")
             return _answer(start_response, 500, None)
         return _answer(start_response, int(response.status_code), response.body)
-
-    async def _process(self, authorization: str | None, body: bytes) -> HttpResponse:
-        claims = await _authorize_request(authorization, self.sdk.auth)
-        if isinstance(claims, HttpResponse):
-            return claims
-        return await self.sdk.adapter.process_request(_Request(body, claims), self.app)
 
     def close(self) -> None:
         self.sdk.close()
@@ -100,11 +81,11 @@ class TeamsHost:
             answer = await asyncio.to_thread(self._answer, context.activity, later)
             if answer is None:  # a delivery seen before: answered then
                 return
-            if isinstance(answer, flows.FileOffer):
+            if isinstance(answer, render.FileOffer):
                 answer = await asyncio.to_thread(self._export_offer, context.activity)
-            for reference, message, *moved in later:  # the partner's note, or an answer moved to a personal chat
+            for reference, message, *moved in later:  # an answer moved to a personal chat
                 try:
-                    await self.sdk._send(reference, message)
+                    await self.sdk.deliver(reference, message)
                 except Exception:
                     log.warning("could not deliver a message to another chat", exc_info=True)
                     if moved:  # the pointer would point at nothing: say where to ask instead
@@ -120,7 +101,7 @@ class TeamsHost:
             actor = await asyncio.to_thread(actor_for, self.services, activity)
             info = value.get("uploadInfo") or {}
             if value.get("action") == "accept" and self._upload_allowed(info.get("uploadUrl") or ""):
-                content = await asyncio.to_thread(self._export_content, actor.person_id)
+                content = await asyncio.to_thread(self._export_content, actor)
                 await files.upload(info["uploadUrl"], content)
                 await context.send_activity(outgoing(files.file_info(info, replies.say(actor.locale, "export.sent"))))
             else:
@@ -149,7 +130,7 @@ class TeamsHost:
     def _press(self, activity, verb: str, data: dict) -> AdaptiveCardInvokeResponse:
         try:
             actor = actor_for(self.services, activity)
-            answer = presses.press(self.services, actor, verb, data)
+            answer = presses.press(self.services, actor, verb, data, activity)
         except Exception as error:
             unreachable = database_unreachable(error)
             if not unreachable:
@@ -172,51 +153,59 @@ class TeamsHost:
         """The same activity delivered again (a retry after a slow answer) changes nothing twice."""
         if not activity.id:
             return True
-        with session_scope(self.services.engine) as session:
-            return repo.claim_receipt(session, key=f"teams:{tenant_of(activity)}:activity:{activity.id}"[:200])
+        return chats.first_delivery(self.services.core, f"teams:{tenant_of(activity)}:activity:{activity.id}")
 
-    def _export_content(self, person_id: int) -> bytes:
-        return personal_data.export_json(self.services.engine, person_id, now=self.services.now()).encode("utf-8")
+    def _export_content(self, actor) -> bytes:
+        return privacy.export(self.services.core, actor).content.encode("utf-8")
 
     def _export_offer(self, activity) -> Activity:
         actor = actor_for(self.services, activity)
-        content = self._export_content(actor.person_id)
-        name = f"leadbot-{actor.today(self.services.now()).isoformat()}.json"
+        exported = privacy.export(self.services.core, actor)
+        content = exported.content.encode("utf-8")
         log.info("export offered to person %s (%s bytes)", actor.person_id, len(content))
-        return files.consent(name, len(content), replies.t(actor.locale, "export.offer"))
+        return files.consent(exported.filename, len(content), replies.t(actor.locale, "export.offer"))
 
-    def _elsewhere(self, actor, activity, tell) -> str:
+    def _elsewhere(self, actor, activity, command, tell) -> str:
         """Asked in a group chat or a channel for something of the person's own: the answer goes
         to their personal chat, and the shared conversation reads only a pointer there."""
         reference = personal_reference(self.services, actor.person_id)
         if reference is None:
             return replies.say(actor.locale, "teams.private.no_chat")
-        answer = flows.answer(self.services, actor, text_with_partners(activity), tell=tell)
-        moved = self._export_offer(activity) if isinstance(answer, flows.FileOffer) else _reply(answer)
+        answer = self._run(actor, activity, command)
+        moved = self._export_offer(activity) if isinstance(answer, render.FileOffer) else _reply(answer)
         tell(reference, moved, actor.locale)  # sent before the pointer, which it replaces if it fails
         return replies.say(actor.locale, "teams.private.moved")
 
-    def _answer(self, activity, later: list) -> str | dict | flows.FileOffer | None:
+    def _run(self, actor, activity, command, place: Place | None = None):
+        result = run(self.services.core, actor, command, TeamsPeers(self.services, actor, activity), place=place)
+        return render.answer(result, actor.locale)
+
+    def _answer(self, activity, later: list) -> str | dict | render.FileOffer | None:
         try:
             if not self._first_delivery(activity):
                 log.info("ignoring a repeated Teams delivery")
                 return None
             actor = actor_for(self.services, activity)
             tell = lambda *message: later.append(message)  # noqa: E731
-            if shared(activity) and flows.is_personal(activity.text or ""):
-                return self._elsewhere(actor, activity, tell)
-            if activity.conversation and activity.conversation.conversation_type == "channel":
-                return flows.in_channel(self.services, actor, activity, activity.text or "")
+            command = commands.parse(text_with_partners(activity))
+            if shared(activity) and commands.is_personal(command):
+                return self._elsewhere(actor, activity, command, tell)
+            kind = activity.conversation.conversation_type if activity.conversation else None
+            if kind == "channel":  # in a team's channel only the digest is at home
+                if not isinstance(command, commands.Digest):
+                    return replies.help_text(actor.locale, "digest", "teams")
+                place = Place(channel_of(activity), channel_name(activity), is_channel=True)
+                return self._run(actor, activity, command, place)
             if shared(activity):  # a group chat: help, and nothing of anyone's own
                 return replies.help_text(actor.locale, "teams")
-            return flows.answer(self.services, actor, text_with_partners(activity), tell=tell)
+            return self._run(actor, activity, command)
         except Exception as error:
-            locale = (activity.locale or self.services.settings.default_locale)[:2]
+            locale = _locale(activity, self.services)
             if database_unreachable(error):
                 log.warning("Teams message: the database is unreachable")
-                return replies.say(locale if locale in ("sv", "en") else "en", "error.database")
+                return replies.say(locale, "error.database")
             log.exception("a Teams message could not be answered")
-            return replies.say(locale if locale in ("sv", "en") else "en", "error.generic")
+            return replies.say(locale, "error.generic")
 
 
 def _markdown(text: str) -> Activity:
@@ -234,8 +223,19 @@ def _card(content: dict) -> Activity:
 
 
 def _locale(activity, services: Services) -> str:
+    """The activity's language when nothing else is known (the database may be the trouble)."""
     locale = (activity.locale or services.settings.default_locale)[:2]
-    return locale if locale in ("sv", "en") else "en"
+    return locale if locale in LOCALES else "en"
+
+
+def channel_of(activity) -> str:
+    """A channel's own conversation id: a message in a channel carries its thread as well."""
+    return activity.conversation.id.split(";")[0]
+
+
+def channel_name(activity) -> str | None:
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    return (data.get("channel") or {}).get("name") or activity.conversation.name
 
 
 def _answer(start_response, status: int, body) -> list[bytes]:

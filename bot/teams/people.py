@@ -4,34 +4,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import col, select
-
-from bot.i18n import pick_locale
 from bot.services import Services
-from nudges.zones import zone
-from storage import repo
-from storage.db import session_scope
-from storage.models import ConversationRef
+from nudges.service import Actor, chats, identify
 
 PLATFORM = "teams"
-
-
-@dataclass(frozen=True)
-class TeamsActor:
-    person_id: int
-    workspace_id: int
-    tenant_id: str
-    user_id: str
-    name: str | None
-    locale: str
-    tz: ZoneInfo
-
-    def today(self, now: datetime) -> date:
-        return now.astimezone(self.tz).date()
 
 
 def tenant_of(activity) -> str:
@@ -45,65 +23,46 @@ def user_of(activity) -> str:
     return (sender.aad_object_id or sender.id) if sender else ""
 
 
-def actor_for(services: Services, activity) -> TeamsActor:
+def actor_for(services: Services, activity) -> Actor:
     """Finds or makes the person, refreshes what the activity says about them, and keeps the
     personal chat's reference so that check-ins can be sent there later."""
-    now = services.now()
-    tenant, user = tenant_of(activity), user_of(activity)
     sender = activity.from_property
-    with session_scope(services.engine) as session:
-        workspace = repo.get_or_create_workspace(session, platform=PLATFORM, external_id=tenant)
-        person = repo.get_or_create_person(session, workspace_id=workspace.id, external_id=user)
-        fields = {"profile_checked_at": now}
-        if activity.locale:
-            fields["platform_locale"] = activity.locale
-        if _valid_zone(activity.local_timezone):
-            fields["tz"] = activity.local_timezone
-        if sender and sender.name:
-            fields["display_name"] = sender.name[:200]
-        repo.set_person_fields(session, person=person, **fields)
-        if activity.conversation and activity.conversation.conversation_type == "personal":
-            remember(session, workspace.id, activity, person_id=person.id)
-    settings = services.settings
-    return TeamsActor(
-        person_id=person.id,
-        workspace_id=person.workspace_id,
-        tenant_id=tenant,
-        user_id=user,
-        name=person.display_name,
-        locale=pick_locale(person.platform_locale, choice=person.locale_choice, default=settings.default_locale),
-        tz=zone(person.tz, settings.timezone),
+    profile = {
+        "platform_locale": activity.locale or None,
+        "tz": activity.local_timezone if _valid_zone(activity.local_timezone) else None,
+        "display_name": sender.name[:200] if sender and sender.name else None,
+    }
+    actor = identify(
+        services.core, platform=PLATFORM, workspace=tenant_of(activity), user=user_of(activity), profile=profile
     )
+    if activity.conversation and activity.conversation.conversation_type == "personal":
+        remember(services, actor.workspace_id, activity, person_id=actor.person_id)
+    return actor
 
 
 def remember(
-    session,
+    services: Services,
     workspace_id: int,
     activity,
     *,
     person_id: int | None = None,
     team_id: int | None = None,
     conversation_id: str | None = None,
-):
-    """Stores (or refreshes) the reference of the activity's conversation — for a channel, of
-    the channel itself rather than the thread the command was written in."""
+) -> None:
+    """Keeps the reference of the activity's conversation — for a channel, of the channel
+    itself rather than the thread the command was written in."""
     reference = activity.get_conversation_reference()
     conversation_id = conversation_id or activity.conversation.id
     reference.conversation.id = conversation_id
-    data = reference.model_dump_json(by_alias=True, exclude_none=True)
-    row = session.exec(
-        select(ConversationRef).where(
-            ConversationRef.workspace_id == workspace_id, ConversationRef.conversation_id == conversation_id
-        )
-    ).first()
-    if row is None:
-        row = ConversationRef(workspace_id=workspace_id, conversation_id=conversation_id, service_url="", reference="")
-    row.service_url, row.reference, row.gone_at = activity.service_url or "", data, None
-    row.person_id = person_id if person_id is not None else row.person_id
-    row.team_id = team_id if team_id is not None else row.team_id
-    row.updated_at = datetime.now(UTC)
-    session.add(row)
-    return row
+    chats.remember(
+        services.core,
+        workspace_id=workspace_id,
+        conversation_id=conversation_id,
+        service_url=activity.service_url or "",
+        reference=reference.model_dump_json(by_alias=True, exclude_none=True),
+        person_id=person_id,
+        team_id=team_id,
+    )
 
 
 def shared(activity) -> bool:
@@ -120,17 +79,8 @@ def personal_reference(services: Services, person_id: int):
     they have none yet (Teams lets a bot write only where it has been before)."""
     from microsoft_agents.activity import ConversationReference
 
-    with session_scope(services.engine) as session:
-        row = session.exec(
-            select(ConversationRef)
-            .where(
-                ConversationRef.person_id == person_id,
-                col(ConversationRef.team_id).is_(None),
-                col(ConversationRef.gone_at).is_(None),
-            )
-            .order_by(col(ConversationRef.updated_at).desc())
-        ).first()
-        return ConversationReference.model_validate_json(row.reference) if row else None
+    found = chats.personal(services.core, person_id)
+    return ConversationReference.model_validate_json(found) if found else None
 
 
 def _valid_zone(name: str | None) -> bool:

@@ -1,89 +1,27 @@
-"""What a Teams user reads: the same sentences as on Slack (bot.i18n), in Teams' words and
-markup.
+"""What a Teams user reads: the shared sentences (bot.i18n), rendered from the catalogs'
+neutral markup into Teams' markup (bot.markup), in Teams' words.
 
-Pure functions from domain objects to text, so tests can check them without a server.
-A shared sentence is translated for Teams: Slack's commands become the words typed to the
-bot (`/commit` → `commit`, `/leadbot digest` → `@leadbot digest`), *bold* becomes **bold**,
-emoji short codes become the characters, and a line break becomes a blank line (a single
-newline is a space in Teams markdown). Where the meaning differs (App Home, Slack's own
-features), a Teams version of the sentence lives under `teams.<key>` and is used instead.
-
-Teams shows three kinds of text, and each gets what it can show: chat messages are
-markdown (`markdown`); Adaptive Card TextBlocks know bold, italic, lists and links but not
-code (`card_text`: commands in bold); answers to card presses are plain text (`plain`).
+Pure functions from results to text, so tests can check them without a server. Where the
+meaning differs (App Home, Slack's own features), a Teams version of the sentence lives
+under `teams.<key>` and is used instead.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from bot.i18n import CATALOGS, format_date
 from bot.i18n import t as shared_t
+from bot.markup import CATEGORY_EMOJI, card_text, markdown, plain  # noqa: F401  (Teams' three kinds of text)
 from bot.sentences import join_reasons
 from nudges.drafts import MAX_TITLE, Category, Denial, Problem
-from storage.models import Commitment
-
-EMOJI = {
-    "white_check_mark": "✅",
-    "lock": "🔒",
-    "handshake": "🤝",
-    "tada": "🎉",
-    "memo": "📝",
-    "sparkles": "✨",
-    "fire": "🔥",
-    "seedling": "🌱",
-    "zzz": "💤",
-    "wave": "👋",
-    "wastebasket": "🗑️",
-    "hourglass_flowing_sand": "⏳",
-    "calendar": "📅",
-    "busts_in_silhouette": "👥",
-    "bulb": "💡",
-    "dart": "🎯",
-    "books": "📚",
-    "pencil2": "✏️",
-}
-CATEGORY_EMOJI = {Category.COURSE: "📚", Category.FAILURE: "🌱", Category.COLLABORATION: "🤝", Category.OTHER: "🎯"}
-_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
-_SHORTCODE = re.compile(r":([a-z][a-z0-9_]*):")
-_COMMANDS = (
-    (re.compile(r"(?<![\w/@])/leadbot digest\b"), "@leadbot digest"),
-    (re.compile(r"(?<![\w/@])/leadbot (export|erase)\b"), r"\1"),
-    (re.compile(r"(?<![\w/@])/(commit|reflect)\b"), r"\1"),
-)
-_CODE = re.compile(r"`([^`\n]+)`")
-_STRONG = re.compile(r"\*\*([^*\n]+)\*\*")
-_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
-_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
-QUOTES = {"sv": ("”", "”"), "en": ("“", "”")}
+from nudges.service.results import CommitmentView as Commitment
 
 
 def t(locale: str, key: str, **values: object) -> str:
     """The sentence as Teams says it: its `teams.` version where there is one."""
     teams_key = f"teams.{key}"
     return shared_t(locale, teams_key if teams_key in CATALOGS["en"] else key, **values)
-
-
-def markdown(text: str) -> str:
-    """A shared sentence (Slack mrkdwn, Slack's commands) → Teams markdown and Teams' commands."""
-    for pattern, replacement in _COMMANDS:
-        text = pattern.sub(replacement, text)
-    text = _BOLD.sub(r"**\1**", text)
-    text = _SHORTCODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), text)
-    return _BREAK.sub("\n\n", text)
-
-
-def card_text(text: str) -> str:
-    """For an Adaptive Card TextBlock, which shows backticks as they are: a command in bold."""
-    return _CODE.sub(r"**\1**", markdown(text))
-
-
-def plain(text: str, locale: str) -> str:
-    """For an answer to a card press, which Teams shows as plain text: no markup at all."""
-    opening, closing = QUOTES.get(locale, QUOTES["en"])
-    text = _CODE.sub(lambda m: f"{opening}{m.group(1)}{closing}", markdown(text))
-    return _ITALIC.sub(r"\1", _STRONG.sub(r"\1", text))
 
 
 def say(locale: str, key: str, **values: object) -> str:

@@ -4,9 +4,9 @@ OAuth stores), the URL from the caller's config."""
 from alembic import context
 from sqlmodel import SQLModel
 
-from bot.slack.installs import slack_metadata
 from storage import models  # noqa: F401  (registers the tables)
 from storage.db import make_engine
+from storage.installation_tables import slack_metadata
 from storage.types import UTCDateTime
 
 config = context.config

@@ -90,6 +90,9 @@ SLASH = {
 }
 LISTING = {"list", "lista", "ls"}  # on Slack these are /commit's
 LEADBOT = {"stats", "statistik", "digest", "veckobrev", "help", "hjälp", "export", "exportera", "erase", "radera"}
+# A person's settings in words, as on Teams: on Slack after /leadbot.
+LEADBOT |= {"settings", "inställningar", "language", "språk", "checkin", "avstämning", "pause", "pausa"}
+LEADBOT |= {"resume", "återuppta", "hide", "dölj", "show", "visa"}
 
 
 @dataclass

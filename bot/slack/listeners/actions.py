@@ -1,4 +1,5 @@
-"""Buttons and menus: on App Home (and, later, on check-ins), and inside the reflect modal.
+"""Buttons and menus: on App Home, on check-ins, and inside the reflect modal, read as the
+core's commands.
 
 Every commitment id that arrives in a payload is looked up through the person pressing the
 button, so someone else's id simply is not found and nothing changes.
@@ -12,187 +13,188 @@ from datetime import date, time
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.i18n import LOCALES, t
 from bot.services import Services
-from bot.slack import blocks, flows, ids, privacy_flows
+from bot.slack import blocks, ids, render
+from bot.slack.listeners.commands import modal
 from bot.slack.listeners.common import kindly
-from bot.slack.people import Actor, actor_for, reload, team_of, user_of
+from bot.slack.peers import SlackPeers
+from bot.slack.people import actor_for, team_of, user_of
+from nudges.service import Actor, checkins, home, run
+from nudges.service import commands as c
+from nudges.service import results as r
 
 log = logging.getLogger(__name__)
 
 
-def _commitment_id(body: dict) -> int | None:
-    value = (body.get("actions") or [{}])[0].get("value") or ""
-    return int(value) if value.isdigit() else None
+def _action(body: dict) -> dict:
+    return (body.get("actions") or [{}])[0]
+
+
+def _commitment_id(body: dict) -> int:
+    value = _action(body).get("value") or ""
+    return int(value) if value.isdigit() else 0
 
 
 def _tell(client: WebClient, actor: Actor, reply: blocks.Reply) -> None:
     client.chat_postMessage(channel=actor.user_id, text=reply.text, blocks=reply.blocks)
 
 
+def publish_home(services: Services, client: WebClient, actor: Actor) -> None:
+    try:
+        client.views_publish(user_id=actor.user_id, view=blocks.home_view(home.home(services.core, actor)))
+    except (SlackApiError, SlackClientError, OSError):
+        log.warning("could not publish App Home", exc_info=True)
+
+
+def redraw_checkin(services: Services, client: WebClient, actor: Actor, channel: str, ts: str) -> bool:
+    """Redraws a check-in message in place after a button on it was pressed."""
+    checkin = checkins.current(services.core, actor, channel=channel, ts=ts)
+    if checkin is None:
+        return False
+    message = blocks.checkin_message(checkin)
+    try:
+        client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+    except (SlackApiError, SlackClientError, OSError):
+        log.warning("could not redraw a check-in", exc_info=True)
+        return False
+    return True
+
+
+# A button on a commitment (App Home, a check-in): the command it means.
+BUTTONS = {
+    ids.DONE: lambda body: c.Complete(_commitment_id(body)),
+    ids.DROP: lambda body: c.Drop(commitment_id=_commitment_id(body)),
+    ids.SNOOZE: lambda body: c.Snooze(_commitment_id(body)),
+}
+
+
+def _language(action: dict, actor: Actor) -> dict:
+    return {"locale_choice": (action.get("selected_option") or {}).get("value")}
+
+
+def _weekday(action: dict, actor: Actor) -> dict:
+    value = (action.get("selected_option") or {}).get("value", "")
+    return {"nudge_weekday": int(value)} if value.isdigit() else {}
+
+
+def _nudge_time(action: dict, actor: Actor) -> dict:
+    try:
+        return {"nudge_time": time.fromisoformat(action.get("selected_time") or "")}
+    except ValueError:
+        return {}
+
+
+def _pause(action: dict, actor: Actor) -> dict:
+    try:
+        return {"paused_until": date.fromisoformat(action.get("selected_date") or "")}
+    except ValueError:
+        return {}
+
+
+def _opt_out(action: dict, actor: Actor) -> dict:
+    return {"digest_opt_out": any(o.get("value") == "opt_out" for o in action.get("selected_options") or [])}
+
+
+# App Home's menus: the settings each one sets.
+SETTINGS = {
+    ids.SET_LANGUAGE: _language,
+    ids.SET_NUDGE_DAY: _weekday,
+    ids.SET_NUDGE_TIME: _nudge_time,
+    ids.SET_PAUSE: _pause,
+    ids.RESUME: lambda action, actor: {"paused_until": None},
+    ids.SET_DIGEST_OPT_OUT: _opt_out,
+}
+FORMS = (ids.REFLECT, ids.NEW_COMMITMENT, ids.NEW_REFLECTION, ids.PICK_COMMITMENT)
+
+
 def register(app: App, services: Services) -> frozenset[str]:
     """Returns the action ids registered."""
-    default = services.settings.default_locale
+    for action_id in BUTTONS:
+        app.action(action_id)(_button(services, action_id))
+    for action_id in SETTINGS:
+        app.action(action_id)(_setting(services, action_id))
+    for action_id in FORMS:
+        app.action(action_id)(_form(services, action_id))
+    app.action(ids.ERASE)(_erase(services))
+    return frozenset({*BUTTONS, *SETTINGS, *FORMS, ids.ERASE})
 
-    def acting(body: dict, client: WebClient) -> Actor:
-        return actor_for(services, client, team_id=team_of(body), user_id=user_of(body))
 
-    def refuse(client: WebClient, actor: Actor) -> None:
-        _tell(client, actor, blocks.reply(t(actor.locale, "denial.no_such_commitment_id")))
+def _acting(services: Services, body: dict, client: WebClient) -> Actor:
+    return actor_for(services, client, team_id=team_of(body), user_id=user_of(body))
 
-    def answer(body: dict, client: WebClient, actor: Actor, reply: blocks.Reply) -> None:
+
+def _button(services: Services, action_id: str):
+    def pressed(ack: Ack, body: dict, client: WebClient) -> None:
         """Where the button was: a check-in message is redrawn in place, App Home is republished."""
-        if reply.refused:
-            _tell(client, actor, reply)
-        container = body.get("container") or {}
-        if container.get("type") == "message":
-            flows.redraw_checkin(
-                services, client, actor, container.get("channel_id", ""), container.get("message_ts", "")
-            )
-        else:
-            flows.publish_home(services, client, actor)
-
-    @app.action(ids.DONE)
-    def done(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
-        with kindly(None, lambda: default, "done button"):
-            actor = acting(body, client)
-            answer(body, client, actor, flows.complete(services, client, actor, _commitment_id(body) or 0))
+        with kindly(None, lambda: services.settings.default_locale, f"{action_id} button"):
+            actor = _acting(services, body, client)
+            result = run(services.core, actor, BUTTONS[action_id](body), SlackPeers(services, client, actor.workspace))
+            if isinstance(result, r.Denied):
+                _tell(client, actor, render.reply(result, actor.locale))
+            container = body.get("container") or {}
+            if container.get("type") == "message":
+                redraw_checkin(
+                    services, client, actor, container.get("channel_id", ""), container.get("message_ts", "")
+                )
+            else:
+                publish_home(services, client, actor)
 
-    @app.action(ids.DROP)
-    def drop(ack: Ack, body: dict, client: WebClient) -> None:
+    return pressed
+
+
+def _setting(services: Services, action_id: str):
+    def changed(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
-        with kindly(None, lambda: default, "drop button"):
-            actor = acting(body, client)
-            answer(body, client, actor, flows.drop(services, actor, commitment_id=_commitment_id(body) or 0))
+        with kindly(None, lambda: services.settings.default_locale, f"setting {action_id}"):
+            actor = _acting(services, body, client)
+            fields = SETTINGS[action_id](_action(body), actor)
+            result = run(services.core, actor, c.SetSettings(fields))
+            client.views_publish(user_id=actor.user_id, view=blocks.home_view(result))
 
-    @app.action(ids.SNOOZE)
-    def snooze(ack: Ack, body: dict, client: WebClient) -> None:
+    return changed
+
+
+def _form(services: Services, action_id: str):
+    def opened(ack: Ack, body: dict, client: WebClient) -> None:
+        """A form opened from a button; picking a failure-sharing commitment in the reflect
+        form turns it into its two questions."""
         ack()
-        with kindly(None, lambda: default, "snooze button"):
-            actor = acting(body, client)
-            answer(body, client, actor, flows.snooze(services, actor, _commitment_id(body) or 0))
+        with kindly(None, lambda: services.settings.default_locale, f"{action_id} form"):
+            actor = _acting(services, body, client)
+            if action_id == ids.NEW_COMMITMENT:
+                command = c.OpenForm("commit")
+            elif action_id == ids.PICK_COMMITMENT:
+                value = (_action(body).get("selected_option") or {}).get("value", "")
+                command = c.OpenForm("reflect", int(value) if value.isdigit() and int(value) else None)
+            elif action_id == ids.REFLECT:
+                command = c.OpenForm("reflect", _commitment_id(body))
+            else:
+                command = c.OpenForm("reflect")
+            result = run(services.core, actor, command)
+            if isinstance(result, r.Denied) and action_id == ids.PICK_COMMITMENT:
+                result = run(services.core, actor, c.OpenForm("reflect"))
+            if isinstance(result, r.Denied):
+                return _tell(client, actor, render.reply(r.Denied(result.denial, None), actor.locale))
+            view = modal(result, actor.locale, metadata=json.dumps({}) if action_id == ids.PICK_COMMITMENT else "")
+            if action_id == ids.PICK_COMMITMENT:
+                client.views_update(view_id=body["view"]["id"], hash=body["view"].get("hash"), view=view)
+            else:
+                client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    @app.action(ids.REFLECT)
-    def reflect(ack: Ack, body: dict, client: WebClient) -> None:
-        ack()
-        with kindly(None, lambda: default, "reflect button"):
-            actor = acting(body, client)
-            commitment = flows.own_commitment(services, actor, _commitment_id(body) or 0)
-            if commitment is None:
-                return refuse(client, actor)
-            view = blocks.reflect_modal(
-                actor.locale,
-                commitments=flows.active_commitments(services, actor),
-                selected=commitment,
-                metadata=json.dumps({"commitment": commitment.id}),
-            )
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+    return opened
 
-    @app.action(ids.NEW_COMMITMENT)
-    def new_commitment(ack: Ack, body: dict, client: WebClient) -> None:
-        ack()
-        with kindly(None, lambda: default, "new commitment button"):
-            actor = acting(body, client)
-            today = actor.today(services.now())
-            client.views_open(trigger_id=body["trigger_id"], view=blocks.commit_modal(actor.locale, today=today))
 
-    @app.action(ids.NEW_REFLECTION)
-    def new_reflection(ack: Ack, body: dict, client: WebClient) -> None:
-        ack()
-        with kindly(None, lambda: default, "new reflection button"):
-            actor = acting(body, client)
-            view = blocks.reflect_modal(actor.locale, commitments=flows.active_commitments(services, actor))
-            client.views_open(trigger_id=body["trigger_id"], view=view)
-
-    @app.action(ids.PICK_COMMITMENT)
-    def pick(ack: Ack, body: dict, client: WebClient) -> None:
-        """Picking a failure-sharing commitment turns the form into its two questions."""
-        ack()
-        with kindly(None, lambda: default, "reflect form"):
-            actor = acting(body, client)
-            value = ((body.get("actions") or [{}])[0].get("selected_option") or {}).get("value", "")
-            selected = flows.own_commitment(services, actor, int(value)) if value.isdigit() else None
-            metadata = json.dumps({"commitment": selected.id} if selected else {})
-            view = blocks.reflect_modal(
-                actor.locale,
-                commitments=flows.active_commitments(services, actor),
-                selected=selected,
-                metadata=metadata,
-            )
-            client.views_update(view_id=body["view"]["id"], hash=body["view"].get("hash"), view=view)
-
-    @app.action(ids.ERASE)
+def _erase(services: Services):
     def erase(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
         """Only ever the presser's own data: the button carries no id worth trusting."""
         ack()
         actor = None
-        with kindly(respond, lambda: actor.locale if actor else default, "erase button"):
-            actor = acting(body, client)
-            reply = privacy_flows.erase(services, actor)
+        with kindly(respond, lambda: actor.locale if actor else services.settings.default_locale, "erase button"):
+            actor = _acting(services, body, client)
+            reply = render.reply(run(services.core, actor, c.Erase(confirmed=True)), actor.locale)
             respond(text=reply.text, blocks=reply.blocks, replace_original=True)
 
-    def setting(action_id: str, read):
-        @app.action(action_id)
-        def change(ack: Ack, body: dict, client: WebClient) -> None:
-            ack()
-            with kindly(None, lambda: default, f"setting {action_id}"):
-                actor = acting(body, client)
-                fields = read((body.get("actions") or [{}])[0], actor)
-                if fields is not None:
-                    flows.update_settings(services, actor, **fields)
-                flows.publish_home(services, client, reload(services, actor))
-
-        return change
-
-    def language(action: dict, actor: Actor) -> dict | None:
-        value = (action.get("selected_option") or {}).get("value")
-        return {"locale_choice": value} if value in LOCALES else None
-
-    def weekday(action: dict, actor: Actor) -> dict | None:
-        value = (action.get("selected_option") or {}).get("value", "")
-        return {"nudge_weekday": int(value)} if value.isdigit() and int(value) < 5 else None
-
-    def nudge_time(action: dict, actor: Actor) -> dict | None:
-        try:
-            return {"nudge_time": time.fromisoformat(action.get("selected_time") or "")}
-        except ValueError:
-            return None
-
-    def pause(action: dict, actor: Actor) -> dict | None:
-        try:
-            day = date.fromisoformat(action.get("selected_date") or "")
-        except ValueError:
-            return None
-        return {"paused_until": day if day >= actor.today(services.now()) else None}
-
-    setting(ids.SET_LANGUAGE, language)
-    setting(ids.SET_NUDGE_DAY, weekday)
-    setting(ids.SET_NUDGE_TIME, nudge_time)
-    setting(ids.SET_PAUSE, pause)
-    setting(ids.RESUME, lambda action, actor: {"paused_until": None})
-    setting(
-        ids.SET_DIGEST_OPT_OUT,
-        lambda action, actor: {
-            "digest_opt_out": any(o.get("value") == "opt_out" for o in action.get("selected_options") or [])
-        },
-    )
-    return frozenset(
-        {
-            ids.DONE,
-            ids.DROP,
-            ids.SNOOZE,
-            ids.REFLECT,
-            ids.NEW_COMMITMENT,
-            ids.NEW_REFLECTION,
-            ids.PICK_COMMITMENT,
-            ids.ERASE,
-            ids.SET_LANGUAGE,
-            ids.SET_NUDGE_DAY,
-            ids.SET_NUDGE_TIME,
-            ids.SET_PAUSE,
-            ids.RESUME,
-            ids.SET_DIGEST_OPT_OUT,
-        }
-    )
+    return erase

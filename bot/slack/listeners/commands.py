@@ -1,104 +1,98 @@
-"""Slash commands: /commit, /reflect and /leadbot. Ack first, then the work."""
+"""Slash commands: /commit, /reflect and /leadbot, read as the core's commands. Ack first,
+then the work."""
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
+import logging
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.i18n import t
+from bot.i18n import format_date, t
 from bot.services import Services
-from bot.slack import blocks, flows, privacy_flows, team_flows
+from bot.slack import blocks, render
 from bot.slack.blocks import Reply
 from bot.slack.listeners.common import kindly, send
-from bot.slack.people import Actor, actor_for
-from nudges.drafts import Refusal
-from nudges.grammar import parse_commit, parse_reflect
+from bot.slack.peers import SlackPeers
+from bot.slack.people import actor_for
+from nudges.service import Actor, run
+from nudges.service import commands as c
+from nudges.service import results as r
+from nudges.service.digest_channel import Place
 
-LIST_WORDS = {"list", "lista", "ls"}
-HELP_WORDS = {"help", "hjälp", "hjalp", "?"}
-DROP_WORDS = {"drop", "stryk", "släpp"}
-MOVE_WORDS = {"move", "flytta", "reschedule"}
-NUMBER = re.compile(r"^#?(\d{1,6})$")
+log = logging.getLogger(__name__)
+COMMANDS = {"/commit": "commit", "/reflect": "reflect", "/leadbot": ""}
 
 
 def register(app: App, services: Services) -> frozenset[str]:
     """Returns the commands registered."""
-    default = services.settings.default_locale
+    for name in COMMANDS:
+        app.command(name)(_handler(services, name))
+    return frozenset(COMMANDS)
 
-    def command(name: str, answer: Callable[[dict, WebClient, Actor, str], Reply | None]) -> None:
+
+def _handler(services: Services, name: str):
+    def handle(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
         """Ack at once; then who is acting, the answer, and a kind word if anything breaks."""
+        ack()
+        actor = None
+        outcome = "failed"
+        with kindly(respond, lambda: actor.locale if actor else services.settings.default_locale, name):
+            actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
+            reply = answer(services, client, actor, body, command_of(name, body.get("text") or ""))
+            if reply is not None:
+                send(respond, reply)
+            outcome = "ok"
+        services.metrics.commands.labels(name, outcome).inc()
 
-        @app.command(name)
-        def handle(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-            ack()
-            actor = None
-            outcome = "failed"
-            with kindly(respond, lambda: actor.locale if actor else default, name):
-                actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
-                reply = answer(body, client, actor, (body.get("text") or "").strip())
-                if reply is not None:
-                    send(respond, reply)
-                outcome = "ok"
-            services.metrics.commands.labels(name, outcome).inc()
+    return handle
 
-    def commit(body: dict, client: WebClient, actor: Actor, text: str) -> Reply | None:
-        words = text.split()
-        first = words[0].lower() if words else ""
-        if not text:
-            metadata = json.dumps({"channel": body.get("channel_id", "")})
-            view = blocks.commit_modal(actor.locale, today=actor.today(services.now()), metadata=metadata)
-            client.views_open(trigger_id=body["trigger_id"], view=view)
-            return None
-        if first in LIST_WORDS and len(words) == 1:
-            return flows.listing(services, actor)
-        if first in HELP_WORDS and len(words) == 1:
-            return blocks.help_reply(actor.locale, "commit")
-        if first in DROP_WORDS and len(words) <= 2:
-            match = NUMBER.match(words[1]) if len(words) == 2 else None
-            if match is None:
-                return blocks.reply(t(actor.locale, "commit.drop_usage"))
-            return flows.drop(services, actor, number=int(match.group(1)))
-        if first in MOVE_WORDS:
-            match = NUMBER.match(words[1]) if len(words) > 2 else None
-            if match is None:
-                return blocks.reply(t(actor.locale, "commit.move_usage"))
-            return flows.move(services, actor, int(match.group(1)), " ".join(words[2:]))
-        draft = parse_commit(text, today=actor.today(services.now()))
-        if isinstance(draft, Refusal):
-            return blocks.commit_refused(actor.locale, draft.problems)
-        return flows.commit(services, client, actor, draft)
 
-    def reflect(body: dict, client: WebClient, actor: Actor, text: str) -> Reply | None:
-        if not text:
-            view = blocks.reflect_modal(actor.locale, commitments=flows.active_commitments(services, actor))
-            client.views_open(trigger_id=body["trigger_id"], view=view)
-            return None
-        if text.lower() in HELP_WORDS:
-            return blocks.help_reply(actor.locale, "reflect")
-        draft = parse_reflect(text)
-        if isinstance(draft, Refusal):
-            number = NUMBER.match(text.split()[0])
-            return blocks.reflect_refused(actor.locale, draft.problems, int(number.group(1)) if number else None)
-        return flows.reflect(services, client, actor, draft)
+def command_of(name: str, text: str) -> c.Command:
+    """`/commit X` is the line "commit X", `/reflect X` is "reflect X", `/leadbot X` is "X"
+    (where anything unknown is asked for help)."""
+    command = c.parse(f"{COMMANDS[name]} {text.strip()}".strip())
+    if name == "/leadbot" and isinstance(command, c.Message):
+        return c.Help(c.LEADBOT_HELP)
+    return command
 
-    def leadbot(body: dict, client: WebClient, actor: Actor, text: str) -> Reply:
-        words = text.split()
-        first = words[0].lower() if words else ""
-        if first in ("digest", "veckobrev"):
-            return team_flows.digest(services, client, actor, body, words[1:])
-        if first in ("stats", "statistik") and len(words) == 1:
-            return team_flows.stats(services, client, actor)
-        if first in ("export", "exportera") and len(words) == 1:
-            return privacy_flows.export(services, client, actor)
-        if first in ("erase", "radera") and len(words) == 1:
-            return privacy_flows.erase_prompt(actor)
-        return blocks.help_reply(actor.locale, "leadbot", "commit", "reflect", "digest", "privacy")
 
-    command("/commit", commit)
-    command("/reflect", reflect)
-    command("/leadbot", leadbot)
-    return frozenset({"/commit", "/reflect", "/leadbot"})
+def answer(services: Services, client: WebClient, actor: Actor, body: dict, command: c.Command) -> Reply | None:
+    channel = body.get("channel_id") or ""
+    place = Place(channel, body.get("channel_name"), is_channel=bool(channel) and not channel.startswith("D"))
+    peers = SlackPeers(services, client, actor.workspace)
+    result = run(services.core, actor, command, peers, place=place)
+    if isinstance(result, r.FormNeeded):
+        view = modal(result, actor.locale, metadata=json.dumps({"channel": channel}) if result.kind == "commit" else "")
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+        return None
+    if isinstance(result, r.Exported):
+        return export(client, actor, result)
+    return render.reply(result, actor.locale)
+
+
+def modal(form: r.FormNeeded, locale: str, *, metadata: str = "") -> dict:
+    if form.kind == "commit":
+        return blocks.commit_modal(locale, today=form.today, metadata=metadata)
+    chosen = json.dumps({"commitment": form.selected.id}) if form.selected else metadata
+    return blocks.reflect_modal(locale, commitments=form.active, selected=form.selected, metadata=chosen)
+
+
+def export(client: WebClient, actor: Actor, exported: r.Exported) -> Reply:
+    """The file goes to the person's own DM, whatever channel the command was typed in."""
+    try:
+        channel = client.conversations_open(users=actor.user_id)["channel"]["id"]
+        client.files_upload_v2(
+            channel=channel,
+            content=exported.content.encode("utf-8"),
+            filename=exported.filename,
+            title=f"leadbot {exported.today.isoformat()}",
+            initial_comment=t(actor.locale, "privacy.export.comment", date=format_date(exported.today, actor.locale)),
+        )
+    except (SlackApiError, SlackClientError, OSError):
+        log.warning("export for person %s could not be sent", actor.person_id, exc_info=True)
+        return blocks.reply(t(actor.locale, "privacy.export.failed"))
+    log.info("export sent to person %s (%s bytes)", actor.person_id, len(exported.content))
+    return blocks.reply(t(actor.locale, "privacy.export.sent"))

@@ -9,10 +9,14 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.services import Services
-from bot.slack import blocks, flows, installs
+from bot.slack import installs, render
+from bot.slack.listeners.actions import publish_home
 from bot.slack.listeners.common import kindly
 from bot.slack.listeners.shapes import wanted_message
+from bot.slack.peers import SlackPeers
 from bot.slack.people import actor_for
+from nudges.service import commands as c
+from nudges.service import run
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ def register(app: App, services: Services) -> frozenset[str]:
             return
         with kindly(None, lambda: services.settings.default_locale, "App Home"):
             actor = actor_for(services, client, team_id=body.get("team_id", ""), user_id=event["user"])
-            flows.publish_home(services, client, actor)
+            publish_home(services, client, actor)
 
     @app.event("message")
     def direct_message(event: dict, body: dict, client: WebClient) -> None:
@@ -44,9 +48,10 @@ def register(app: App, services: Services) -> frozenset[str]:
             return
         with kindly(None, lambda: services.settings.default_locale, "direct message"):
             actor = actor_for(services, client, team_id=body.get("team_id", ""), user_id=event.get("user", ""))
-            reply = flows.answer_to_checkin(services, client, actor, event)
-            if reply is None:
-                reply = blocks.help_reply(actor.locale, "reflect")
+            message = c.Message(event.get("text") or "", channel=event.get("channel"), thread=event.get("thread_ts"))
+            reply = render.reply(
+                run(services.core, actor, message, SlackPeers(services, client, actor.workspace)), actor.locale
+            )
             client.chat_postMessage(
                 channel=event["channel"],
                 thread_ts=event.get("thread_ts") or event.get("ts"),

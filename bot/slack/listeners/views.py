@@ -1,4 +1,6 @@
-"""Modal submissions. A form is checked before its ack, so problems show next to the field."""
+"""Modal submissions, read as the core's form commands. A form is checked before its ack so
+that problems show next to the field, from our own tables only: nothing before the ack
+waits on Slack."""
 
 from __future__ import annotations
 
@@ -9,23 +11,17 @@ from datetime import date
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.i18n import t
 from bot.services import Services
-from bot.slack import blocks, flows, ids
+from bot.slack import ids, render
+from bot.slack.listeners.actions import publish_home
 from bot.slack.listeners.common import kindly
-from bot.slack.people import Actor, actor_for, team_of, user_of
-from nudges.drafts import (
-    MAX_REFLECTION,
-    Category,
-    CommitDraft,
-    Problem,
-    ReflectDraft,
-    ReflectionKind,
-    Refusal,
-    Repeat,
-)
-from nudges.grammar import parse_reflect
-from nudges.rules import due_problems, title_problems, without_insisting
+from bot.slack.peers import SlackPeers
+from bot.slack.people import actor_for, known, team_of, user_of
+from nudges.drafts import Category, Repeat
+from nudges.service import Actor, run
+from nudges.service import commands as c
+from nudges.service import results as r
+from nudges.service.commitments import check_form, check_reflect
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +40,10 @@ def _checked(values: dict, block: str, value: str) -> bool:
     return any(o.get("value") == value for o in (values.get(block) or {}).get("selected_options") or [])
 
 
+def _text(values: dict, block: str) -> str:
+    return ((values.get(block) or {}).get("value") or "").strip()
+
+
 def _metadata(body: dict) -> dict:
     try:
         data = json.loads((body.get("view") or {}).get("private_metadata") or "{}")
@@ -52,90 +52,56 @@ def _metadata(body: dict) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def commit_form(values: dict) -> c.CommitForm:
+    try:
+        due = date.fromisoformat((values.get(ids.DUE) or {}).get("selected_date") or "")
+    except ValueError:
+        due = None
+    category, repeat = _selected(values, ids.CATEGORY), _selected(values, ids.REPEAT)
+    return c.CommitForm(
+        category=Category(category) if category in set(Category) else Category.OTHER,
+        title=_text(values, ids.WHAT),
+        due=due,
+        repeat=Repeat(repeat) if repeat in set(Repeat) else None,
+        partner=(values.get(ids.PARTNER) or {}).get("selected_user") or None,
+        private=_selected(values, ids.VISIBILITY) == "private",
+    )
+
+
+def reflect_form(body: dict, values: dict) -> c.ReflectForm:
+    picked = _metadata(body).get("commitment")
+    return c.ReflectForm(
+        text=_text(values, ids.TEXT),
+        done=_checked(values, ids.MARK_DONE, "done"),
+        share=_checked(values, ids.SHARE, "share"),
+        learned=_text(values, ids.LEARNED) or None,
+        commitment_id=picked if isinstance(picked, int) else None,
+    )
+
+
 def register(app: App, services: Services) -> frozenset[str]:
     """Returns the callback ids of the forms registered."""
-    default = services.settings.default_locale
 
-    def acting(body: dict, client: WebClient) -> Actor:
-        return actor_for(services, client, team_id=team_of(body), user_id=user_of(body))
+    def submitted(callback_id: str, read, problems_of):
+        @app.view(callback_id)
+        def on_submit(ack: Ack, body: dict, client: WebClient) -> None:
+            before = known(services, team_id=team_of(body), user_id=user_of(body))
+            form = read(body, _values(body))
+            problems = problems_of(before, form)
+            if problems:
+                return ack(response_action="errors", errors=render.form_errors(before.locale, problems))
+            ack()
+            with kindly(None, lambda: services.settings.default_locale, f"{callback_id} form"):
+                actor = actor_for(services, client, team_id=team_of(body), user_id=user_of(body))
+                result = run(services.core, actor, form, SlackPeers(services, client, actor.workspace))
+                if not isinstance(result, r.FormRefused):  # checked above; changed only by a race
+                    reply = render.reply(result, actor.locale)
+                    client.chat_postMessage(channel=actor.user_id, text=reply.text, blocks=reply.blocks)
+                publish_home(services, client, actor)
 
-    def tell(client: WebClient, actor: Actor, reply: blocks.Reply) -> None:
-        client.chat_postMessage(channel=actor.user_id, text=reply.text, blocks=reply.blocks)
+    def commit_problems(actor: Actor, form: c.CommitForm) -> dict:
+        return check_form(actor, form, today=actor.today(services.now()))
 
-    @app.view(ids.COMMIT_MODAL)
-    def commit_submitted(ack: Ack, body: dict, client: WebClient) -> None:
-        actor = acting(body, client)
-        values = _values(body)
-        title = ((values.get(ids.WHAT) or {}).get("value") or "").strip()
-        due_text = (values.get(ids.DUE) or {}).get("selected_date") or ""
-        try:
-            due = date.fromisoformat(due_text)
-        except ValueError:
-            due = None
-        errors = {}
-        category = _selected(values, ids.CATEGORY)
-        category = Category(category) if category in set(Category) else Category.OTHER
-        if problems := title_problems(title, category):
-            errors[ids.WHAT] = _sentence(blocks.problem_text(actor.locale, problems[0]))
-            if problems[0] == Problem.FLUFFY:
-                errors[ids.WHAT] += " " + t(actor.locale, "commit.vision_form_help")
-        if problems := due_problems(due, today=actor.today(services.now())):
-            errors[ids.DUE] = _sentence(blocks.problem_text(actor.locale, problems[0]))
-        partner = (values.get(ids.PARTNER) or {}).get("selected_user")
-        if partner and partner == actor.user_id:
-            errors[ids.PARTNER] = t(actor.locale, "modal.error.partner_self")
-        if errors:
-            return ack(response_action="errors", errors=errors)
-        ack()
-        with kindly(None, lambda: default, "commit form"):
-            repeat = _selected(values, ids.REPEAT)
-            draft = CommitDraft(
-                category=category,
-                title=without_insisting(title),
-                due=due,
-                repeat=Repeat(repeat) if repeat in set(Repeat) else None,
-                partner=partner or None,
-                private=_selected(values, ids.VISIBILITY) == "private",
-            )
-            tell(client, actor, flows.commit(services, client, actor, draft))
-            flows.publish_home(services, client, actor)
-
-    @app.view(ids.REFLECT_MODAL)
-    def reflect_submitted(ack: Ack, body: dict, client: WebClient) -> None:
-        actor = acting(body, client)
-        values = _values(body)
-        text = ((values.get(ids.TEXT) or {}).get("value") or "").strip()
-        learned = ((values.get(ids.LEARNED) or {}).get("value") or "").strip() or None
-        done = _checked(values, ids.MARK_DONE, "done")
-        shared = _checked(values, ids.SHARE, "share")
-        picked = _metadata(body).get("commitment")
-        commitment_id = picked if isinstance(picked, int) else None
-        if not text and not done:
-            return ack(response_action="errors", errors={ids.TEXT: t(actor.locale, "problem.empty")})
-        if len(text) > MAX_REFLECTION:
-            return ack(
-                response_action="errors", errors={ids.TEXT: t(actor.locale, "problem.too_long", max=MAX_REFLECTION)}
-            )
-        ack()
-        with kindly(None, lambda: default, "reflect form"):
-            kind = ReflectionKind.PROGRESS if commitment_id else ReflectionKind.LEARNING
-            if learned:
-                kind = ReflectionKind.FAILURE
-            elif commitment_id is None:
-                parsed = parse_reflect(text)
-                if not isinstance(parsed, Refusal) and parsed.kind == ReflectionKind.FAILURE:
-                    kind, text = parsed.kind, parsed.text
-            draft = ReflectDraft(number=None, kind=kind, text=text, done=done, private=not shared)
-            reply = flows.reflect(services, client, actor, draft, commitment_id=commitment_id, learning=learned)
-            tell(client, actor, reply)
-            flows.publish_home(services, client, actor)
-
+    submitted(ids.COMMIT_MODAL, lambda body, values: commit_form(values), commit_problems)
+    submitted(ids.REFLECT_MODAL, reflect_form, lambda actor, form: check_reflect(form))
     return frozenset({ids.COMMIT_MODAL, ids.REFLECT_MODAL})
-
-
-def _sentence(text: str) -> str:
-    """A reason shown on its own under a field: a capital first letter, the rest as written
-    (str.capitalize would lower-case every later sentence and name), and no mrkdwn marks, which
-    a modal's error shows as typed."""
-    text = text.replace("*", "").replace("`", "")
-    return text[:1].upper() + text[1:]

@@ -9,15 +9,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from sqlalchemy import or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from nudges import digest as digest_data
+from nudges import team_week as digest_data
 from nudges.claims import Attempt, Claim, Sent, Starts, claim, record
-from nudges.digest import DigestData
+from nudges.outbound import Outbounds
+from nudges.team_week import DigestData
 from nudges.zones import zone
 from storage.locks import Owner
 from storage.models import Digest, Team, Workspace
@@ -35,13 +35,7 @@ class DigestMessage:
     data: DigestData
 
 
-class DigestOutlet(Protocol):
-    def members(self, platform: str, workspace: str, channel: str) -> set[str]: ...
-
-    def post(self, message: DigestMessage) -> Sent: ...
-
-
-def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz: str, owner: Owner) -> dict[str, int]:
+def post_due(now: datetime, *, engine: Engine, outbound: Outbounds, default_tz: str, owner: Owner) -> dict[str, int]:
     counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
     with Session(engine) as session:
         teams = session.exec(
@@ -60,7 +54,7 @@ def post_due(now: datetime, *, engine: Engine, outlet: DigestOutlet, default_tz:
         if claimed is None:
             counts["skipped"] += 1
             continue
-        outcome = send(engine, claimed, outlet, now, owner=owner)
+        outcome = send(engine, claimed, outbound, now, owner=owner)
         counts[outcome] += 1
     return counts
 
@@ -105,11 +99,10 @@ def message_for(
     )
 
 
-def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime, *, owner: Owner) -> str:
+def send(engine: Engine, claimed: Claim, outbound: Outbounds, now: datetime, *, owner: Owner) -> str:
     """One attempt at a digest; "sent", "pending" or "failed" (a refusal that will never
     succeed is not tried again), or "skipped" when another run took the claim meanwhile."""
     digest_id = claimed.id
-    find_sent = getattr(outlet, "find_sent", None)
     with Session(engine) as session:
         row = session.get(Digest, digest_id)
         team = session.get(Team, row.team_id)
@@ -118,7 +111,7 @@ def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime, *,
         built: list[DigestMessage] = []
 
         def prepare() -> None:  # before the send is noted as begun: only the post itself counts
-            members = outlet.members(workspace.platform, workspace.external_id, team.channel_id)
+            members = outbound.of(workspace.platform).members(workspace.external_id, team.channel_id)
             built.append(
                 message_for(
                     session, team, start=row.period_start, end=row.period_end, members=members, digest_id=digest_id
@@ -126,13 +119,18 @@ def send(engine: Engine, claimed: Claim, outlet: DigestOutlet, now: datetime, *,
             )
 
         def post() -> Sent:
-            return outlet.post(built[-1])
+            return outbound.of(workspace.platform).post_digest(built[-1])
 
         def find(since: datetime) -> Sent | None:
-            return find_sent(workspace.platform, workspace.external_id, team.channel_id, digest_id, since)
+            message = (
+                built[-1]
+                if built
+                else DigestMessage(digest_id, workspace.platform, workspace.external_id, team.channel_id, team.tz, None)
+            )
+            return outbound.of(workspace.platform).find_digest(message, since)
 
         attempt = Attempt(claimed, Starts(engine, Digest, owner), now, f"digest {digest_id}")
-        outcome, fields = attempt(post, find if find_sent is not None else None, prepare)
+        outcome, fields = attempt(post, find if outbound.looks_back(workspace.platform) else None, prepare)
     if outcome == "failed":
         log.warning("digest %s for channel %s will not be posted: %s", digest_id, team.channel_id, fields.get("error"))
     return record(engine, Digest, digest_id, outcome, fields, owner=owner)
@@ -146,11 +144,11 @@ def find_team(session: Session, ref: str) -> Team | None:
     ).first()
 
 
-def post_now(engine: Engine, team: Team, outlet: DigestOutlet, now: datetime, default_tz: str) -> str:
+def post_now(engine: Engine, team: Team, outbound: Outbounds, now: datetime, default_tz: str) -> str:
     """Posts this week's digest now; the scheduled one for the same week is then skipped."""
     tz = zone(team.tz, default_tz)
     with Owner(engine) as owner:
         claimed = claim_period(engine, team, digest_data.period_key(now, tz), end=now, now=now, owner=owner)
         if claimed is None:
             return "skipped"
-        return send(engine, claimed, outlet, now, owner=owner)
+        return send(engine, claimed, outbound, now, owner=owner)

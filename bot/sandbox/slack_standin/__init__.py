@@ -30,9 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
-from bot.slack import standin_blocks
-from bot.slack.manifest import manifest
-from bot.slack.standin_methods import (
+from bot.sandbox.slack_standin import blocks as standin_blocks
+from bot.sandbox.slack_standin.methods import (
     METHODS,
     NON_MARKETPLACE_HISTORY,
     POST_PER_CHANNEL,
@@ -40,8 +39,9 @@ from bot.slack.standin_methods import (
     TIERS,
     Method,
 )
-from bot.slack.standin_rates import Buckets
-from bot.slack.standin_socket import SocketMode
+from bot.sandbox.slack_standin.rates import Buckets
+from bot.sandbox.slack_standin.socket import SocketMode
+from bot.slack.manifest import manifest
 
 JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
 
@@ -1100,11 +1100,11 @@ def _send(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bot.slack.standin --port 3999`: a stand-in Slack in a process of its own, to try
+    """`python -m bot.sandbox.slack_standin --port 3999`: a stand-in Slack in a process of its own, to try
     several leadbot processes on one machine without a workspace (token xoxb-standin)."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m bot.slack.standin")
+    parser = argparse.ArgumentParser(prog="python -m bot.sandbox.slack_standin")
     parser.add_argument("--port", type=int, default=3999)
     parser.add_argument("--people", type=int, default=3, help="how many users U00000… to invent")
     args = parser.parse_args(argv)
@@ -1124,7 +1124,3 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         standin.stop()
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

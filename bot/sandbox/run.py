@@ -21,12 +21,12 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.http import make_server, make_wsgi, serve_in_thread
+from bot.sandbox.simulator import Slack
+from bot.sandbox.slack_standin import Call, StandIn
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
-from bot.slack.simulator import Slack
-from bot.slack.standin import Call, StandIn
-from bot.ticking import run_tick
+from bot.tick_job import run_tick
 from storage import db
 
 TZ = ZoneInfo("Europe/Stockholm")

@@ -19,7 +19,7 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from bot.slack.standin import StandIn
+from bot.sandbox.slack_standin import StandIn
 
 _counter = itertools.count(1)
 

@@ -1,0 +1,3 @@
+from bot.sandbox.slack_standin import main
+
+raise SystemExit(main())

@@ -1,0 +1,258 @@
+"""Making, completing, dropping, moving and snoozing commitments, and reflecting on them:
+one implementation for every front end."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from datetime import timedelta
+
+from nudges import answers
+from nudges import commitments as domain
+from nudges.drafts import MAX_REFLECTION, CommitDraft, Denial, Problem, ReflectDraft, ReflectionKind, Refusal
+from nudges.grammar import parse_commit, parse_new_date, parse_reflect
+from nudges.rules import due_problems, title_problems, without_insisting
+from nudges.service import results as r
+from nudges.service.actors import Actor
+from nudges.service.commands import NUMBER, CommitForm, ReflectForm
+from nudges.service.core import Core
+from nudges.service.peers import PartnerAsked, PartnerDone, Peers
+from storage import repo
+from storage.db import session_scope
+from storage.models import Commitment, Person
+
+log = logging.getLogger(__name__)
+SNOOZE_DAYS = 7
+
+
+def commit(core: Core, actor: Actor, text: str, peers: Peers) -> r.Result:
+    draft = parse_commit(text, today=actor.today(core.now()))
+    if isinstance(draft, Refusal):
+        return r.Refused("commit", draft.problems)
+    return _save(core, actor, draft, peers, name=_partner_name(text, draft.partner))
+
+
+def check_form(actor: Actor, form: CommitForm, *, today) -> dict[str, Problem]:
+    """The form's fields, each held to the rules the grammar holds a line to."""
+    problems: dict[str, Problem] = {}
+    if found := title_problems(form.title, form.category):
+        problems["what"] = found[0]
+    if found := due_problems(form.due, today=today):
+        problems["due"] = found[0]
+    if form.partner and form.partner == actor.user_id:
+        problems["partner"] = Problem.PARTNER_SELF
+    return problems
+
+
+def commit_form(core: Core, actor: Actor, form: CommitForm, peers: Peers) -> r.Result:
+    problems = check_form(actor, form, today=actor.today(core.now()))
+    if problems:
+        return r.FormRefused("commit", problems)
+    draft = CommitDraft(
+        category=form.category,
+        title=without_insisting(form.title.strip()),
+        due=form.due,
+        repeat=form.repeat,
+        partner=form.partner or None,
+        private=form.private,
+    )
+    return _save(core, actor, draft, peers)
+
+
+def _save(core: Core, actor: Actor, draft: CommitDraft, peers: Peers, *, name: str | None = None) -> r.Result:
+    partner = None
+    if draft.partner and draft.partner_is_handle:
+        handle = draft.partner
+        found = peers.find_by_handle(handle)
+        draft = dataclasses.replace(draft, partner=found, partner_is_handle=False)
+        if found is None:
+            partner = r.Partner(None, handle=handle)
+    if draft.partner == actor.user_id:
+        draft = dataclasses.replace(draft, partner=None)
+    with session_scope(core.engine) as session:
+        person = session.get(Person, actor.person_id)
+        made = r.CommitmentView.of(domain.make_commitment(session, person=person, draft=draft, now=core.now()))
+    log.info("commitment made", extra={"person": actor.person_id, "commitment": made.id})
+    if made.partner_external_id:
+        told = peers.tell(made.partner_external_id, PartnerAsked(actor, made, made.due))
+        partner = r.Partner(made.partner_external_id, name=name, told=told)
+    return r.Committed(made, partner)
+
+
+def _partner_name(text: str, partner: str | None) -> str | None:
+    """The name shown with a partner picked by mention (`<@id|Name>`), where there is one."""
+    if not partner:
+        return None
+    found = re.search(rf"<@{re.escape(partner)}\|([^>]+)>", text)
+    return found.group(1) if found else None
+
+
+def reflect(core: Core, actor: Actor, text: str, peers: Peers) -> r.Result:
+    draft = parse_reflect(text)
+    if isinstance(draft, Refusal):
+        number = NUMBER.match(text.split()[0]) if text.split() else None
+        return r.Refused("reflect", draft.problems, int(number.group(1)) if number else None)
+    return reflect_draft(core, actor, draft, peers)
+
+
+def check_reflect(form: ReflectForm) -> dict[str, Problem]:
+    text = (form.text or "").strip()
+    if not text and not form.done:
+        return {"text": Problem.EMPTY}
+    if len(text) > MAX_REFLECTION:
+        return {"text": Problem.TOO_LONG}
+    return {}
+
+
+def reflect_form(core: Core, actor: Actor, form: ReflectForm, peers: Peers) -> r.Result:
+    """The reflect form, field by field: what was said, done or not, shared or private."""
+    problems = check_reflect(form)
+    if problems:
+        return r.FormRefused("reflect", problems)
+    text = (form.text or "").strip()
+    about = form.commitment_id is not None or form.number is not None
+    kind = ReflectionKind.PROGRESS if about else ReflectionKind.LEARNING
+    if form.learned:
+        kind = ReflectionKind.FAILURE
+    elif not about:
+        parsed = parse_reflect(text) if text else None
+        if parsed is not None and not isinstance(parsed, Refusal) and parsed.kind == ReflectionKind.FAILURE:
+            kind, text = parsed.kind, parsed.text
+    draft = ReflectDraft(
+        number=None if form.commitment_id is not None else form.number,
+        kind=kind,
+        text=text,
+        done=form.done,
+        private=not form.share,
+    )
+    return reflect_draft(core, actor, draft, peers, commitment_id=form.commitment_id, learning=form.learned or None)
+
+
+def reflect_draft(
+    core: Core,
+    actor: Actor,
+    draft: ReflectDraft,
+    peers: Peers,
+    *,
+    commitment_id: int | None = None,
+    learning: str | None = None,
+) -> r.Result:
+    with session_scope(core.engine) as session:
+        person = session.get(Person, actor.person_id)
+        result = domain.reflect(
+            session, person=person, draft=draft, now=core.now(), commitment_id=commitment_id, learning=learning
+        )
+        if isinstance(result, Denial):
+            number = draft.number
+            if number is None and commitment_id is not None:
+                found = domain.find(session, person=person, commitment_id=commitment_id)
+                number = found.number if found else None
+            return r.Denied(result, number)
+        if isinstance(result, domain.Completed):
+            done = r.Completed(r.CommitmentView.of(result.commitment), result.next_due)
+        else:
+            row = session.get(Commitment, result.commitment_id) if result.commitment_id else None
+            return r.Reflected(r.CommitmentView.of(row) if row else None, result.kind, result.private)
+    _tell_done(actor, done, peers)
+    return done
+
+
+def complete(core: Core, actor: Actor, commitment_id: int, peers: Peers) -> r.Result:
+    with session_scope(core.engine) as session:
+        person = session.get(Person, actor.person_id)
+        result = domain.complete_by_id(session, person=person, commitment_id=commitment_id, now=core.now())
+        if isinstance(result, Denial):
+            found = domain.find(session, person=person, commitment_id=commitment_id)
+            return r.Denied(result, found.number if found else None)
+        done = r.Completed(r.CommitmentView.of(result.commitment), result.next_due)
+    _tell_done(actor, done, peers)
+    return done
+
+
+def _tell_done(actor: Actor, done: r.Completed, peers: Peers) -> None:
+    """The partner hears when it is done for good (not when a repeating one moves on)."""
+    commitment = done.commitment
+    if commitment.partner_external_id and commitment.state == "done":
+        peers.tell(commitment.partner_external_id, PartnerDone(actor, commitment))
+
+
+def _changed(core: Core, actor: Actor, change, *, number=None, commitment_id=None):
+    """A change to one of the person's own active commitments: its view, or why not."""
+    with session_scope(core.engine) as session:
+        person = session.get(Person, actor.person_id)
+        result = change(session, person)
+        if isinstance(result, Denial):
+            found = domain.find(session, person=person, number=number, commitment_id=commitment_id)
+            return r.Denied(result, found.number if found else number)
+        return r.CommitmentView.of(result)
+
+
+def drop(core: Core, actor: Actor, *, number: int | None = None, commitment_id: int | None = None) -> r.Result:
+    def change(session, person):
+        return domain.drop(session, person=person, now=core.now(), number=number, commitment_id=commitment_id)
+
+    found = _changed(core, actor, change, number=number, commitment_id=commitment_id)
+    return found if isinstance(found, r.Denied) else r.Dropped(found)
+
+
+def snooze(core: Core, actor: Actor, commitment_id: int) -> r.Result:
+    until = actor.today(core.now()) + timedelta(days=SNOOZE_DAYS)
+
+    def change(session, person):
+        return domain.snooze(session, person=person, commitment_id=commitment_id, until=until)
+
+    found = _changed(core, actor, change, commitment_id=commitment_id)
+    return found if isinstance(found, r.Denied) else r.Snoozed(found, until)
+
+
+def move(core: Core, actor: Actor, number: int, when: str) -> r.Result:
+    due = parse_new_date(when, today=actor.today(core.now()))
+    if isinstance(due, Refusal):
+        return r.Refused("move", due.problems, number)
+
+    def change(session, person):
+        return domain.reschedule(session, person=person, number=number, due=due)
+
+    found = _changed(core, actor, change, number=number)
+    return found if isinstance(found, r.Denied) else r.Moved(found)
+
+
+def own(core: Core, actor: Actor, commitment_id: int) -> r.CommitmentView | None:
+    with session_scope(core.engine) as session:
+        row = repo.commitment_by_id(session, person=session.get(Person, actor.person_id), commitment_id=commitment_id)
+        return r.CommitmentView.of(row) if row else None
+
+
+def active(core: Core, actor: Actor) -> list[r.CommitmentView]:
+    with session_scope(core.engine) as session:
+        return [r.CommitmentView.of(c) for c in repo.commitments(session, person=session.get(Person, actor.person_id))]
+
+
+def form(core: Core, actor: Actor, kind: str, commitment_id: int | None = None) -> r.Result:
+    """What a form needs to be drawn: today, the person's active commitments, the one picked."""
+    today = actor.today(core.now())
+    if kind == "commit":
+        return r.FormNeeded("commit", today)
+    selected = own(core, actor, commitment_id) if commitment_id else None
+    if commitment_id and selected is None:
+        return r.Denied(Denial.NO_SUCH_COMMITMENT, None)
+    return r.FormNeeded("reflect", today, active(core, actor), selected)
+
+
+def answer(core: Core, actor: Actor, message, peers: Peers) -> r.Result:
+    """A message in a check-in's thread, or soon after one, is a reflection on it."""
+    with session_scope(core.engine) as session:
+        found = answers.answer_to_checkin(
+            session,
+            person_id=actor.person_id,
+            now=core.now(),
+            text=message.text or "",
+            channel=message.channel,
+            thread=message.thread,
+        )
+    if found is None:
+        return r.NotAnAnswer(message)
+    if isinstance(found, Refusal):
+        return r.Refused("reflect", found.problems)
+    return reflect_draft(core, actor, found.draft, peers, commitment_id=found.commitment_id)

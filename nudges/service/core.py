@@ -1,0 +1,27 @@
+"""What every use case needs from the running process: the database, the clock, the defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+
+
+@dataclass(frozen=True)
+class Core:
+    engine: Engine
+    clock: Callable[[], datetime]
+    default_locale: str
+    timezone: str
+    # People who may see workspace figures where the platform cannot say who its admins are
+    # (Teams, without Graph): user ids as the platform names them.
+    admins: frozenset[str] = field(default_factory=frozenset)
+    # What else an erasure must clear that only a front end keeps (Slack's installation
+    # record names the installer): called with the session and the person, in the same
+    # transaction.
+    erase_also: tuple[Callable, ...] = ()
+
+    def now(self) -> datetime:
+        return self.clock()

@@ -1,0 +1,67 @@
+"""A channel becomes a team with a weekly digest: switched on, moved, put in a language, off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nudges import digest_channels
+from nudges.language import LOCALES
+from nudges.service import results as r
+from nudges.service.actors import Actor
+from nudges.service.commands import Digest
+from nudges.service.core import Core
+from nudges.service.peers import Peers
+from storage.db import session_scope
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a command was written: a team channel, or a private conversation."""
+
+    channel: str
+    name: str | None = None
+    is_channel: bool = False
+
+
+def digest(core: Core, actor: Actor, command: Digest, place: Place | None, peers: Peers) -> r.Result:
+    if place is None or not place.is_channel:
+        return r.Said("digest.not_a_channel")
+    action, args = command.action, command.args
+    with session_scope(core.engine) as session:
+        team = digest_channels.find(session, workspace_id=actor.workspace_id, channel_id=place.channel)
+        if action == "on":
+            team = digest_channels.switch_on(
+                session,
+                workspace_id=actor.workspace_id,
+                channel_id=place.channel,
+                name=place.name,
+                locale=core.default_locale,
+                tz=core.timezone,
+            )
+            session.flush()
+            schedule = (team.id, team.weekday, team.at, team.tz)
+        elif team is None:
+            return r.Said("digest.not_on")
+        elif action == "off":
+            team.enabled = False
+            session.add(team)
+            return r.Said("digest.off")
+        elif action == "time":
+            when = digest_channels.parse_when(list(args))
+            if when is None:
+                return r.Said("digest.bad_time")
+            team.weekday, team.at = when
+            session.add(team)
+            return r.DigestSchedule("digest.moved", team.weekday, team.at, team.tz)
+        elif action == "language":
+            choice = args[0].lower() if args else ""
+            if choice not in LOCALES:
+                return r.Said("digest.bad_language")
+            team.locale = choice
+            session.add(team)
+            return r.Said("digest.language_set", locale=choice)
+        else:
+            return r.HelpShown(("digest",))
+    team_id, weekday, at, tz = schedule
+    joined = peers.join(place.channel, team_id)
+    return r.DigestSchedule("digest.on", weekday, at, tz, joined=joined)
