@@ -1,4 +1,4 @@
-"""Teams: a channel that gets the weekly digest, and when and in which language it comes."""
+"""Digest channels: a chat channel whose team gets the weekly digest, and when and in which language it comes."""
 
 from __future__ import annotations
 
