@@ -44,6 +44,7 @@ class Services:
                 timezone=settings.timezone,
                 admins=settings.admins,
                 erase_also=(forget_installer,) if settings.slack else (),
+                holidays=settings.holidays,
             )
         return self._core
 

@@ -286,3 +286,34 @@ TEXTS.update(
         "teams.commit.partner_unknown": "I couldn't find anyone called @{handle}, so no partner was added. Name your partner with an @mention: type @ and pick them.",
     }
 )
+
+TEXTS.update(
+    {
+        "button.calendar": "Add to calendar",
+        "calendar.summary.course": "Study time: {title}",
+        "calendar.summary.failure": "Before the team meeting: {title}",
+        "calendar.summary.collaboration": "Meeting: {title}",
+        "calendar.summary.other": "Time for: {title}",
+        "calendar.why.course": "Time for the course, kept like a meeting with your manager.",
+        "calendar.why.failure": "Half an hour to get ready: what went wrong, and what you learned. Move it to just before your team meeting.",
+        "calendar.why.collaboration": "The meeting with the other organisation: move it to the time you agree on, and invite them from your calendar.",
+        "calendar.why.other": "An hour for it, on a working day before it is due.",
+        "calendar.about": "Commitment #{number} in leadbot: {title}, by {due}.",
+        "calendar.about_repeat": "Commitment #{number} in leadbot: {title}, {repeat}.",
+        "calendar.how": "Log progress with /reflect #{number} …, or finish it with /reflect #{number} done.",
+        "calendar.sent": ":calendar: *#{number}* {title} for your calendar: open the file to add it, or press a link.",
+        "calendar.when": "{day} {start}–{end} ({tz}), a working day before it is due. Pick another time in your calendar if it suits you better.",
+        "calendar.repeats": "Repeats {repeat} until {until}, leaving out days off. The links add the first one; the file adds the whole series.",
+        "calendar.again": "Adding the file again updates the same event, it does not make a second one.",
+        "calendar.outlook": "Outlook / Microsoft 365",
+        "calendar.google": "Google Calendar",
+        "calendar.file_comment": "#{number} {title}: open the file to put it in your calendar.",
+        "calendar.failed": "I couldn't send you the calendar file just now. Nothing was changed; the links still work, or try again in a moment.",
+        "calendar.moved": "Already in your calendar? Add it again and the event moves with it.",
+        "teams.calendar.how": "Log progress with reflect #{number} …, or finish it with reflect #{number} done.",
+        "teams.calendar.sent": "📅 **#{number}** {title} for your calendar: press a link, or accept the file below to get the whole event in your OneDrive and open it.",
+        "teams.calendar.offer": "#{number} {title} as a calendar file (.ics). Accept to save it to your OneDrive, then open it to add it to your calendar.",
+        "teams.calendar.saved": "The calendar file is in your OneDrive: open it to add the event.",
+        "teams.calendar.declined": "No file was saved; the links still work.",
+    }
+)

@@ -282,3 +282,34 @@ TEXTS.update(
         "teams.commit.partner_unknown": "Jag hittade ingen som heter @{handle}, så ingen parhäst lades till. Nämn din parhäst med en @-omnämning: skriv @ och välj personen.",
     }
 )
+
+TEXTS.update(
+    {
+        "button.calendar": "Lägg i kalendern",
+        "calendar.summary.course": "Studietid: {title}",
+        "calendar.summary.failure": "Inför teammötet: {title}",
+        "calendar.summary.collaboration": "Möte: {title}",
+        "calendar.summary.other": "Tid för: {title}",
+        "calendar.why.course": "Tid för kursen, bokad som ett möte med din chef.",
+        "calendar.why.failure": "En halvtimme att förbereda: vad som gick fel och vad du lärde dig. Flytta den till strax före ert teammöte.",
+        "calendar.why.collaboration": "Mötet med den andra organisationen: flytta det till tiden ni kommer överens om och bjud in dem från din kalender.",
+        "calendar.why.other": "En timme för det, en arbetsdag innan det ska vara klart.",
+        "calendar.about": "Åtagande #{number} i leadbot: {title}, senast {due}.",
+        "calendar.about_repeat": "Åtagande #{number} i leadbot: {title}, {repeat}.",
+        "calendar.how": "Logga framsteg med /reflect #{number} …, eller bocka av med /reflect #{number} klar.",
+        "calendar.sent": ":calendar: *#{number}* {title} till din kalender: öppna filen för att lägga in den, eller tryck på en länk.",
+        "calendar.when": "{day} {start}–{end} ({tz}), en arbetsdag innan det ska vara klart. Välj en annan tid i kalendern om det passar bättre.",
+        "calendar.repeats": "Upprepas {repeat} till och med {until}, utom lediga dagar. Länkarna lägger in det första tillfället; filen lägger in hela serien.",
+        "calendar.again": "Lägger du in filen igen uppdateras samma händelse, det blir ingen ny.",
+        "calendar.outlook": "Outlook / Microsoft 365",
+        "calendar.google": "Google Kalender",
+        "calendar.file_comment": "#{number} {title}: öppna filen för att lägga in den i kalendern.",
+        "calendar.failed": "Jag kunde inte skicka kalenderfilen just nu. Inget ändrades; länkarna fungerar, eller försök igen om en liten stund.",
+        "calendar.moved": "Ligger det redan i kalendern? Lägg in det igen så flyttas händelsen med.",
+        "teams.calendar.how": "Logga framsteg med reflect #{number} …, eller bocka av med reflect #{number} klar.",
+        "teams.calendar.sent": "📅 **#{number}** {title} till din kalender: tryck på en länk, eller godkänn filen nedan för att få hela händelsen i din OneDrive och öppna den.",
+        "teams.calendar.offer": "#{number} {title} som kalenderfil (.ics). Godkänn för att spara den i din OneDrive och öppna den sedan för att lägga in den i kalendern.",
+        "teams.calendar.saved": "Kalenderfilen ligger i din OneDrive: öppna den för att lägga in händelsen.",
+        "teams.calendar.declined": "Ingen fil sparades; länkarna fungerar fortfarande.",
+    }
+)

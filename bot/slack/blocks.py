@@ -109,8 +109,54 @@ def committed(locale: str, commitment: Commitment, *, partner_note: str | None =
         partner_note or "",
         t(locale, "commit.next_step", number=commitment.number),
     ]
-    blocks = [section(head), *[context(note) for note in notes if note]]
+    blocks = [section(head), *[context(note) for note in notes if note], calendar_actions(locale, commitment.id)]
     return Reply(text=head, blocks=blocks)
+
+
+def moved(locale: str, commitment: Commitment) -> Reply:
+    """A new date, and the event to match it (the same event, moved, once added again)."""
+    head = t(
+        locale,
+        "commit.moved",
+        number=commitment.number,
+        title=esc(commitment.title),
+        due=format_date(commitment.due, locale),
+    )
+    blocks = [section(head), context(t(locale, "calendar.moved")), calendar_actions(locale, commitment.id)]
+    return Reply(text=head, blocks=blocks)
+
+
+def calendar_button(locale: str, commitment_id: int) -> dict:
+    return {
+        "type": "button",
+        "action_id": ids.CALENDAR,
+        "text": plain(t(locale, "button.calendar")),
+        "value": str(commitment_id),
+    }
+
+
+def calendar_actions(locale: str, commitment_id: int) -> dict:
+    return {
+        "type": "actions",
+        "block_id": f"calendar-{commitment_id}",
+        "elements": [calendar_button(locale, commitment_id)],
+    }
+
+
+def calendar_message(locale: str, commitment: Commitment, notes: list[str], outlook: str, google: str) -> Reply:
+    """What goes to the person's DM next to the .ics file: when, and a link for each calendar."""
+    head = t(locale, "calendar.sent", number=commitment.number, title=esc(commitment.title))
+    links = {
+        "type": "actions",
+        "block_id": f"calendar-links-{commitment.id}",
+        "elements": [
+            {"type": "button", "action_id": ids.CALENDAR_OUTLOOK, "text": plain(t(locale, "calendar.outlook")),
+             "url": outlook},
+            {"type": "button", "action_id": ids.CALENDAR_GOOGLE, "text": plain(t(locale, "calendar.google")),
+             "url": google},
+        ],
+    }  # fmt: skip
+    return Reply(text=head, blocks=[section(head), *[context(esc(note)) for note in notes], links])
 
 
 def problem_text(locale: str, problem: Problem, **values: object) -> str:
@@ -218,6 +264,7 @@ def commitment_buttons(locale: str, commitment: Commitment) -> dict:
                 "style": "primary",
             },
             {"type": "button", "action_id": ids.REFLECT, "text": plain(t(locale, "button.reflect")), "value": value},
+            calendar_button(locale, commitment.id),
             {
                 "type": "button",
                 "action_id": ids.DROP,
@@ -585,6 +632,7 @@ def checkin_buttons(locale: str, line) -> dict:
             button(ids.DONE, "button.done", style="primary"),
             button(ids.REFLECT, "button.reflect"),
             button(ids.SNOOZE, "button.snooze"),
+            button(ids.CALENDAR, "button.calendar"),
             button(ids.DROP, "button.drop", confirm=confirm),
         ],
     }

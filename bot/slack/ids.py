@@ -33,3 +33,8 @@ NO_COMMITMENT = "none"
 SNOOZE = "commitment_snooze"
 SET_DIGEST_OPT_OUT = "setting_digest_opt_out"
 ERASE = "privacy_erase"
+
+CALENDAR = "commitment_calendar"
+# The links in a calendar message: Slack opens the URL and tells us of the press as well.
+CALENDAR_OUTLOOK = "calendar_outlook"
+CALENDAR_GOOGLE = "calendar_google"

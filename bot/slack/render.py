@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.i18n import format_date, t
+from bot.i18n import format_date, t, weekday_name
 from bot.sentences import day_in_sentence, figures_lines, settings_lines
 from bot.slack import blocks
 from bot.slack.blocks import Reply, esc
+from nudges import calendar_event
 from nudges.drafts import MAX_REFLECTION, MAX_TITLE
 from nudges.service import results as r
 from nudges.service.peers import Notice, PartnerAsked
@@ -37,9 +38,9 @@ def reply(result, locale: str) -> Reply:
         case r.Dropped(commitment):
             return blocks.dropped(locale, commitment)
         case r.Moved(c):
-            return blocks.reply(
-                t(locale, "commit.moved", number=c.number, title=esc(c.title), due=format_date(c.due, locale))
-            )
+            return blocks.moved(locale, c)
+        case r.CalendarEvent():
+            return calendar(result, locale)
         case r.Snoozed(c, until):
             text = t(locale, "snooze.done", number=c.number, title=esc(c.title), until=format_date(until, locale))
             return blocks.reply(text)
@@ -67,6 +68,28 @@ def reply(result, locale: str) -> Reply:
             text = t(locale, "privacy.erase.done", commitments=commitments, reflections=reflections, nudges=nudges)
             return blocks.reply(text)
     raise TypeError(f"no Slack reply for {type(result).__name__}")
+
+
+def calendar(result: r.CalendarEvent, locale: str) -> Reply:
+    """The message that goes with the .ics file: the links open the same event pre-filled."""
+    slot = result.slot
+    words = calendar_event.words(slot, locale, t, format_date)
+    outlook = calendar_event.outlook_link(slot, summary=words.summary, body=words.description)
+    google = calendar_event.google_link(slot, summary=words.summary, details=words.description)
+    notes = calendar_event.notes(slot, locale, t, day_text)
+    return blocks.calendar_message(locale, result.commitment, notes, outlook, google)
+
+
+def calendar_file(result: r.CalendarEvent, locale: str) -> tuple[str, bytes]:
+    """The .ics file's name and bytes, in the person's language."""
+    slot = result.slot
+    words = calendar_event.words(slot, locale, t, format_date)
+    content = calendar_event.ics(slot, summary=words.summary, description=words.description, language=locale)
+    return f"leadbot-{slot.number}.ics", content
+
+
+def day_text(day, locale: str) -> str:
+    return f"{weekday_name(day.weekday(), locale)} {format_date(day, locale)}"
 
 
 def figures(result: r.Figures, locale: str) -> Reply:

@@ -139,6 +139,14 @@ class Snooze:
 
 
 @dataclass(frozen=True)
+class AddToCalendar:
+    """A calendar event for one of the person's own commitments."""
+
+    commitment_id: int | None = None
+    number: int | None = None
+
+
+@dataclass(frozen=True)
 class Setting:
     """A setting by word: `language en`, `checkin mon 09:00`, `pause until 7 jan`, …"""
 
@@ -196,6 +204,7 @@ Command = (
     | Move
     | Complete
     | Snooze
+    | AddToCalendar
     | Setting
     | SetSettings
     | Digest

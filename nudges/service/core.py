@@ -22,6 +22,8 @@ class Core:
     # record names the installer): called with the session and the person, in the same
     # transaction.
     erase_also: tuple[Callable, ...] = ()
+    # The country whose public holidays are days off (a calendar event's default day).
+    holidays: str = "SE"
 
     def now(self) -> datetime:
         return self.clock()

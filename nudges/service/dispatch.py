@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from nudges.service import calendar, commitments, digest_channel, figures, home, privacy
 from nudges.service import commands as c
-from nudges.service import commitments, digest_channel, figures, home, privacy
 from nudges.service import results as r
 from nudges.service.actors import Actor
 from nudges.service.core import Core
@@ -32,6 +32,8 @@ def run(core: Core, actor: Actor, command: c.Command, peers: Peers | None = None
             return commitments.drop(core, actor, number=number, commitment_id=commitment_id)
         case c.Move(number, when):
             return commitments.move(core, actor, number, when)
+        case c.AddToCalendar(commitment_id, number):
+            return calendar.add_to_calendar(core, actor, commitment_id=commitment_id, number=number)
         case c.Listing():
             return r.Listing(home.home(core, actor))
         case c.Setting(name, value):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from nudges.calendar_event import CalendarSlot
 from nudges.drafts import Denial, Problem
 from nudges.service.commands import Command
 
@@ -129,6 +130,14 @@ class Snoozed:
 
 
 @dataclass(frozen=True)
+class CalendarEvent:
+    """A commitment's event, for the front end to send as a file and as links."""
+
+    commitment: CommitmentView
+    slot: CalendarSlot
+
+
+@dataclass(frozen=True)
 class Home:
     """Everything about the person's own commitments: App Home on Slack, `list` on Teams."""
 
@@ -240,6 +249,7 @@ Result = (
     | Dropped
     | Moved
     | Snoozed
+    | CalendarEvent
     | Listing
     | Home
     | SettingsShown

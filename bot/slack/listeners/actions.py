@@ -15,6 +15,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.i18n import t
 from bot.services import Services
 from bot.slack import blocks, ids, render
 from bot.slack.listeners.commands import modal
@@ -107,6 +108,7 @@ SETTINGS = {
     ids.SET_DIGEST_OPT_OUT: _opt_out,
 }
 FORMS = (ids.REFLECT, ids.NEW_COMMITMENT, ids.NEW_REFLECTION, ids.PICK_COMMITMENT)
+LINKS = (ids.CALENDAR_OUTLOOK, ids.CALENDAR_GOOGLE)
 
 
 def register(app: App, services: Services) -> frozenset[str]:
@@ -118,7 +120,10 @@ def register(app: App, services: Services) -> frozenset[str]:
     for action_id in FORMS:
         app.action(action_id)(_form(services, action_id))
     app.action(ids.ERASE)(_erase(services))
-    return frozenset({*BUTTONS, *SETTINGS, *FORMS, ids.ERASE})
+    app.action(ids.CALENDAR)(_calendar(services))
+    for action_id in LINKS:
+        app.action(action_id)(_opened)
+    return frozenset({*BUTTONS, *SETTINGS, *FORMS, ids.ERASE, ids.CALENDAR, *LINKS})
 
 
 def _acting(services: Services, body: dict, client: WebClient) -> Actor:
@@ -185,6 +190,48 @@ def _form(services: Services, action_id: str):
                 client.views_open(trigger_id=body["trigger_id"], view=view)
 
     return opened
+
+
+def _calendar(services: Services):
+    def pressed(ack: Ack, body: dict, client: WebClient) -> None:
+        """The event goes to the presser's own DM, wherever the button was (a check-in, App
+        Home, a reply in a channel): the .ics file, then the links that open it pre-filled."""
+        ack()
+        with kindly(None, lambda: services.settings.default_locale, "calendar button"):
+            actor = _acting(services, body, client)
+            result = run(services.core, actor, c.AddToCalendar(_commitment_id(body)))
+            if not isinstance(result, r.CalendarEvent):
+                return _tell(client, actor, render.reply(result, actor.locale))
+            send_event(client, actor, result)
+
+    return pressed
+
+
+def send_event(client: WebClient, actor: Actor, event: r.CalendarEvent) -> None:
+    message = render.reply(event, actor.locale)
+    filename, content = render.calendar_file(event, actor.locale)
+    commitment = event.commitment
+    try:
+        channel = client.conversations_open(users=actor.user_id)["channel"]["id"]
+        client.files_upload_v2(
+            channel=channel,
+            content=content,
+            filename=filename,
+            title=filename,
+            initial_comment=t(
+                actor.locale, "calendar.file_comment", number=commitment.number, title=blocks.esc(commitment.title)
+            ),
+        )
+    except (SlackApiError, SlackClientError, OSError):
+        log.warning("calendar file for person %s could not be sent", actor.person_id, exc_info=True)
+        message = blocks.Reply(message.text, [blocks.section(t(actor.locale, "calendar.failed")), *message.blocks])
+    client.chat_postMessage(channel=actor.user_id, text=message.text, blocks=message.blocks)
+    log.info("calendar event sent to person %s", actor.person_id)
+
+
+def _opened(ack: Ack) -> None:
+    """A calendar link: Slack opens it in the browser; there is nothing to do here."""
+    ack()
 
 
 def _erase(services: Services):
