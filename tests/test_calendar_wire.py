@@ -1,5 +1,8 @@
-"""Add to calendar, pressed on Slack through the real app over signed HTTP: from the reply to
-/commit, a check-in and App Home, the .ics file and the two links land in the person's own DM."""
+"""Add to calendar through the real app: on Slack over signed HTTP, from the reply to /commit,
+a check-in and App Home, the .ics file and the two links land in the person's own DM; on Teams
+the links on the card and the file through the consent flow, into the stand-in connector."""
+
+# ruff: noqa: F811  (the Teams fixtures imported below are named as parameters)
 
 from __future__ import annotations
 
@@ -12,6 +15,9 @@ from sqlmodel import select
 
 from bot.tick_job import run_tick
 from storage.models import Commitment, Nudge
+from tests.test_teams_schemas import CARD_SCHEMA, problems, schema
+from tests.test_teams_wire import card_text, connector, teams, teams_services  # noqa: F401
+from tests.test_teams_wire import press as teams_press
 from tests.wire import blocks_text
 
 MONDAY_0905 = datetime(2026, 11, 30, 9, 5, tzinfo=UTC)
@@ -178,3 +184,137 @@ def test_a_done_commitment_has_no_event(slack, standin, session):
 
     [said] = [c.args for c in standin.wait_for("chat.postMessage") if c.args["channel"] == "U0ANNA"]
     assert "#1" in blocks_text(said) and not standin.uploaded()
+
+
+# --- Teams -----------------------------------------------------------------------------------
+
+CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+
+
+def actions_of(card: dict) -> list[dict]:
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if str(node.get("type", "")).startswith("Action."):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(card)
+    return found
+
+
+def accept(teams, user: str, consent: dict, name: str, *, locale: str = "sv-SE", action: str = "accept") -> int:
+    activity = teams.activity(user, "", locale=locale)
+    activity.pop("text")
+    activity.update(
+        type="invoke",
+        name="fileConsent/invoke",
+        value={
+            "type": "fileUpload",
+            "action": action,
+            "context": consent["content"]["acceptContext"],
+            "uploadInfo": {
+                "name": consent["name"],
+                "uploadUrl": teams.connector.upload_url(name),
+                "contentUrl": f"https://onedrive.example/{name}",
+                "uniqueId": name,
+                "fileType": "ics",
+            },
+        },
+    )
+    status, _ = teams.post(activity)
+    return status
+
+
+def test_teams_check_in_add_to_calendar_shows_the_links_and_offers_the_file(teams, teams_services, connector, session):
+    teams.say("anna", 'commit kurs "AI för chefer" senast 2027-01-15')
+    run_tick(teams_services, MONDAY_0905)
+    [card] = [s for s in connector.sent if s.cards][-1].cards
+    [button] = [a for a in actions_of(card) if a.get("verb") == "calendar"]
+    assert button["title"] == "Lägg i kalendern"
+    before = len(connector.sent)
+
+    answer = teams_press(teams, "anna", "calendar", button["data"])
+
+    redrawn = answer["value"]
+    assert answer["type"] == "application/vnd.microsoft.card.adaptive"
+    assert "AI för chefer" in card_text(redrawn) and "[Klar]" in card_text(redrawn)  # still the check-in
+    links = {a["title"]: a["url"] for a in actions_of(redrawn) if a["type"] == "Action.OpenUrl"}
+    assert set(links) == {"Outlook / Microsoft 365", "Google Kalender"}
+    outlook = parse_qs(urlsplit(links["Outlook / Microsoft 365"]).query)
+    assert outlook["subject"] == ["Studietid: AI för chefer"]
+    assert outlook["startdt"] == ["2027-01-14T09:00:00+01:00"] and outlook["enddt"] == ["2027-01-14T10:00:00+01:00"]
+    assert "reflect #1 klar" in outlook["body"][0] and "/reflect" not in outlook["body"][0]
+    google = parse_qs(urlsplit(links["Google Kalender"]).query)
+    assert google["dates"] == ["20270114T090000/20270114T100000"] and google["ctz"] == ["Europe/Stockholm"]
+    assert problems(redrawn, schema(CARD_SCHEMA)) == []
+
+    [offer] = connector.wait_for(before + 1)[before:]
+    assert offer.conversation == "a:personal-anna"
+    [consent] = offer.body["attachments"]
+    assert consent["contentType"] == CONSENT and consent["name"] == "leadbot-1.ics"
+    assert "AI för chefer som kalenderfil" in consent["content"]["description"]
+
+    assert accept(teams, "anna", consent, "anna.ics") == 200
+    [event] = Calendar.from_ical(connector.uploads["anna.ics"]).walk("VEVENT")
+    commitment = session.exec(select(Commitment)).one()
+    assert event["UID"] == f"commitment-{commitment.id}@leadbot"
+    assert event.decoded("DTSTART") == datetime(2027, 1, 14, 9, 0, tzinfo=STOCKHOLM)
+    assert "reflect #1 klar" in str(event["DESCRIPTION"])
+    [shown] = connector.sent[-1].body["attachments"]
+    assert shown["contentType"] == "application/vnd.microsoft.teams.card.file.info"
+    assert "Kalenderfilen ligger i din OneDrive" in connector.sent[-1].text
+
+
+def test_teams_after_a_commit_form_and_typed_in_english(teams, connector, session):
+    before = len(connector.sent)
+    teams.post(teams.activity("ben", "commit", locale="en-GB"))
+    [form] = connector.wait_for(before + 1)[-1].cards
+    receipt = teams_press(
+        teams,
+        "ben",
+        form["actions"][0]["verb"],
+        {"category": "course", "what": "Copilot course", "due": "2027-01-20"},
+        locale="en-GB",
+    )["value"]
+    [button] = [a for a in actions_of(receipt) if a.get("verb") == "calendar"]
+    assert button["title"] == "Add to calendar"
+
+    shown = teams_press(teams, "ben", "calendar", button["data"], locale="en-GB")["value"]
+
+    assert "**#1** Copilot course for your calendar" in card_text(shown)
+    assert "Tuesday Jan 19, 2027 09:00–10:00 (Europe/Stockholm)" in card_text(shown)
+    assert problems(shown, schema(CARD_SCHEMA)) == []
+
+    typed = teams.say("ben", 'commit course "Second course" by 2027-02-10', locale="en-GB")
+    assert "`calendar #2`" in typed
+    before = len(connector.sent)
+    teams.post(teams.activity("ben", "calendar #2", locale="en-GB"))
+    card_message, offer = connector.wait_for(before + 2)[before:]
+    assert "Second course" in card_text(card_message.cards[0])
+    [consent] = offer.body["attachments"]
+    assert accept(teams, "ben", consent, "ben.ics", locale="en-GB", action="decline") == 200
+    assert "No file was saved" in connector.sent[-1].text and "ben.ics" not in connector.uploads
+
+    moved = teams.say("ben", "commit move #2 2027-03-10", locale="en-GB")
+    assert "`calendar #2` gives the moved event" in moved
+
+
+def test_teams_someone_elses_commitment_gives_no_event_or_file(teams, teams_services, connector, session):
+    teams.say("anna", 'commit misslyckande "Berätta om piloten" senast 2027-01-20 privat')
+    commitment = session.exec(select(Commitment)).one()
+    before = len(connector.sent)
+
+    refused = teams_press(teams, "ben", "calendar", {"commitment": commitment.id, "nudge": 0}, locale="en-GB")
+
+    assert refused["type"] == "application/vnd.microsoft.activity.message"
+    assert "belongs to someone else" in refused["value"] and "piloten" not in refused["value"]
+    forged = {"name": "leadbot-1.ics", "content": {"acceptContext": {"calendar": commitment.id}}}
+    assert accept(teams, "ben", forged, "forged.ics", locale="en-GB") == 200
+    assert "forged.ics" not in connector.uploads
+    assert all("piloten" not in str(s.body) for s in connector.sent[before:])

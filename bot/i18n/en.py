@@ -314,6 +314,9 @@ TEXTS.update(
         "teams.calendar.sent": "📅 **#{number}** {title} for your calendar: press a link, or accept the file below to get the whole event in your OneDrive and open it.",
         "teams.calendar.offer": "#{number} {title} as a calendar file (.ics). Accept to save it to your OneDrive, then open it to add it to your calendar.",
         "teams.calendar.saved": "The calendar file is in your OneDrive: open it to add the event.",
+        "teams.calendar.typed": "📅 Write `calendar #{number}` to put it in your calendar.",
+        "teams.calendar.moved_typed": "Already in your calendar? `calendar #{number}` gives the moved event: add it again and it replaces the old one.",
+        "teams.calendar.other": "That commitment belongs to someone else: no event was made.",
         "teams.calendar.declined": "No file was saved; the links still work.",
     }
 )

@@ -310,6 +310,9 @@ TEXTS.update(
         "teams.calendar.sent": "📅 **#{number}** {title} till din kalender: tryck på en länk, eller godkänn filen nedan för att få hela händelsen i din OneDrive och öppna den.",
         "teams.calendar.offer": "#{number} {title} som kalenderfil (.ics). Godkänn för att spara den i din OneDrive och öppna den sedan för att lägga in den i kalendern.",
         "teams.calendar.saved": "Kalenderfilen ligger i din OneDrive: öppna den för att lägga in händelsen.",
+        "teams.calendar.typed": "📅 Skriv `kalender #{number}` för att lägga in det i kalendern.",
+        "teams.calendar.moved_typed": "Ligger det redan i kalendern? `kalender #{number}` ger den flyttade händelsen: lägg in den igen så ersätter den den gamla.",
+        "teams.calendar.other": "Det åtagandet är någon annans: ingen händelse gjordes.",
         "teams.calendar.declined": "Ingen fil sparades; länkarna fungerar fortfarande.",
     }
 )

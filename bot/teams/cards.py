@@ -8,6 +8,7 @@ the card into a question.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from bot.sentences import checkin_status
@@ -21,8 +22,21 @@ VERSION = "1.5"
 LINES = 10
 
 DONE, REFLECT, SNOOZE, DROP, DROP_CONFIRMED, KEEP = "done", "reflect", "snooze", "drop", "drop_confirmed", "keep"
+CALENDAR = "calendar"
 COMMIT_FORM, REFLECT_FORM = "commit_form", "reflect_form"
-CHECKIN_VERBS = (DONE, REFLECT, SNOOZE, DROP, DROP_CONFIRMED, KEEP)
+CHECKIN_VERBS = (DONE, REFLECT, SNOOZE, DROP, DROP_CONFIRMED, KEEP, CALENDAR)
+
+
+@dataclass(frozen=True)
+class CalendarLinks:
+    """A commitment's event as a card shows it: what and when, and a link for each calendar."""
+
+    commitment_id: int
+    locale: str
+    head: str
+    notes: tuple[str, ...]
+    outlook: str
+    google: str
 
 
 def card(body: list[dict], actions: list[dict] | None = None) -> dict:
@@ -40,8 +54,36 @@ def execute(title: str, verb: str, data: dict, **style) -> dict:
     return {"type": "Action.Execute", "title": title, "verb": verb, "data": data, **style}
 
 
-def checkin_card(checkin: CheckIn, *, confirm_drop: int | None = None) -> dict:
-    """The check-in, and after each press the same card redrawn (done items show as done)."""
+def open_url(title: str, url: str) -> dict:
+    return {"type": "Action.OpenUrl", "title": title, "url": url}
+
+
+def calendar_links(locale: str, links: CalendarLinks) -> list[dict]:
+    """The event's lines and its two links, for a card of its own or inside a check-in's line."""
+    return [
+        *(text(note, isSubtle=True, size="Small") for note in links.notes),
+        {
+            "type": "ActionSet",
+            "actions": [
+                open_url(t(locale, "calendar.outlook"), links.outlook),
+                open_url(t(locale, "calendar.google"), links.google),
+            ],
+        },
+    ]
+
+
+def calendar_card(locale: str, links: CalendarLinks) -> dict:
+    return card([text(links.head), *calendar_links(locale, links)])
+
+
+def calendar_button(locale: str, commitment_id: int, nudge_id: int | None = None) -> dict:
+    data = {"commitment": commitment_id, "nudge": nudge_id or 0}
+    return execute(t(locale, "button.calendar"), CALENDAR, data)
+
+
+def checkin_card(checkin: CheckIn, *, confirm_drop: int | None = None, calendar: CalendarLinks | None = None) -> dict:
+    """The check-in, and after each press the same card redrawn (done items show as done);
+    after Add to calendar, that line shows its event's links."""
     locale = checkin.locale
     body = [text(f"*{checkin.intro}*", weight="Bolder", size="Medium")]
     for line in checkin.lines[:LINES]:
@@ -63,6 +105,8 @@ def checkin_card(checkin: CheckIn, *, confirm_drop: int | None = None) -> dict:
             items.append(text(checkin_status(locale, line) + soon))
             items.append(text(line.hint, isSubtle=True, size="Small"))
             items.append(_buttons(locale, line, checkin.nudge_id))
+            if calendar is not None and calendar.commitment_id == line.commitment_id:
+                items += calendar_links(locale, calendar)
         body.append({"type": "Container", "separator": True, "items": items})
     if len(checkin.lines) > LINES:
         body.append(text(t(locale, "checkin.more", count=len(checkin.lines) - LINES), isSubtle=True))
@@ -84,6 +128,7 @@ def _buttons(locale: str, line: Line, nudge_id: int, *, confirming: bool = False
             execute(t(locale, "button.done"), DONE, data, style="positive"),
             execute(t(locale, "button.reflect"), REFLECT, data),
             execute(t(locale, "button.snooze"), SNOOZE, data),
+            execute(t(locale, "button.calendar"), CALENDAR, data),
             execute(t(locale, "button.drop"), DROP, data),
         ]
     return {"type": "ActionSet", "actions": actions}
@@ -156,9 +201,12 @@ def commit_form(locale: str, *, today: date, values: dict | None = None, problem
     return card(body, [execute(t(locale, "modal.submit"), COMMIT_FORM, {}, associatedInputs="auto")])
 
 
-def receipt(message: str) -> dict:
-    """What a saved form turns into: what was saved, and nothing left to press or send again."""
-    return card([text(message)])
+def receipt(message: str, *, calendar_for: int | None = None, locale: str = "en") -> dict:
+    """What a saved form turns into: what was saved, and nothing left to press or send again
+    (but to put a new commitment in the calendar)."""
+    if calendar_for is None:
+        return card([text(message)])
+    return card([text(message)], [calendar_button(locale, calendar_for)])
 
 
 def _toggle(ident: str, title: str, values: dict) -> dict:

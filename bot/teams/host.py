@@ -31,6 +31,7 @@ from bot.teams.people import actor_for, personal_reference, shared, tenant_of, t
 from bot.teams.sdk import Sdk, outgoing
 from nudges.language import LOCALES
 from nudges.service import chats, commands, privacy, run
+from nudges.service import results as r
 from nudges.service.digest_channel import Place
 from storage.db import database_unreachable
 
@@ -83,6 +84,9 @@ class TeamsHost:
                 return
             if isinstance(answer, render.FileOffer):
                 answer = await asyncio.to_thread(self._export_offer, context.activity)
+            offer = None
+            if isinstance(answer, render.CalendarOffer):  # the links first, then the file to accept
+                answer, offer = answer.card, calendar_consent(answer)
             for reference, message, *moved in later:  # an answer moved to a personal chat
                 try:
                     await self.sdk.deliver(reference, message)
@@ -91,6 +95,8 @@ class TeamsHost:
                     if moved:  # the pointer would point at nothing: say where to ask instead
                         answer = replies.say(moved[0], "teams.private.no_chat")
             await context.send_activity(outgoing(answer) if isinstance(answer, Activity) else _reply(answer))
+            if offer is not None:
+                await context.send_activity(outgoing(offer))
 
         @self.app.invoke("fileConsent/invoke")
         async def on_file_consent(context: TurnContext, _state: TurnState) -> None:
@@ -100,7 +106,10 @@ class TeamsHost:
             value = activity.value if isinstance(activity.value, dict) else {}
             actor = await asyncio.to_thread(actor_for, self.services, activity)
             info = value.get("uploadInfo") or {}
-            if value.get("action") == "accept" and self._upload_allowed(info.get("uploadUrl") or ""):
+            asked = value.get("context") if isinstance(value.get("context"), dict) else {}
+            if "calendar" in asked:
+                await self._calendar_file(context, actor, value, asked["calendar"])
+            elif value.get("action") == "accept" and self._upload_allowed(info.get("uploadUrl") or ""):
                 content = await asyncio.to_thread(self._export_content, actor)
                 await files.upload(info["uploadUrl"], content)
                 await context.send_activity(outgoing(files.file_info(info, replies.say(actor.locale, "export.sent"))))
@@ -123,14 +132,39 @@ class TeamsHost:
 
     def _action(self, verb: str):
         async def on_press(context: TurnContext, _state: TurnState, data: dict):
-            return await asyncio.to_thread(self._press, context.activity, verb, data or {})
+            offers: list = []
+            response = await asyncio.to_thread(self._press, context.activity, verb, data or {}, offers)
+            for offer in offers:  # Add to calendar: the file, offered in the chat next to the card
+                try:
+                    await context.send_activity(outgoing(offer))
+                except Exception:
+                    log.warning("could not offer a calendar file", exc_info=True)
+            return response
 
         return on_press
 
-    def _press(self, activity, verb: str, data: dict) -> AdaptiveCardInvokeResponse:
+    async def _calendar_file(self, context: TurnContext, actor, value: dict, commitment_id) -> None:
+        """An accepted calendar file: made again for the accepting person's own commitment
+        (whatever the context says, someone else's is not found) and put where Teams says."""
+        info = value.get("uploadInfo") or {}
+        if value.get("action") != "accept" or not self._upload_allowed(info.get("uploadUrl") or ""):
+            await context.send_activity(_markdown(replies.say(actor.locale, "calendar.declined")))
+            return
+        number = commitment_id if isinstance(commitment_id, int) else 0
+        result = await asyncio.to_thread(run, self.services.core, actor, commands.AddToCalendar(commitment_id=number))
+        if not isinstance(result, r.CalendarEvent):
+            await context.send_activity(_markdown(replies.say(actor.locale, "calendar.other")))
+            return
+        _, content = render.calendar_file(result, actor.locale)
+        await files.upload(info["uploadUrl"], content)
+        await context.send_activity(outgoing(files.file_info(info, replies.say(actor.locale, "calendar.saved"))))
+
+    def _press(self, activity, verb: str, data: dict, offers: list) -> AdaptiveCardInvokeResponse:
         try:
             actor = actor_for(self.services, activity)
             answer = presses.press(self.services, actor, verb, data, activity)
+            if answer.offer is not None:
+                offers.append(calendar_consent(answer.offer))
         except Exception as error:
             unreachable = database_unreachable(error)
             if not unreachable:
@@ -172,6 +206,8 @@ class TeamsHost:
         if reference is None:
             return replies.say(actor.locale, "teams.private.no_chat")
         answer = self._run(actor, activity, command)
+        if isinstance(answer, render.CalendarOffer):  # the links; the file can be asked for there
+            answer = answer.card
         moved = self._export_offer(activity) if isinstance(answer, render.FileOffer) else _reply(answer)
         tell(reference, moved, actor.locale)  # sent before the pointer, which it replaces if it fails
         return replies.say(actor.locale, "teams.private.moved")
@@ -206,6 +242,20 @@ class TeamsHost:
                 return replies.say(locale, "error.database")
             log.exception("a Teams message could not be answered")
             return replies.say(locale, "error.generic")
+
+
+def calendar_consent(offer: render.CalendarOffer) -> Activity:
+    """The .ics offered with a file consent card whose context names the commitment, so that
+    the accept is answered with that commitment's event (not the export)."""
+    commitment = offer.event.commitment
+    locale = offer.links.locale
+    name, content = render.calendar_file(offer.event, locale)
+    description = replies.t(locale, "calendar.offer", number=commitment.number, title=commitment.title)
+    activity = files.consent(name, len(content), description)
+    for attachment in activity.attachments:
+        attachment.content["acceptContext"] = {"calendar": commitment.id}
+        attachment.content["declineContext"] = {"calendar": commitment.id}
+    return activity
 
 
 def _markdown(text: str) -> Activity:

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 class Answer:
     card: dict | None = None
     message: str | None = None
+    offer: render.CalendarOffer | None = None  # a calendar file to offer in the chat as well
 
 
 def press(services: Services, actor: Actor, verb: str, data: dict, activity=None) -> Answer:
@@ -39,10 +40,13 @@ def press(services: Services, actor: Actor, verb: str, data: dict, activity=None
             problem = render.form_problem(result, actor.locale)
             today = actor.today(services.now())
             return Answer(card=cards.commit_form(actor.locale, today=today, values=data, problem=problem))
-        return Answer(card=cards.receipt(render.answer(result, actor.locale)))
+        saved = result.commitment.id if isinstance(result, r.Committed) else None
+        return Answer(card=cards.receipt(render.answer(result, actor.locale), calendar_for=saved, locale=actor.locale))
     if verb == cards.ERASE:  # the presser's own data, whatever the card or its data say
         return Answer(message=render.answer(run(core, actor, c.Erase(confirmed=True)), actor.locale))
     nudge_id, commitment_id = _number(data.get("nudge")), _number(data.get("commitment"))
+    if verb == cards.CALENDAR:
+        return _calendar(services, actor, nudge_id, commitment_id)
     if verb == cards.REFLECT_FORM and not nudge_id:
         return _reflect_form(services, actor, data, peers)
     checkin = checkins.current(core, actor, nudge_id=nudge_id) if nudge_id else None
@@ -70,6 +74,26 @@ def press(services: Services, actor: Actor, verb: str, data: dict, activity=None
     if command is not None:
         run(core, actor, command, peers)
     return Answer(card=cards.checkin_card(checkins.current(core, actor, nudge_id=nudge_id)))
+
+
+def _calendar(services: Services, actor: Actor, nudge_id: int | None, commitment_id: int | None) -> Answer:
+    """The event's links where the button was (inside the check-in's line, or in place of the
+    receipt), and its file offered in the chat; only ever for the presser's own commitment."""
+    core = services.core
+    result = run(core, actor, c.AddToCalendar(commitment_id=commitment_id or 0))
+    if not isinstance(result, r.CalendarEvent):
+        return Answer(
+            message=t(actor.locale, "calendar.other") if _denied_other(result) else render.answer(result, actor.locale)
+        )
+    offer = render.CalendarOffer(result, actor.locale)
+    checkin = checkins.current(core, actor, nudge_id=nudge_id) if nudge_id else None
+    if checkin is not None:
+        return Answer(card=cards.checkin_card(checkin, calendar=offer.links), offer=offer)
+    return Answer(card=offer.card, offer=offer)
+
+
+def _denied_other(result) -> bool:
+    return isinstance(result, r.Denied) and result.number is None
 
 
 def commit_form(data: dict) -> c.CommitForm:

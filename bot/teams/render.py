@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.i18n import format_date
+from bot.i18n import format_date, weekday_name
 from bot.sentences import day_in_sentence, figures_lines, settings_lines
 from bot.teams import cards, replies
 from bot.teams.replies import lines, say, t
+from nudges import calendar_event
 from nudges.service import results as r
 from nudges.service.commands import LEADBOT_HELP
 from nudges.service.peers import Notice, PartnerAsked
@@ -20,7 +21,41 @@ class FileOffer:
         self.exported = exported
 
 
-def answer(result, locale: str) -> str | dict | FileOffer:
+class CalendarOffer:
+    """A commitment's event: a card with the links, and the .ics offered as a file after it."""
+
+    def __init__(self, event: r.CalendarEvent, locale: str) -> None:
+        self.event = event
+        self.links = calendar_links(event, locale)
+        self.card = cards.calendar_card(locale, self.links)
+
+
+def calendar_links(event: r.CalendarEvent, locale: str) -> cards.CalendarLinks:
+    """The event's words in Teams' terms (`reflect #N`, no slash) and its two links."""
+    slot = event.slot
+    words = calendar_event.words(slot, locale, t, format_date)
+    return cards.CalendarLinks(
+        commitment_id=event.commitment.id,
+        locale=locale,
+        head=say(locale, "calendar.sent", number=slot.number, title=slot.title),
+        notes=tuple(replies.markdown(note) for note in calendar_event.notes(slot, locale, t, day_text)),
+        outlook=calendar_event.outlook_link(slot, summary=words.summary, body=words.description),
+        google=calendar_event.google_link(slot, summary=words.summary, details=words.description),
+    )
+
+
+def calendar_file(event: r.CalendarEvent, locale: str) -> tuple[str, bytes]:
+    slot = event.slot
+    words = calendar_event.words(slot, locale, t, format_date)
+    content = calendar_event.ics(slot, summary=words.summary, description=words.description, language=locale)
+    return f"leadbot-{slot.number}.ics", content
+
+
+def day_text(day, locale: str) -> str:
+    return f"{weekday_name(day.weekday(), locale)} {format_date(day, locale)}"
+
+
+def answer(result, locale: str) -> str | dict | FileOffer | CalendarOffer:
     match result:
         case r.Committed(commitment, partner):
             note = ""
@@ -32,7 +67,9 @@ def answer(result, locale: str) -> str | dict | FileOffer:
                 )
             elif partner is not None and partner.handle:
                 note = say(locale, "commit.partner_unknown", handle=partner.handle)
-            return lines(replies.committed(locale, commitment), note)
+            return lines(
+                replies.committed(locale, commitment), note, say(locale, "calendar.typed", number=commitment.number)
+            )
         case r.Refused("reflect", problems, number):
             return replies.reflect_refused(locale, problems, number)
         case r.Refused(_, problems, _, form):
@@ -48,7 +85,10 @@ def answer(result, locale: str) -> str | dict | FileOffer:
         case r.Dropped(c):
             return say(locale, "commit.dropped", number=c.number, title=c.title)
         case r.Moved(c):
-            return say(locale, "commit.moved", number=c.number, title=c.title, due=format_date(c.due, locale))
+            moved = say(locale, "commit.moved", number=c.number, title=c.title, due=format_date(c.due, locale))
+            return lines(moved, say(locale, "calendar.moved_typed", number=c.number))
+        case r.CalendarEvent():
+            return CalendarOffer(result, locale)
         case r.Snoozed(c, until):
             return say(locale, "snooze.done", number=c.number, title=c.title, until=format_date(until, locale))
         case r.Listing(home):

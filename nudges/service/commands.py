@@ -24,6 +24,7 @@ DIGEST_WORDS = frozenset({"digest", "veckobrev"})
 STATS_WORDS = frozenset({"stats", "statistik"})
 EXPORT_WORDS = frozenset({"export", "exportera"})
 ERASE_WORDS = frozenset({"erase", "radera"})
+CALENDAR_WORDS = frozenset({"calendar", "kalender", "kalendern"})
 # A person's own settings, by word: what App Home's menus do on Slack.
 SETTING_WORDS = {
     "settings": "show",
@@ -249,6 +250,8 @@ def parse(line: str) -> Command:
         return Export()
     if word in ERASE_WORDS and not rest:
         return Erase()
+    if word in CALENDAR_WORDS and (number := NUMBER.match(rest)):
+        return AddToCalendar(number=int(number.group(1)))
     if word in SETTING_WORDS:
         return Setting(SETTING_WORDS[word], rest)
     return Message(line or "")
