@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ class Services:
     metrics: Metrics = field(init=False)
     _teams_sdk: object = field(default=None, init=False, repr=False)
     _core: Core | None = field(default=None, init=False, repr=False)
+    _making: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.metrics = Metrics(self.engine)
@@ -50,11 +52,12 @@ class Services:
 
     def teams_sdk(self):
         """One Agents SDK (and its event loop) for sending outside a turn, kept between ticks."""
-        if self._teams_sdk is None:
-            from bot.teams.sdk import Sdk
+        with self._making:  # turns in several threads may ask at once: one SDK, one loop
+            if self._teams_sdk is None:
+                from bot.teams.sdk import Sdk
 
-            self._teams_sdk = Sdk(self.settings.teams, "teams-sender")
-        return self._teams_sdk
+                self._teams_sdk = Sdk(self.settings.teams, "teams-sender")
+            return self._teams_sdk
 
     def now(self) -> datetime:
         return self.clock()
