@@ -42,13 +42,64 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def timed_commands(slack: Slack, count: int, concurrency: int, text: str) -> tuple[list[float], float, int]:
-    """Times each request; one that fails or takes over 10 s counts as an error, not a time."""
+class Confirmations:
+    """Plays the receiving end of each command's response_url: when the confirmation a person
+    sees (the reply posted there) arrived, per request."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        arrived: dict[str, float] = {}
+        lock = threading.Lock()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with lock:
+                    arrived.setdefault(self.path.rsplit("/", 1)[-1], time.perf_counter())
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.arrived = arrived
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/response"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait(self, keys: list[str], timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and any(k not in self.arrived for k in keys):
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def timed_commands(
+    slack: Slack, count: int, concurrency: int, text: str, confirmations: Confirmations, tag: str
+) -> dict:
+    """Times each request until its ack and until its confirmation reached response_url; one
+    that fails or takes over 10 s counts as an error, not a time."""
+    from urllib.parse import urlencode
+
+    sent: dict[str, float] = {}
 
     def one(i: int) -> float | None:
-        start = time.perf_counter()
+        key = f"{tag}-{i}"
+        fields = slack.command_fields(f"U{i % 50:04d}", "/commit", text)
+        fields["response_url"] = f"{confirmations.url}/{key}"
+        body = urlencode(fields)
+        start = sent[key] = time.perf_counter()
         try:
-            response = slack.command(f"U{i % 50:04d}", "/commit", text)
+            response = slack.post(body, "application/x-www-form-urlencoded")
         except OSError:
             return None
         return time.perf_counter() - start if response.status == 200 else None
@@ -56,8 +107,19 @@ def timed_commands(slack: Slack, count: int, concurrency: int, text: str) -> tup
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         results = list(pool.map(one, range(count)))
+    acked = time.perf_counter() - start
+    keys = [f"{tag}-{i}" for i in range(count)]
+    confirmations.wait(keys)
     times = [t for t in results if t is not None]
-    return times, time.perf_counter() - start, len(results) - len(times)
+    confirmed = [confirmations.arrived[k] - sent[k] for k in keys if k in confirmations.arrived]
+    last = max((confirmations.arrived[k] for k in keys if k in confirmations.arrived), default=start)
+    return {
+        "times": times,
+        "wall": acked,
+        "errors": len(results) - len(times),
+        "confirmed": confirmed,
+        "confirmed_wall": last - start,
+    }
 
 
 def settings_for(standin: StandIn, url: str) -> Settings:
@@ -200,20 +262,31 @@ def bench_commit_processes(url: str, count: int, concurrency: int) -> dict:
     }
     text = 'kurs "AI för chefer" senast 15 december'
     out = {}
-    for name, args in (("bare Bolt app", ["-m", "benchmarks.bare_app"]), ("leadbot run", ["-m", "bot.cli", "run"])):
+    confirmations = Confirmations()
+    servers = (
+        ("bare Bolt app, ack only", ["-m", "benchmarks.bare_app", "ack"]),
+        ("bare Bolt app, same work", ["-m", "benchmarks.bare_app", "same-work"]),
+        ("leadbot run", ["-m", "bot.cli", "run"]),
+    )
+    for name, args in servers:
         port = free_port()
         process = start_process(args, {**base, "PORT": str(port)}, port)
         try:
             slack = Slack(f"http://127.0.0.1:{port}", SECRET, standin)
             idle = rss_mb(process.pid)
-            timed_commands(slack, 50, 4, text)  # warm-up
-            times, wall, errors = timed_commands(slack, count, concurrency, text)
+            timed_commands(slack, 50, 4, text, confirmations, f"{port}-warm")  # warm-up
+            run = timed_commands(slack, count, concurrency, text, confirmations, str(port))
             time.sleep(1.0)  # let the work after the acks finish before reading memory
+            times, confirmed = run["times"], run["confirmed"]
             out[name] = {
                 "p50": statistics.median(times),
                 "p99": percentile(times, 0.99),
-                "rps": len(times) / wall,
-                "errors": errors,
+                "rps": len(times) / run["wall"],
+                "confirmed_p50": statistics.median(confirmed) if confirmed else float("nan"),
+                "confirmed_p99": percentile(confirmed, 0.99) if confirmed else float("nan"),
+                "confirmed_rps": len(confirmed) / run["confirmed_wall"] if confirmed else 0.0,
+                "unconfirmed": count - len(confirmed),
+                "errors": run["errors"],
                 "idle_mb": idle,
                 "after_mb": rss_mb(process.pid),
             }
@@ -224,6 +297,7 @@ def bench_commit_processes(url: str, count: int, concurrency: int) -> dict:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+    confirmations.stop()
     standin.stop()
     return out
 
@@ -464,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
         default="postgresql+psycopg://postgres@127.0.0.1:5432/leadbot_bench",
         help="PostgreSQL URL for the /commit run (its own database; skipped when unreachable)",
     )
+    parser.add_argument("--only", choices=["commit"], default=None, help="only the /commit figures")
     parser.add_argument("--write", default=None, help="write the report to this file (full runs: BENCHMARKS.md)")
     args = parser.parse_args(argv)
     quick = args.quick
@@ -480,20 +555,41 @@ def main(argv: list[str] | None = None) -> int:
         requests = 100 if quick else 2000
         say()
         say(f"## /commit: {requests} signed requests over loopback, concurrency 20")
-        say("| server | database | p50 | p99 | requests/s | ratio to bare | errors (>10 s) | RSS idle | RSS after |")
-        say("|---|---|---|---|---|---|---|---|---|")
+        say(
+            "Ack: until the HTTP answer. Confirmed: until the reply reached response_url (what the person "
+            "sees); confirmed/s counts the run until the last confirmation."
+        )
+        say(
+            "| server | database | ack p50 | ack p99 | acks/s | confirmed p50 | confirmed p99 | confirmed/s | "
+            "ratio to ack-only (acks/s) | ratio to same work (confirmed/s) | errors | RSS idle | RSS after |"
+        )
+        say("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         targets = [("SQLite", f"sqlite:///{work / 'commit.db'}")]
         if not quick and (pg := fresh_postgres(args.postgres)):
             targets.append(("PostgreSQL", pg))
         for label, url in targets:
             result = bench_commit_processes(url, requests, 20)
-            bare, real = result["bare Bolt app"], result["leadbot run"]
-            for name, row in (("bare Bolt app", bare), ("leadbot run", real)):
+            bare, same = result["bare Bolt app, ack only"], result["bare Bolt app, same work"]
+            for name, row in result.items():
+                same_ratio = "—" if name.endswith("ack only") else f"{row['confirmed_rps'] / same['confirmed_rps']:.2f}"
+                confirmed = (
+                    "—"
+                    if name.endswith("ack only")
+                    else f"{row['confirmed_p50'] * 1000:.1f} ms | {row['confirmed_p99'] * 1000:.1f} ms | "
+                    f"{row['confirmed_rps']:.0f}"
+                )
+                if name.endswith("ack only"):
+                    confirmed = "— | — | —"
                 say(
                     f"| {name} | {label} | {row['p50'] * 1000:.1f} ms | {row['p99'] * 1000:.1f} ms | "
-                    f"{row['rps']:.0f} | {row['rps'] / bare['rps']:.2f} | {row['errors']} | {row['idle_mb']:.0f} MB | "
-                    f"{row['after_mb']:.0f} MB |"
+                    f"{row['rps']:.0f} | {confirmed} | {row['rps'] / bare['rps']:.2f} | {same_ratio} | "
+                    f"{row['errors'] + row['unconfirmed'] * (not name.endswith('ack only'))} | "
+                    f"{row['idle_mb']:.0f} MB | {row['after_mb']:.0f} MB |"
                 )
+        if args.only == "commit":
+            if args.write:
+                Path(args.write).write_text("\n".join(lines) + "\n")
+            return 0
 
         people = 300 if quick else 10_000
         concurrency = TickConfig.__dataclass_fields__["concurrency"].default

@@ -15,7 +15,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -27,7 +27,13 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # No ping before each checkout: it is one more round trip on every transaction, and a
+    # connection lost to a restart is noticed by the statement that fails on it (SQLAlchemy
+    # then drops the whole pool, the person hears "try again", the next request reconnects).
+    # Connections older than half an hour are replaced, before any proxy or firewall cuts them.
+    # The pool holds as many connections as the server's threads and the listeners' can use at
+    # once, so none is opened and closed again under load.
+    return create_engine(url, pool_size=20, max_overflow=10, pool_recycle=1800)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -63,6 +69,14 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for one read on its own, outside any transaction and any writer's turn:
+    one round trip (no BEGIN, no ROLLBACK), and on SQLite no wait behind a writer."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        yield connection
 
 
 def database_unreachable(error: BaseException) -> bool:

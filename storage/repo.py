@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from storage.models import Commitment, ConversationRef, InboundReceipt, Person, Reflection, Workspace
@@ -55,14 +56,20 @@ def get_or_create_person(session: Session, *, workspace_id: int, external_id: st
 
 
 def next_number(session: Session, *, person: Person) -> int:
-    """Allocates the person's next #N atomically, so concurrent commits never share a number."""
-    number = session.execute(
-        update(Person)
-        .where(col(Person.id) == person.id)
-        .values(last_number=Person.last_number + 1)
-        .returning(Person.last_number)
-    ).scalar_one()
-    person.last_number = number
+    """Allocates the person's next #N atomically, so concurrent commits never share a number
+    (a plain UPDATE ... RETURNING on the table: the ORM's bulk-update bookkeeping has nothing to do here)."""
+    table = Person.__table__
+    number = (
+        session.connection()
+        .execute(
+            update(table)
+            .where(table.c.id == person.id)
+            .values(last_number=table.c.last_number + 1)
+            .returning(table.c.last_number)
+        )
+        .scalar_one()
+    )
+    set_committed_value(person, "last_number", number)
     return number
 
 
@@ -145,13 +152,22 @@ def activity_times(session: Session, *, person: Person, since: datetime) -> list
 
 
 def claim_receipt(session: Session, *, key: str) -> bool:
-    """True the first time a delivery key is seen; False for a retry or a duplicate."""
-    try:
-        with session.begin_nested():
-            session.add(InboundReceipt(key=key))
-        return True
-    except IntegrityError:
-        return False
+    """True the first time a delivery key is seen; False for a retry or a duplicate.
+
+    Asked before every ack, so it is one statement that cannot fail on the duplicate (no
+    savepoint, no exception): the insert is skipped on conflict, and nothing comes back."""
+    table = InboundReceipt.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = (
+        dialect_insert(table)
+        .values(key=key, created_at=datetime.now(UTC))
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(table.c.id)
+    )
+    return session.connection().execute(statement).first() is not None
 
 
 def set_person_fields(session: Session, *, person: Person, **fields: object) -> Person:
