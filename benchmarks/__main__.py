@@ -34,6 +34,7 @@ from storage.locks import Owner
 from storage.models import Commitment
 
 SECRET = "bench-secret"
+SECTIONS = ("commit", "fanout", "planning", "digests", "grammar", "memory")
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
@@ -502,9 +503,13 @@ def bench_digests(channels: int, members: int, workdir: Path) -> dict:
     for c in range(channels):
         client.chat_postMessage(channel=f"C{c:05d}", text="hello")
     loop = time.perf_counter() - start
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(lambda c: client.chat_postMessage(channel=f"C{c:05d}", text="hello"), range(channels)))
+    parallel = time.perf_counter() - start
     standin.stop()
     services.engine.dispose()
-    return {"digests": total, "loop": loop, "channels": channels}
+    return {"digests": total, "loop": loop, "pool": parallel, "channels": channels}
 
 
 # --- the runner --------------------------------------------------------------------------------
@@ -538,11 +543,16 @@ def main(argv: list[str] | None = None) -> int:
         default="postgresql+psycopg://postgres@127.0.0.1:5432/leadbot_bench",
         help="PostgreSQL URL for the /commit run (its own database; skipped when unreachable)",
     )
-    parser.add_argument("--only", choices=["commit"], default=None, help="only the /commit figures")
+    parser.add_argument(
+        "--only", action="append", choices=SECTIONS, default=None, help="only these sections (repeatable)"
+    )
     parser.add_argument("--write", default=None, help="write the report to this file (full runs: BENCHMARKS.md)")
     args = parser.parse_args(argv)
     quick = args.quick
     lines: list[str] = []
+
+    def want(section: str) -> bool:
+        return not args.only or section in args.only
 
     def say(text: str = "") -> None:
         print(text, flush=True)
@@ -552,94 +562,112 @@ def main(argv: list[str] | None = None) -> int:
     say(f"Mode: {'quick (sizes cut down; figures only prove the benchmarks run)' if quick else 'full'}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        requests = 100 if quick else 2000
-        say()
-        say(f"## /commit: {requests} signed requests over loopback, concurrency 20")
-        say(
-            "Ack: until the HTTP answer. Confirmed: until the reply reached response_url (what the person "
-            "sees); confirmed/s counts the run until the last confirmation."
-        )
-        say(
-            "| server | database | ack p50 | ack p99 | acks/s | confirmed p50 | confirmed p99 | confirmed/s | "
-            "ratio to ack-only (acks/s) | ratio to same work (confirmed/s) | errors | RSS idle | RSS after |"
-        )
-        say("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        targets = [("SQLite", f"sqlite:///{work / 'commit.db'}")]
-        if not quick and (pg := fresh_postgres(args.postgres)):
-            targets.append(("PostgreSQL", pg))
-        for label, url in targets:
-            result = bench_commit_processes(url, requests, 20)
-            bare, same = result["bare Bolt app, ack only"], result["bare Bolt app, same work"]
-            for name, row in result.items():
-                same_ratio = "—" if name.endswith("ack only") else f"{row['confirmed_rps'] / same['confirmed_rps']:.2f}"
-                confirmed = (
-                    "—"
-                    if name.endswith("ack only")
-                    else f"{row['confirmed_p50'] * 1000:.1f} ms | {row['confirmed_p99'] * 1000:.1f} ms | "
-                    f"{row['confirmed_rps']:.0f}"
-                )
-                if name.endswith("ack only"):
-                    confirmed = "— | — | —"
-                say(
-                    f"| {name} | {label} | {row['p50'] * 1000:.1f} ms | {row['p99'] * 1000:.1f} ms | "
-                    f"{row['rps']:.0f} | {confirmed} | {row['rps'] / bare['rps']:.2f} | {same_ratio} | "
-                    f"{row['errors'] + row['unconfirmed'] * (not name.endswith('ack only'))} | "
-                    f"{row['idle_mb']:.0f} MB | {row['after_mb']:.0f} MB |"
-                )
-        if args.only == "commit":
-            if args.write:
-                Path(args.write).write_text("\n".join(lines) + "\n")
-            return 0
-
-        people = 300 if quick else 10_000
-        concurrency = TickConfig.__dataclass_fields__["concurrency"].default
-        say()
-        say(f"## Check-in fan-out: {people:,} people x 3 commitments, one tick, concurrency {concurrency}")
-        say("| stand-in latency | leadbot tick | plain slack_sdk loop | ratio |")
-        say("|---|---|---|---|")
-        for latency in (0.0, 0.03):
-            size = people if latency == 0 or not quick else 100
-            result = bench_fanout(size, latency, concurrency, work)
+        if want("commit"):
+            requests = 100 if quick else 2000
+            say()
+            say(f"## /commit: {requests} signed requests over loopback, concurrency 20")
             say(
-                f"| {latency * 1000:.0f} ms ({size:,} people) | {result['tick']:.0f} msg/s | "
-                f"{result['loop']:.0f} msg/s | {result['tick'] / result['loop']:.2f} |"
+                "Ack: until the HTTP answer. Confirmed: until the reply reached response_url (what the person "
+                "sees); confirmed/s counts the run until the last confirmation."
+            )
+            say(
+                "| server | database | ack p50 | ack p99 | acks/s | confirmed p50 | confirmed p99 | confirmed/s | "
+                "ratio to ack-only (acks/s) | ratio to same work (confirmed/s) | errors | RSS idle | RSS after |"
+            )
+            say("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+            targets = [("SQLite", f"sqlite:///{work / 'commit.db'}")]
+            if not quick and (pg := fresh_postgres(args.postgres)):
+                targets.append(("PostgreSQL", pg))
+            for label, url in targets:
+                result = bench_commit_processes(url, requests, 20)
+                bare, same = result["bare Bolt app, ack only"], result["bare Bolt app, same work"]
+                for name, row in result.items():
+                    same_ratio = (
+                        "—" if name.endswith("ack only") else f"{row['confirmed_rps'] / same['confirmed_rps']:.2f}"
+                    )
+                    confirmed = (
+                        "—"
+                        if name.endswith("ack only")
+                        else f"{row['confirmed_p50'] * 1000:.1f} ms | {row['confirmed_p99'] * 1000:.1f} ms | "
+                        f"{row['confirmed_rps']:.0f}"
+                    )
+                    if name.endswith("ack only"):
+                        confirmed = "— | — | —"
+                    say(
+                        f"| {name} | {label} | {row['p50'] * 1000:.1f} ms | {row['p99'] * 1000:.1f} ms | "
+                        f"{row['rps']:.0f} | {confirmed} | {row['rps'] / bare['rps']:.2f} | {same_ratio} | "
+                        f"{row['errors'] + row['unconfirmed'] * (not name.endswith('ack only'))} | "
+                        f"{row['idle_mb']:.0f} MB | {row['after_mb']:.0f} MB |"
+                    )
+        if want("fanout"):
+            people = 300 if quick else 10_000
+            concurrency = TickConfig.__dataclass_fields__["concurrency"].default
+            say()
+            say(f"## Check-in fan-out: {people:,} people x 3 commitments, one tick, concurrency {concurrency}")
+            say("| stand-in latency | leadbot tick | plain slack_sdk loop | ratio |")
+            say("|---|---|---|---|")
+            for latency in (0.0, 0.03):
+                size = people if latency == 0 or not quick else 100
+                result = bench_fanout(size, latency, concurrency, work)
+                say(
+                    f"| {latency * 1000:.0f} ms ({size:,} people) | {result['tick']:.0f} msg/s | "
+                    f"{result['loop']:.0f} msg/s | {result['tick'] / result['loop']:.2f} |"
+                )
+
+        if want("planning"):
+            sizes = (10_000, 30_000) if quick else (10_000, 100_000, 1_000_000)
+            say()
+            say("## Tick planning with 1,000 people due (SQLite, best of 3)")
+            say("| commitments stored | planning time | due found |")
+            say("|---|---|---|")
+            planning = [(n, *bench_planning(n, 1000, work)) for n in sizes]
+            for stored, seconds, found in planning:
+                say(f"| {stored:,} | {seconds * 1000:.1f} ms | {found} |")
+            say(
+                f"Growth from {planning[0][0]:,} to {planning[-1][0]:,} stored: "
+                f"{planning[-1][1] / planning[0][1]:.2f}x (baseline: the smallest size, same run)"
             )
 
-        sizes = (10_000, 30_000) if quick else (10_000, 100_000, 1_000_000)
-        say()
-        say("## Tick planning with 1,000 people due (SQLite, best of 3)")
-        say("| commitments stored | planning time | due found |")
-        say("|---|---|---|")
-        planning = [(n, *bench_planning(n, 1000, work)) for n in sizes]
-        for stored, seconds, found in planning:
-            say(f"| {stored:,} | {seconds * 1000:.1f} ms | {found} |")
-        say(
-            f"Growth from {planning[0][0]:,} to {planning[-1][0]:,} stored: "
-            f"{planning[-1][1] / planning[0][1]:.2f}x (baseline: the smallest size, same run)"
-        )
+        if want("digests"):
+            channels = 50 if quick else 1000
+            say()
+            say(f"## Weekly digest for {channels:,} team channels (10 leaders each, a week of activity)")
+            result = bench_digests(channels, 10, work)
+            say("| what | time | per channel | ratio (baseline / leadbot) |")
+            say("|---|---|---|---|")
+            say(
+                f"| leadbot: claim, read, build and post all | {result['digests']:.2f} s | "
+                f"{result['digests'] / channels * 1000:.1f} ms | — |"
+            )
+            for name, key in (
+                ("plain slack_sdk loop, one by one", "loop"),
+                ("plain slack_sdk loop, 16 at a time", "pool"),
+            ):
+                say(
+                    f"| {name} | {result[key]:.2f} s | {result[key] / channels * 1000:.1f} ms | "
+                    f"{result[key] / result['digests']:.2f} |"
+                )
 
-        channels = 50 if quick else 1000
-        say()
-        say(f"## Weekly digest for {channels:,} team channels (10 leaders each, a week of activity)")
-        result = bench_digests(channels, 10, work)
-        say(
-            f"Build and post all: {result['digests']:.2f} s ({result['digests'] / channels * 1000:.1f} ms a channel); "
-            f"a plain slack_sdk loop posting as many messages: {result['loop']:.2f} s; "
-            f"ratio {result['loop'] / result['digests']:.2f}"
-        )
+        if want("grammar"):
+            result = bench_grammar(1 if quick else 5)
+            say()
+            say(f"## The /commit grammar: median time per line over {result['lines']} example lines, cold cache")
+            say(
+                f"Grammar: {result['grammar'] * 1e6:.0f} µs; one dateparser call on the same line: "
+                f"{result['dateparser'] * 1e6:.0f} µs; ratio {result['grammar'] / result['dateparser']:.2f}"
+            )
+            say("Worst lines: " + "; ".join(f"{name}: {s * 1000:.0f} ms" for name, s in result["worst"].items()))
 
-        result = bench_grammar(1 if quick else 5)
-        say()
-        say(f"## The /commit grammar: median time per line over {result['lines']} example lines, cold cache")
-        say(
-            f"Grammar: {result['grammar'] * 1e6:.0f} µs; one dateparser call on the same line: "
-            f"{result['dateparser'] * 1e6:.0f} µs; ratio {result['grammar'] / result['dateparser']:.2f}"
-        )
-        say("Worst lines: " + "; ".join(f"{name}: {s * 1000:.0f} ms" for name, s in result["worst"].items()))
-
-        say()
-        say(f"## Memory: peak resident memory of `leadbot tick` nudging {people:,} people")
-        say(f"{bench_tick_memory(people, work):.0f} MB")
+        if want("memory"):
+            sizes = (300, 1500) if quick else (10_000, 50_000)
+            say()
+            say("## Memory: peak resident memory of a `leadbot tick` process nudging everyone")
+            say("| people | peak RSS |")
+            say("|---|---|")
+            peaks = [(n, bench_tick_memory(n, work)) for n in sizes]
+            for n, peak in peaks:
+                say(f"| {n:,} | {peak:.0f} MB |")
+            say(f"Growth from {sizes[0]:,} to {sizes[-1]:,} people: {peaks[-1][1] / peaks[0][1]:.2f}x")
     if args.write:
         Path(args.write).write_text("\n".join(lines) + "\n")
     return 0

@@ -7,15 +7,17 @@ The claim is the row (team, ISO week of the slot); a digest posted by hand with
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from nudges import team_week as digest_data
-from nudges.claims import Attempt, Claim, Sent, Starts, claim, record
+from nudges.claims import Attempt, Claim, Sent, Starts, TemporaryFailure, claim, claim_many, record, record_many
 from nudges.outbound import Outbounds
 from nudges.team_week import DigestData
 from nudges.zones import zone
@@ -35,28 +37,155 @@ class DigestMessage:
     data: DigestData
 
 
-def post_due(now: datetime, *, engine: Engine, outbound: Outbounds, default_tz: str, owner: Owner) -> dict[str, int]:
+BATCH = 100  # channels claimed, read and posted together
+
+
+@dataclass(frozen=True)
+class _Due:
+    team: Team
+    workspace: Workspace
+    period: str
+    end: datetime
+
+
+def post_due(
+    now: datetime,
+    *,
+    engine: Engine,
+    outbound: Outbounds,
+    default_tz: str,
+    owner: Owner,
+    concurrency: int = 16,
+    stop: threading.Event | None = None,
+) -> dict[str, int]:
+    """Every team whose digest is due, as check-ins go: claimed in batches (one insert), the
+    channels' members asked and the posts sent by `concurrency` threads, the week's activity
+    read for the whole batch at once, each send noted as begun with the others (Starts) and
+    the outcomes recorded together by this thread, the only writer."""
     counts = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
     with Session(engine) as session:
-        teams = session.exec(
-            select(Team)
+        rows = session.exec(
+            select(Team, Workspace)
             .join(Workspace, col(Workspace.id) == col(Team.workspace_id))
             .where(Team.enabled == True, col(Workspace.uninstalled_at).is_(None))  # noqa: E712
+            .order_by(col(Team.id))
         ).all()
-    for team in teams:
-        if owner.lost.is_set():  # another run may hold these claims now: stop here
-            break
+    due: list[_Due] = []
+    for team, workspace in rows:
         tz = zone(team.tz, default_tz)
         moment = digest_data.slot(now, weekday=team.weekday, at=team.at, tz=tz)
-        if moment is None:
-            continue
-        claimed = claim_period(engine, team, digest_data.period_key(moment, tz), end=moment, now=now, owner=owner)
-        if claimed is None:
-            counts["skipped"] += 1
-            continue
-        outcome = send(engine, claimed, outbound, now, owner=owner)
-        counts[outcome] += 1
+        if moment is not None:
+            due.append(_Due(team, workspace, digest_data.period_key(moment, tz), moment))
+    if not due:
+        return counts
+    starts = Starts(engine, Digest, owner)
+    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="digest") as pool:
+        for first in range(0, len(due), BATCH):
+            if owner.lost.is_set() or (stop is not None and stop.is_set()):
+                break  # another run may hold these claims now, or this one is stopping: the rest is theirs
+            for outcome in _post_batch(engine, due[first : first + BATCH], outbound, now, owner, starts, pool, stop):
+                counts[outcome] += 1
     return counts
+
+
+def _post_batch(engine, batch: list[_Due], outbound, now, owner, starts, pool, stop) -> list[str]:
+    claims = _claim_batch(engine, batch, now=now, owner=owner)
+    outcomes = ["skipped"] * (len(batch) - len(claims))
+    if not claims:
+        return outcomes
+    with Session(engine) as session:
+        digests = {d.id: d for d in session.exec(select(Digest).where(col(Digest.id).in_(list(claims))))}
+    by_team = {d.team.id: d for d in batch}
+    work = [(claims[i], digests[i], by_team[digests[i].team_id]) for i in claims]
+
+    def members(item) -> set[str] | BaseException:
+        _, _, d = item
+        try:
+            return outbound.of(d.workspace.platform).members(d.workspace.external_id, d.team.channel_id)
+        except Exception as error:  # told to the attempt, which ends it as it ends a failed send
+            return error
+
+    found = list(pool.map(members, work))
+    with Session(engine) as session:
+        activity = digest_data.load_activity_many(
+            session,
+            [
+                (row.workspace_id, m, row.period_start, row.period_end)
+                for (_, row, _), m in zip(work, found, strict=True)
+                if not isinstance(m, BaseException)
+            ],
+        )
+    futures = {}
+    for (claimed, row, d), m in zip(work, found, strict=True):
+        message = None if isinstance(m, BaseException) else _message(d, row, m, activity)
+        futures[pool.submit(_attempt, claimed, row, d, message, m, outbound, starts, now, owner, stop)] = row.id
+    done = [(futures[f], *f.result()) for f in as_completed(futures)]
+    for row_id, outcome, fields in done:
+        if outcome == "failed":
+            log.warning("digest %s will not be posted: %s", row_id, fields.get("error"))
+    return outcomes + record_many(engine, Digest, done, owner=owner)
+
+
+def _message(d: _Due, row: Digest, members: set[str], activity: dict) -> DigestMessage:
+    mine = activity.get(d.team.workspace_id, {})
+    items = [item for person in members for item in mine.get(person, ())]
+    data = digest_data.build(
+        items,
+        workspace_id=d.team.workspace_id,
+        members=members,
+        start=row.period_start,
+        end=row.period_end,
+        locale=d.team.locale,
+    )
+    return DigestMessage(row.id, d.workspace.platform, d.workspace.external_id, d.team.channel_id, d.team.tz, data)
+
+
+def _attempt(claimed, row, d: _Due, message, members, outbound, starts, now, owner, stop) -> tuple[str, dict]:
+    """One digest in a worker thread: the stop and lock checks, then what prepare() did for
+    a single digest (a failed members lookup ends it the same way), then the send."""
+    platform = d.workspace.platform
+
+    def check() -> None:
+        if owner.lost.is_set():
+            raise TemporaryFailure("this run lost its lock before sending", unsent=True)
+        if stop is not None and stop.is_set():
+            raise TemporaryFailure("stopping: left for the next tick", unsent=True)
+        if isinstance(members, BaseException):
+            raise members
+
+    def post() -> Sent:
+        return outbound.of(platform).post_digest(message)
+
+    def find(since: datetime) -> Sent | None:
+        looked = message or DigestMessage(row.id, platform, d.workspace.external_id, d.team.channel_id, d.team.tz, None)
+        return outbound.of(platform).find_digest(looked, since)
+
+    attempt = Attempt(claimed, starts, now, f"digest {row.id}")
+    return attempt(post, find if outbound.looks_back(platform) else None, check)
+
+
+def _claim_batch(engine: Engine, batch: list[_Due], *, now: datetime, owner: Owner) -> dict[int, Claim]:
+    """The batch's periods claimed in one insert (existing ones taken over by the usual rules);
+    a new period starts where the team's last posted digest ended."""
+    with Session(engine) as session:
+        ends = dict(
+            session.exec(
+                select(Digest.team_id, func.max(Digest.period_end))
+                .where(col(Digest.team_id).in_([d.team.id for d in batch]), Digest.state == "sent")
+                .group_by(col(Digest.team_id))
+            ).all()
+        )
+    rows = [
+        {
+            "workspace_id": d.team.workspace_id,
+            "team_id": d.team.id,
+            "period": d.period,
+            "period_start": ends.get(d.team.id) or d.end - digest_data.DEFAULT_PERIOD,
+            "period_end": d.end,
+        }
+        for d in batch
+    ]
+    return {c.id: c for c in claim_many(engine, Digest, rows, key=("team_id", "period"), now=now, owner=owner)}
 
 
 def claim_period(

@@ -198,6 +198,27 @@ def load_activity(
     return out
 
 
+def load_activity_many(
+    session: Session, wanted: Iterable[tuple[int, set[str], datetime, datetime]]
+) -> dict[int, dict[str, list[Activity]]]:
+    """The activity of many channels at once: per workspace, one query set for all the members
+    of its channels over the widest of their periods, then by person. `wanted` holds
+    (workspace id, members, start, end) per channel. Each channel's digest is `build()` over its
+    own members' items, which filters by its period as by everything else; nothing of one
+    workspace is read for another's channels."""
+    spans: dict[int, tuple[set[str], datetime, datetime]] = {}
+    for workspace_id, members, start, end in wanted:
+        known, first, last = spans.get(workspace_id, (set(), start, end))
+        spans[workspace_id] = (known | set(members), min(first, start), max(last, end))
+    out: dict[int, dict[str, list[Activity]]] = {}
+    for workspace_id, (members, start, end) in spans.items():
+        by_person: dict[str, list[Activity]] = {}
+        for item in load_activity(session, workspace_id=workspace_id, start=start, end=end, members=members):
+            by_person.setdefault(item.person, []).append(item)
+        out[workspace_id] = by_person
+    return out
+
+
 def _for_people(session: Session, query, column, people: dict | None) -> list:
     if people is None:
         return list(session.exec(query))

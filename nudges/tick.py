@@ -100,7 +100,15 @@ def tick(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickConf
         if outbound and not _stopping(config, owner):
             from nudges.digest_posting import post_due
 
-            report.digests = post_due(now, engine=engine, outbound=outbound, default_tz=config.default_tz, owner=owner)
+            report.digests = post_due(
+                now,
+                engine=engine,
+                outbound=outbound,
+                default_tz=config.default_tz,
+                owner=owner,
+                concurrency=config.concurrency,
+                stop=config.stop,
+            )
     log.info("tick at %s: %s planned; %s", now.isoformat(), report.planned, report.summary())
     return report
 

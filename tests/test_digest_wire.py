@@ -137,3 +137,25 @@ def test_opting_out_in_app_home_keeps_a_leader_out_of_the_digest(slack, standin,
 
     text = blocks_text(digests(standin)[0].args)
     assert "AI för chefer" in text and "GDPR refresher" not in text
+
+
+def test_channels_posted_together_each_show_only_their_own_members(slack, standin, services, session):
+    standin.add_channel("C0TEAM", "ledning", ["U0ANNA", "U0BEN"])
+    standin.add_channel("C0OTHER", "projekt", ["U0BEN", "U0EN"])
+    assert "veckobrev" in leader_command(slack, "U0ANNA", "/leadbot", "digest on", 1)
+    assert "weekly digest" in leader_command(slack, "U0BEN", "/leadbot", "digest on", 2, channel="C0OTHER", name="projekt")
+    leader_command(slack, "U0ANNA", "/commit", 'kurs "Annas kurs" senast 15 dec', 3)
+    leader_command(slack, "U0BEN", "/commit", 'kurs "Bens kurs" senast 15 dec', 4)
+    leader_command(slack, "U0EN", "/commit", 'course "En course" by 2026-12-10', 5)
+    leader_command(slack, "U0EN", "/commit", 'course "En secret" by 2026-12-10 private', 6)
+
+    report = run_tick(services, FRIDAY_1405)
+
+    assert report.digests["sent"] == 2
+    posted = {c.args["channel"]: blocks_text(c.args) for c in digests(standin)}
+    assert set(posted) == {"C0TEAM", "C0OTHER"}
+    assert "Annas kurs" in posted["C0TEAM"] and "Bens kurs" in posted["C0TEAM"]
+    assert "En course" not in posted["C0TEAM"] and "En secret" not in posted["C0TEAM"]
+    assert "Bens kurs" in posted["C0OTHER"] and "En course" in posted["C0OTHER"]
+    assert "Annas kurs" not in posted["C0OTHER"] and "En secret" not in posted["C0OTHER"]
+    assert {d.state for d in session.exec(select(Digest))} == {"sent"}
