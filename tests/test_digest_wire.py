@@ -143,7 +143,9 @@ def test_channels_posted_together_each_show_only_their_own_members(slack, standi
     standin.add_channel("C0TEAM", "ledning", ["U0ANNA", "U0BEN"])
     standin.add_channel("C0OTHER", "projekt", ["U0BEN", "U0EN"])
     assert "veckobrev" in leader_command(slack, "U0ANNA", "/leadbot", "digest on", 1)
-    assert "weekly digest" in leader_command(slack, "U0BEN", "/leadbot", "digest on", 2, channel="C0OTHER", name="projekt")
+    assert "weekly digest" in leader_command(
+        slack, "U0BEN", "/leadbot", "digest on", 2, channel="C0OTHER", name="projekt"
+    )
     leader_command(slack, "U0ANNA", "/commit", 'kurs "Annas kurs" senast 15 dec', 3)
     leader_command(slack, "U0BEN", "/commit", 'kurs "Bens kurs" senast 15 dec', 4)
     leader_command(slack, "U0EN", "/commit", 'course "En course" by 2026-12-10', 5)
