@@ -78,6 +78,8 @@ class Commitment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     dropped_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The strategy's focus area this step serves, if the person said so (never required).
+    focus_area_id: int | None = Field(default=None, foreign_key="focusarea.id", index=True)
 
 
 class Reflection(SQLModel, table=True):
@@ -160,6 +162,7 @@ class Team(SQLModel, table=True):
     at: time = Field(default=time(14, 0))
     locale: str = Field(default="en", max_length=8)
     tz: str = Field(default="Europe/Stockholm", max_length=64)
+    picture: bool = Field(default=True)  # the digest carries a small chart of the team's last weeks
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -204,3 +207,66 @@ class ConversationRef(SQLModel, table=True):
     reference: str = Field(sa_column=Column(Text, nullable=False))  # the SDK's ConversationReference, as JSON
     gone_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class FocusArea(SQLModel, table=True):
+    """One focus area of the organisation's strategy, as its digitalisation office decided it:
+    a short name and what it means, in both languages, and first steps to suggest. Archived,
+    never deleted: commitments made for it keep pointing at it."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "key", name="uq_focusarea_workspace_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    key: str = Field(max_length=40)  # a short tag people can type, e.g. "ai"
+    name_sv: str = Field(max_length=80)
+    name_en: str = Field(max_length=80)
+    meaning_sv: str = Field(default="", max_length=300)
+    meaning_en: str = Field(default="", max_length=300)
+    # JSON: [{"category": "course", "sv": "…", "en": "…"}, …] — suggested first steps and courses
+    suggestions: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    position: int = Field(default=0)
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class WorkspaceDefaults(SQLModel, table=True):
+    """What one workspace (one municipality) sets for itself on the admin page; an empty field
+    falls back to the process-wide setting."""
+
+    workspace_id: int = Field(foreign_key="workspace.id", primary_key=True)
+    timezone: str | None = Field(default=None, max_length=64)
+    locale: str | None = Field(default=None, max_length=8)
+    nudge_weekday: int | None = None
+    nudge_time: time | None = None
+    digest_weekday: int | None = None
+    digest_time: time | None = None
+    holidays: str | None = Field(default=None, max_length=8)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AdminLink(SQLModel, table=True):
+    """A one-time sign-in link to the admin page, sent in an admin's DM: only a hash of its
+    token is kept, it expires within minutes and works once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    person_id: int = Field(foreign_key="person.id", index=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AdminSession(SQLModel, table=True):
+    """A signed-in admin's session on the admin page (the cookie holds the token, we keep its
+    hash), with the CSRF token every form carries."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    csrf: str = Field(max_length=64)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    person_id: int = Field(foreign_key="person.id", index=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
