@@ -33,7 +33,8 @@ def commit(slack, user: str, text: str, n: int, **where) -> dict:
 def buttons(message: dict, action_id: str) -> list[dict]:
     found = []
     for block in message.get("blocks") or []:
-        found += [e for e in block.get("elements") or [] if e.get("action_id") == action_id]
+        elements = [*(block.get("elements") or []), block.get("accessory") or {}]
+        found += [e for e in elements if e.get("action_id") == action_id]
     return found
 
 

@@ -600,7 +600,8 @@ def checkin_message(checkin) -> Reply:
         if line.soon:
             status += " " + t(locale, "checkin.soon")
         out.append(section(f"{head}\n{status}"))
-        out.append(context(esc(line.hint)))
+        # The hint asks for time in the calendar, or a meeting: the button to book it sits beside it.
+        out.append({**section(esc(line.hint)), "accessory": calendar_button(locale, line.commitment_id)})
         out.append(checkin_buttons(locale, line))
     if len(checkin.lines) > len(shown):
         out.append(context(t(locale, "checkin.more", count=len(checkin.lines) - len(shown))))
@@ -632,7 +633,6 @@ def checkin_buttons(locale: str, line) -> dict:
             button(ids.DONE, "button.done", style="primary"),
             button(ids.REFLECT, "button.reflect"),
             button(ids.SNOOZE, "button.snooze"),
-            button(ids.CALENDAR, "button.calendar"),
             button(ids.DROP, "button.drop", confirm=confirm),
         ],
     }

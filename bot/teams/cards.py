@@ -206,7 +206,7 @@ def receipt(message: str, *, calendar_for: int | None = None, locale: str = "en"
     (but to put a new commitment in the calendar)."""
     if calendar_for is None:
         return card([text(message)])
-    return card([text(message)], [calendar_button(locale, calendar_for)])
+    return card([text(message), {"type": "ActionSet", "actions": [calendar_button(locale, calendar_for)]}])
 
 
 def _toggle(ident: str, title: str, values: dict) -> dict:
