@@ -27,9 +27,10 @@ from nudges import heartbeat
 log = logging.getLogger(__name__)
 
 
-def make_wsgi(app: App | None, engine: Engine, metrics: Metrics | None = None, teams=None):
-    """Slack (a Bolt app) and Teams (a TeamsHost) when configured; without either (the
-    `leadbot scheduler` process) only the health check and metrics."""
+def make_wsgi(app: App | None, engine: Engine, metrics: Metrics | None = None, teams=None, web=None):
+    """Slack (a Bolt app) and Teams (a TeamsHost) when configured, and the admin pages under
+    /admin (a WSGI callable) when given; without any (the `leadbot scheduler` process) only
+    the health check and metrics."""
     slack = None
     if app is not None:
         secret = getattr(app, "signing_secret", None)  # our app (bot.slack.app.LeadbotApp)
@@ -39,6 +40,8 @@ def make_wsgi(app: App | None, engine: Engine, metrics: Metrics | None = None, t
         path = environ.get("PATH_INFO", "")
         if teams is not None and path == "/api/messages":
             return teams.wsgi(environ, start_response)
+        if web is not None and (path == "/admin" or path.startswith("/admin/")):
+            return web(environ, start_response)
         if environ.get("REQUEST_METHOD") == "GET" and path == "/healthz":
             status, body = _health(engine)
             return _answer(start_response, status, "application/json", json.dumps(body).encode())
