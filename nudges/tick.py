@@ -125,50 +125,53 @@ def _stopping(config: TickConfig, owner: Owner) -> bool:
 
 
 def _nudge(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickConfig, owner: Owner) -> TickReport:
+    """Planned and claimed a batch of people at a time (what a batch needs is dropped once its
+    claims are in), then built, sent and recorded a batch at a time: the tick's memory follows
+    the batch, not the number of people."""
     report = TickReport()
-    due = _due_plans(engine, now, config, owner)
-    report.planned = len(due)
-    claimed = claim_many(
-        engine,
-        Nudge,
-        [
-            {
-                "workspace_id": who.workspace_id,
-                "person_id": who.id,
-                "day": p.day,
-                "slot_at": p.slot,
-                "checkin": p.checkin,
-                "items": checkins.encode_items(p.items, p.soon, p.overdue),
-            }
-            for who, p in due
-        ],
-        key=("person_id", "day"),
-        now=now,
-        owner=owner,
-    )
-    report.skipped = len(due) - len(claimed)
+    claimed: list[Claim] = []
+    for due in _due_batches(engine, now, config, owner):
+        report.planned += len(due)
+        got = claim_many(
+            engine,
+            Nudge,
+            [
+                {
+                    "workspace_id": who.workspace_id,
+                    "person_id": who.id,
+                    "day": p.day,
+                    "slot_at": p.slot,
+                    "checkin": p.checkin,
+                    "items": checkins.encode_items(p.items, p.soon, p.overdue),
+                }
+                for who, p in due
+            ],
+            key=("person_id", "day"),
+            now=now,
+            owner=owner,
+        )
+        report.skipped += len(due) - len(got)
+        claimed.extend(got)
     if not claimed:
         return report
-    by_id = {c.id: c for c in claimed}
     starts = Starts(engine, Nudge, owner)
 
     # One writer: the worker threads only talk to the chat platform; this thread builds the
     # messages and records the outcomes in small batches, so the database never queues writers.
     with ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
-        ids = [c.id for c in claimed]
-        for start in range(0, len(ids), BUILD_BATCH):
+        for start in range(0, len(claimed), BUILD_BATCH):
             if _stopping(config, owner):
-                handed_back = _hand_back(engine, ids[start:], owner)
+                handed_back = _hand_back(engine, [c.id for c in claimed[start:]], owner)
                 log.info("stopping: %s claimed nudges handed back for the next tick", handed_back)
                 break
-            batch = ids[start : start + BUILD_BATCH]
+            batch = {c.id: c for c in claimed[start : start + BUILD_BATCH]}
             done: list[tuple[int, str, dict]] = []
             futures = {}
-            for nudge_id, message in _messages(engine, batch, now, config):
+            for nudge_id, message in _messages(engine, list(batch), now, config):
                 if message is None:
                     done.append((nudge_id, "failed", {"error": "nothing left to mention"}))
                 else:
-                    one = partial(_one, by_id[nudge_id], message, outbound, starts, now, config, owner)
+                    one = partial(_one, batch[nudge_id], message, outbound, starts, now, config, owner)
                     futures[pool.submit(one)] = nudge_id
             for future in as_completed(futures):
                 done.append((futures[future], *future.result()))
@@ -176,6 +179,7 @@ def _nudge(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickCo
                     _tally(report, _record(engine, done, owner))
                     done = []
             _tally(report, _record(engine, done, owner))
+            del futures, batch
     log.info("nudges: %s transactions noted %s sends beginning", starts.writes, report.sent + report.pending)
     return report
 
@@ -236,16 +240,24 @@ def _hand_back(engine: Engine, ids: list[int], owner: Owner) -> int:
 
 
 def _due_plans(engine: Engine, now: datetime, config: TickConfig, owner: Owner) -> list[tuple[Who, Plan]]:
+    """Everyone due now, at once (planning's benchmark and tests; the tick takes them in batches)."""
+    return [found for due in _due_batches(engine, now, config, owner) for found in due]
+
+
+def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner):
     """Plans only for the people who could have something due now, found through indexes, so
-    the cost follows what is due rather than everything stored."""
+    the cost follows what is due rather than everything stored; a batch of CHUNK candidates
+    at a time, so that only one batch of people, items and plans is held."""
     stale = Staleness(owner, now)
+    earliest = (now - timedelta(days=2)).date()
     with Session(engine) as session:
-        candidates = _candidates(session, now, config)
+        candidates = sorted(_candidates(session, now, config))
+        gone = set(session.exec(select(Workspace.id).where(col(Workspace.uninstalled_at).is_not(None))))
+    for chunk in _chunks(candidates, CHUNK):
         people: dict[int, Who] = {}
         items: dict[int, list[Item]] = defaultdict(list)
         settled: dict[int, set] = defaultdict(set)
-        earliest = (now - timedelta(days=2)).date()
-        for chunk in _chunks(sorted(candidates), CHUNK):
+        with Session(engine) as session:
             for row in session.exec(
                 select(
                     Person.id,
@@ -270,21 +282,19 @@ def _due_plans(engine: Engine, now: datetime, config: TickConfig, owner: Owner) 
             ):
                 if state in ("sent", "failed") or (state == "sending" and not stale(state, claimed_at, claimed_by)):
                     settled[person_id].add(day)
-
-        gone = set(session.exec(select(Workspace.id).where(col(Workspace.uninstalled_at).is_not(None))))
-
-    due = []
-    for person_id, person_items in items.items():
-        who = people[person_id]
-        if who.workspace_id in gone:  # the app was removed there: nothing more is sent
-            continue
-        schedule = Schedule(
-            tz=zone(who.tz, config.default_tz), weekday=who.weekday, at=who.at, paused_until=who.paused_until
-        )
-        found = plan(now, schedule, person_items, config.calendar)
-        if found and found.day not in settled[person_id]:
-            due.append((who, found))
-    return due
+        due = []
+        for person_id, person_items in items.items():
+            who = people[person_id]
+            if who.workspace_id in gone:  # the app was removed there: nothing more is sent
+                continue
+            schedule = Schedule(
+                tz=zone(who.tz, config.default_tz), weekday=who.weekday, at=who.at, paused_until=who.paused_until
+            )
+            found = plan(now, schedule, person_items, config.calendar)
+            if found and found.day not in settled[person_id]:
+                due.append((who, found))
+        if due:
+            yield due
 
 
 @dataclass(frozen=True)
