@@ -205,9 +205,11 @@ def ics(slot: CalendarSlot, *, summary: str, description: str, language: str) ->
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    last = (slot.until or slot.end.astimezone(UTC)).astimezone(slot.tz)
+    # The zone's rules for a year at least, so that the event keeps its hour when it is moved
+    # across a change to or from summer time.
+    last = max((slot.until or slot.end).astimezone(slot.tz).date(), slot.start.date() + timedelta(days=366))
     calendar.add_component(
-        Timezone.from_tzinfo(slot.tz, first_date=slot.start.date() - timedelta(days=1), last_date=last.date())
+        Timezone.from_tzinfo(slot.tz, first_date=slot.start.date() - timedelta(days=1), last_date=last)
     )
     event = Event()
     event.add("uid", slot.uid)
