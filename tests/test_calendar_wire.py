@@ -187,6 +187,19 @@ def test_a_done_commitment_has_no_event(slack, standin, session):
     assert "#1" in blocks_text(said) and not standin.uploaded()
 
 
+def test_typed_on_slack_the_links_come_in_the_reply(slack, standin, session):
+    commit(slack, "U0ANNA", 'kurs "AI för chefer" senast 15 dec', 1)
+
+    slack.command("U0ANNA", "/leadbot", "kalender #1")
+
+    [reply] = slack.replies(2)[1:]
+    assert "*#1* AI för chefer till din kalender" in blocks_text(reply)
+    [google] = buttons(reply, "calendar_google")
+    assert parse_qs(urlsplit(google["url"]).query)["text"] == ["Studietid: AI för chefer"]
+    slack.command("U0ANNA", "/leadbot", "kalender #7")
+    assert "#7" in blocks_text(slack.replies(3)[-1])
+
+
 # --- Teams -----------------------------------------------------------------------------------
 
 CONSENT = "application/vnd.microsoft.teams.card.file.consent"
