@@ -40,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         help="upgrade: apply migrations; check: models match them; revision: write a new one",
     )
     db.add_argument("-m", "--message", default="change", help="for revision: what the migration does")
+    strategy = commands.add_parser("strategy", help="the strategy's focus areas from a TOML file (added or updated)")
+    strategy.add_argument("action", choices=["import"], help="import: add and update focus areas from FILE")
+    strategy.add_argument("file", help="a TOML file with one [[focus]] table per focus area (see README)")
+    strategy.add_argument(
+        "--workspace", required=True, help="whose: slack:<team id> or teams:<tenant id>, e.g. slack:T0123ABCD"
+    )
     teams_manifest = commands.add_parser(
         "teams-manifest", help="write the Teams app package (manifest.json and icons, zipped) for the configured bot"
     )
@@ -67,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             return _tick(settings, args.at)
         if args.command == "digest":
             return _digest(settings, args.team, args.preview)
+        if args.command == "strategy":
+            return _strategy(settings, args.file, args.workspace)
         logs.configure(settings.log_format)
         if args.command == "scheduler":
             return _scheduler(settings)
@@ -81,6 +89,31 @@ def _manifest(url: str | None) -> dict:
 
     return manifest(request_url=url)
 
+
+
+def _strategy(settings: Settings, path: str, workspace: str) -> int:
+    from pathlib import Path
+
+    from bot.services import Services
+    from nudges.strategy_file import StrategyFileError, import_file
+    from storage import db, repo
+    from storage.db import session_scope
+
+    platform, _, external = workspace.partition(":")
+    if platform not in ("slack", "teams") or not external:
+        raise SettingsError(f"--workspace: slack:<team id> or teams:<tenant id> (got {workspace!r})")
+    _prepare_database(settings)
+    services = Services(settings=settings, engine=db.make_engine(settings.database_url))
+    with session_scope(services.engine) as session:
+        workspace_id = repo.get_or_create_workspace(session, platform=platform, external_id=external).id
+    try:
+        done = import_file(services.core, workspace_id, Path(path))
+    except StrategyFileError as error:
+        print(f"leadbot: {error}", file=sys.stderr)
+        return 2
+    for item in done:
+        print(f"{item.key}: {item.outcome}")
+    return 1 if any(item.outcome.startswith("refused") for item in done) else 0
 
 def _teams_manifest(settings: Settings, out: str) -> int:
     from bot.teams.manifest import package
@@ -218,8 +251,12 @@ def _run(settings: Settings) -> int:
         handler.connect()  # in the background; HTTP below serves Teams only
         app = None
 
+    from bot.web import make_admin
+
     server = make_server(
-        make_wsgi(app, services.engine, services.metrics, teams), host=settings.host, port=settings.port
+        make_wsgi(app, services.engine, services.metrics, teams, web=make_admin(services)),
+        host=settings.host,
+        port=settings.port,
     )
     _on_signals(lambda: _raise_exit())
     served = [*(["Slack at POST /slack/events"] if app else []), *(["Teams at POST /api/messages"] if teams else [])]

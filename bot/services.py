@@ -47,6 +47,7 @@ class Services:
                 admins=settings.admins,
                 erase_also=(forget_installer,) if settings.slack else (),
                 holidays=settings.holidays,
+                public_url=settings.public_url or "",
             )
         return self._core
 

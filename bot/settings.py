@@ -71,6 +71,9 @@ class Settings:
     slack_client_secret: str | None = None
     slack_redirect_uri: str | None = None
     teams: TeamsSettings | None = None
+    # Where leadbot is reached over HTTP, e.g. https://leadbot.kommun.example: the admin page's
+    # one-time sign-in links start with it. Only issuing a link needs it.
+    public_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv_path: str | None = ".env") -> Settings:
@@ -102,6 +105,7 @@ class Settings:
             slack_client_secret=get("SLACK_CLIENT_SECRET"),
             slack_redirect_uri=get("SLACK_REDIRECT_URI"),
             teams=_teams(values, get),
+            public_url=_public_url(get("LEADBOT_PUBLIC_URL")),
         )
 
     @property
@@ -180,6 +184,16 @@ def _https(get, name: str, what: str, page: str) -> str | None:
     if value is not None and (parsed.scheme != "https" or not parsed.netloc):
         raise SettingsError(
             f"{name} must be the https URL of {what}, e.g. https://kommun.example/leadbot/{page} (got {value!r})"
+        )
+    return value
+
+
+def _public_url(value: str | None) -> str | None:
+    parsed = urlparse(value or "")
+    if value is not None and (parsed.scheme not in ("http", "https") or not parsed.netloc or value.endswith("/")):
+        raise SettingsError(
+            "LEADBOT_PUBLIC_URL must be the http(s) address where leadbot is reached, without a trailing slash, "
+            f"e.g. https://leadbot.kommun.example (got {value!r})"
         )
     return value
 

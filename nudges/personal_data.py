@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.db import session_scope
-from storage.models import Commitment, ConversationRef, Nudge, Person, Reflection, Workspace
+from storage.models import AdminLink, AdminSession, Commitment, ConversationRef, Nudge, Person, Reflection, Workspace
 
 FORMAT = "leadbot-export/1"
 
@@ -77,6 +77,8 @@ def erase(engine: Engine, person_id: int, *, also: tuple[Callable[[Session, Pers
         reflections = session.execute(delete(Reflection).where(col(Reflection.person_id) == person_id)).rowcount
         nudges = session.execute(delete(Nudge).where(col(Nudge.person_id) == person_id)).rowcount
         session.execute(delete(ConversationRef).where(col(ConversationRef.person_id) == person_id))
+        session.execute(delete(AdminLink).where(col(AdminLink.person_id) == person_id))
+        session.execute(delete(AdminSession).where(col(AdminSession.person_id) == person_id))
         commitments = session.execute(delete(Commitment).where(col(Commitment.person_id) == person_id)).rowcount
         mentions = session.execute(
             update(Commitment)

@@ -24,6 +24,9 @@ class Core:
     erase_also: tuple[Callable, ...] = ()
     # The country whose public holidays are days off (a calendar event's default day).
     holidays: str = "SE"
+    # Where people reach this leadbot over HTTP (no trailing slash): the admin page's sign-in
+    # links start with it. Empty: no links can be issued.
+    public_url: str = ""
 
     def now(self) -> datetime:
         return self.clock()
