@@ -399,9 +399,33 @@ def bench_fanout(people: int, latency: float, concurrency: int, workdir: Path) -
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(pool.map(lambda i: client.chat_postMessage(channel=f"U{i:05d}", text="hello"), range(people)))
     loop_seconds = time.perf_counter() - start
+    message = _a_checkin(services)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(
+            pool.map(
+                lambda i: client.chat_postMessage(channel=f"U{i:05d}", text=message.text, blocks=message.blocks),
+                range(people),
+            )
+        )
+    same_seconds = time.perf_counter() - start
     standin.stop()
     services.engine.dispose()
-    return {"tick": people / tick_seconds, "loop": people / loop_seconds}
+    return {"tick": people / tick_seconds, "loop": people / loop_seconds, "same": people / same_seconds}
+
+
+def _a_checkin(services: Services):
+    """The first check-in the tick sent, rendered again: a plain loop can post the same payload."""
+    from sqlmodel import Session, select
+
+    from bot.slack import blocks
+    from nudges import checkin
+    from storage.models import Nudge
+
+    with Session(services.engine) as session:
+        nudge = session.exec(select(Nudge).order_by(Nudge.id)).first()
+        built = checkin.build(session, nudge, default_locale="sv", default_tz="Europe/Stockholm", now=MONDAY)
+    return blocks.checkin_message(built)
 
 
 def bench_tick_memory(people: int, workdir: Path) -> float:
@@ -604,14 +628,18 @@ def main(argv: list[str] | None = None) -> int:
             concurrency = TickConfig.__dataclass_fields__["concurrency"].default
             say()
             say(f"## Check-in fan-out: {people:,} people x 3 commitments, one tick, concurrency {concurrency}")
-            say("| stand-in latency | leadbot tick | plain slack_sdk loop | ratio |")
-            say("|---|---|---|---|")
+            say(
+                '| stand-in latency | leadbot tick | plain slack_sdk loop, "hello" | ratio | '
+                "plain loop, the same check-in payload | ratio |"
+            )
+            say("|---|---|---|---|---|---|")
             for latency in (0.0, 0.03):
                 size = people if latency == 0 or not quick else 100
                 result = bench_fanout(size, latency, concurrency, work)
                 say(
                     f"| {latency * 1000:.0f} ms ({size:,} people) | {result['tick']:.0f} msg/s | "
-                    f"{result['loop']:.0f} msg/s | {result['tick'] / result['loop']:.2f} |"
+                    f"{result['loop']:.0f} msg/s | {result['tick'] / result['loop']:.2f} | "
+                    f"{result['same']:.0f} msg/s | {result['tick'] / result['same']:.2f} |"
                 )
 
         if want("planning"):
