@@ -63,7 +63,7 @@ class Request:
         self.environ = environ
         self.method = environ.get("REQUEST_METHOD", "GET")
         self.path = environ.get("PATH_INFO", "")
-        self.query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        self.query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True).items()}
         cookies = SimpleCookie()
         try:
             cookies.load(environ.get("HTTP_COOKIE", ""))
@@ -131,7 +131,7 @@ class AdminPage:
         if path == "/admin/signout" and method == "POST":
             admin.sign_out(self.core, request.cookies.get(COOKIE))
             return see_other("/admin/how-to-sign-in?signed-out").header("Set-Cookie", self.cookie("", 0))
-        if path == "/admin" and method == "GET":
+        if path in ("/admin", "/admin/focus-areas") and method == "GET":
             return self.areas(request, who, workspace)
         if path == "/admin/focus-areas/new" and method == "GET":
             return self.area_form(request, who, None, {})
@@ -147,7 +147,8 @@ class AdminPage:
                     return self.area_form(request, who, area, _form_of(area))
         if path == "/admin/defaults":
             if method == "GET":
-                return self.defaults(request, who, workspace)
+                notice = self.texts(request, who)("defaults.saved") if "saved" in request.query else None
+                return self.defaults(request, who, workspace, notice=notice)
             if method == "POST":
                 return self.save_defaults(request, who, workspace)
         if path == "/admin/follow-up" and method == "GET":
@@ -166,7 +167,9 @@ class AdminPage:
         chosen = request.cookies.get(LANG_COOKIE)
         if chosen in CATALOGS:
             return Texts(chosen)
-        return Texts(who.locale if who is not None else self.core.default_locale)
+        if who is not None:
+            return Texts(who.locale)
+        return Texts(_accepted(request.environ.get("HTTP_ACCEPT_LANGUAGE", "")) or self.core.default_locale)
 
     def page(self, request: Request, who, template: str, *, status: str = "200 OK", **values) -> Answer:
         texts = self.texts(request, who)
@@ -225,8 +228,16 @@ class AdminPage:
 
     # --- focus areas -----------------------------------------------------------------------
 
-    def areas(self, request: Request, who, workspace: int, notice: str | None = None) -> Answer:
+    def areas(self, request: Request, who, workspace: int) -> Answer:
         areas = strategy.focus_areas(self.core, workspace, archived=True)
+        texts, notice = self.texts(request, who), None
+        for done, key in (
+            ("areas.saved", request.query.get("saved")),
+            ("areas.archived_done", request.query.get("archived")),
+        ):
+            named = next((a for a in areas if key and a.key == key), None)
+            if named is not None:
+                notice = texts(done, name=named.name(texts.locale))
         return self.page(
             request,
             who,
@@ -256,15 +267,12 @@ class AdminPage:
             key = form.get("editing")
             editing = strategy.focus_area(self.core, workspace, key) if key else None
             return self.area_form(request, who, editing, form, saved, status="422 Unprocessable Content")
-        texts = self.texts(request, who)
-        return self.areas(request, who, workspace, notice=texts("areas.saved", name=saved.name(texts.locale)))
+        return see_other(f"/admin?saved={quote(saved.key)}")
 
     def archive(self, request: Request, who, workspace: int, key: str) -> Answer:
-        area = strategy.focus_area(self.core, workspace, key)
-        if area is None or not strategy.archive_focus_area(self.core, workspace, key):
-            return self.areas(request, who, workspace)
-        texts = self.texts(request, who)
-        return self.areas(request, who, workspace, notice=texts("areas.archived_done", name=area.name(texts.locale)))
+        if not strategy.archive_focus_area(self.core, workspace, key):
+            return see_other("/admin")
+        return see_other(f"/admin?archived={quote(key)}")
 
     # --- defaults --------------------------------------------------------------------------
 
@@ -293,7 +301,7 @@ class AdminPage:
         saved = strategy.save_defaults(self.core, workspace, form)
         if isinstance(saved, list):
             return self.defaults(request, who, workspace, form, saved, status="422 Unprocessable Content")
-        return self.defaults(request, who, workspace, notice=self.texts(request, who)("defaults.saved"))
+        return see_other("/admin/defaults?saved")
 
     # --- follow-up -------------------------------------------------------------------------
 
@@ -334,6 +342,16 @@ class AdminPage:
                 writer.writerow([follow.area.key, follow.area.name(texts.locale), f"{m.year}-{m.month:02d}", *figures])
         answer = Answer("200 OK", ("\ufeff" + out.getvalue()).encode(), "text/csv; charset=utf-8")
         return answer.header("Content-Disposition", 'attachment; filename="leadbot-follow-up.csv"')
+
+
+def _accepted(header: str) -> str | None:
+    """The browser's first language we speak, before anyone is signed in (no q-value sorting:
+    browsers send them in order)."""
+    for part in header.split(","):
+        language = part.split(";")[0].strip().split("-")[0].lower()
+        if language in CATALOGS:
+            return language
+    return None
 
 
 def _label(texts: Texts, field: str) -> str:
