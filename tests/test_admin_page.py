@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from nudges.service.actors import identify
 from nudges.service.peers import NoPeers
 from storage.models import Commitment, FocusArea, Reflection
 from tests.playground_chat import CHROMIUM_ARGS
-from tests.playground_servers import CHROMIUM, free_port
+from tests.playground_servers import CHROMIUM, Leadbot, free_port
 
 WEB = Path(__file__).parent / "web"
 AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,6 +40,18 @@ WCAG21AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def test_the_page_speaks_both_languages_with_the_same_words():
     assert SV.keys() == EN.keys()
     assert all(SV[k].strip() and EN[k].strip() for k in SV)
+
+
+def test_leadbot_run_serves_the_admin_page(tmp_path):
+    bot = Leadbot(tmp_path)
+    try:
+        request = urllib.request.Request(f"http://127.0.0.1:{bot.port}/admin", headers={"Accept-Language": "sv-SE"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.url == f"http://127.0.0.1:{bot.port}/admin/how-to-sign-in"
+            page = answer.read().decode()
+        assert '<html lang="sv">' in page and "I Slack: /leadbot admin" in page
+    finally:
+        bot.stop()
 
 
 @pytest.fixture(scope="module")
@@ -335,3 +348,40 @@ def test_every_page_meets_wcag_2_1_aa(site, page, engine, tmp_path):
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     page.goto(site.url + "/admin/defaults")
     expect(page).to_have_url(site.url + "/admin/how-to-sign-in")
+
+
+def test_the_cookie_is_secure_when_the_public_url_is_https(database_url, engine, clock):
+    import http.client
+
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": database_url,
+            "LEADBOT_PUBLIC_URL": "https://leadbot.kommun.example",
+            "LEADBOT_ADMINS": "U0ANNA",
+        },
+        dotenv_path=None,
+    )
+    services = Services(settings=settings, engine=engine, clock=clock)
+    server = make_server(make_wsgi(None, engine, web=make_admin(services)), host="127.0.0.1", port=0, threads=2)
+    serve_in_thread(server)
+    try:
+        link = Site(services, "").link()
+        token = link.removeprefix("https://leadbot.kommun.example/admin/signin?token=")
+        connection = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=10)
+        connection.request(
+            "POST",
+            "/admin/signin",
+            body=f"token={token}",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        answer = connection.getresponse()
+        assert (answer.status, answer.getheader("Location")) == (303, "/admin")
+        assert set(answer.getheader("Set-Cookie").split("; ")[1:]) == {
+            "Path=/admin",
+            "Max-Age=28800",
+            "SameSite=Strict",
+            "HttpOnly",
+            "Secure",
+        }
+    finally:
+        server.close()
