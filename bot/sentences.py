@@ -149,3 +149,19 @@ def day_in_sentence(weekday: int, locale: str) -> str:
     """A weekday as written mid-sentence: lower case in Swedish ("måndag"), capitalised in English."""
     day = weekday_name(weekday, locale)
     return day.lower() if locale == "sv" else day
+
+
+def focus_note(locale: str, focus, number: int, t) -> str:
+    """What a new commitment's reply says of the strategy's focus areas: which one it serves,
+    that its tag named none, or which one it seems to serve (to confirm)."""
+    if focus is None:
+        return ""
+    if focus.serves is not None:
+        return t(locale, "focus.serves", name=focus.serves.name(locale))
+    if focus.unknown:
+        known = ", ".join(f"#{tag}" for tag in focus.tags)
+        first = focus.tags[0] if focus.tags else ""
+        return t(locale, "focus.unknown_commit", tag=focus.unknown, known=known, number=number, first=first)
+    if focus.suggested is not None:
+        return t(locale, "focus.suggested", name=focus.suggested.name(locale), number=number, tag=focus.suggested.key)
+    return ""

@@ -74,6 +74,9 @@ class CommitDraft:
     partner: str | None = None
     partner_is_handle: bool = False
     private: bool = False
+    # The strategy's focus area the line names with a tag ("#ai"), as typed: the core matches
+    # it to the workspace's focus areas (typos forgiven).
+    focus: str | None = None
 
 
 @dataclass(frozen=True)

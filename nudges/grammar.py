@@ -660,10 +660,36 @@ def _what_problems(title: str, category: Category, *, insist: bool) -> list[Prob
     return []
 
 
-def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
-    """A /commit line as a draft, or every reason it cannot be one. `today` is the person's date."""
+# A focus area named by a tag: "#" and a word that starts with a letter (a number, "#2", is a
+# commitment's). Short, the same in both languages, and read outside quotes: anywhere when it
+# names one of the workspace's focus areas, and at the very end of the line even when it names
+# none (then it was surely meant as one); elsewhere "#general" stays part of the title.
+_FOCUS_TAG = re.compile(r"(?<![\w#</&])#([^\W\d_][\w-]{0,39})(?![\w#])")
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
+
+
+def focus_tag(line: str, known=None) -> tuple[str | None, str]:
+    """The line's focus tag ("ai" from '… senast 15 dec #ai') and the line without it; `known`
+    says whether a tag names a focus area (None: the workspace has none, and no tag is read)."""
+    if known is None:
+        return None, line
+    quoted = [m.span() for m in _QUOTED.finditer(line)]
+    tags = [m for m in _FOCUS_TAG.finditer(line) if not any(a <= m.start() < b for a, b in quoted)]
+    chosen = next((m for m in tags if known(m.group(1))), None)
+    if chosen is None and tags and not line[tags[-1].end() :].strip(" .!"):
+        chosen = tags[-1]
+    if chosen is None:
+        return None, line
+    rest = (line[: chosen.start()] + line[chosen.end() :]).strip()
+    return chosen.group(1), re.sub(r"\s{2,}", " ", rest)
+
+
+def parse_commit(text: str, *, today: date, focus=None) -> CommitDraft | Refusal:
+    """A /commit line as a draft, or every reason it cannot be one. `today` is the person's date;
+    `focus` says whether a tag names one of the workspace's focus areas (see focus_tag)."""
     if len(text) > MAX_LINE:
         return Refusal((Problem.TOO_LONG,))
+    focus, text = focus_tag(text, focus)
     line = _clean(text)
     line = _date_first(line, today) or line
     private, line = _leading_private(line)
@@ -698,6 +724,7 @@ def parse_commit(text: str, *, today: date) -> CommitDraft | Refusal:
         partner=partner,
         partner_is_handle=is_handle,
         private=private or reading.private or bool(_PRIVATE_ANYWHERE.search(line)),
+        focus=focus,
     )
 
 

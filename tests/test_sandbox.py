@@ -29,7 +29,7 @@ def test_the_scripted_example_shows_the_confirmation_and_the_monday_check_in(tmp
     assert "Åtagande sparat: #1 Kurs · AI för chefer · senast 15 jan. 2027" in out
     checkin = out.split("It is now Monday")[1]
     assert "[message to anna]" in checkin and "AI för chefer" in checkin
-    assert "[1] Klar  [2] Reflektera  [3] Snooza en vecka  [4] Stryk" in checkin
+    assert "[3] Klar  [4] Reflektera  [5] Snooza en vecka  [6] Stryk" in checkin
 
 
 def test_a_week_in_the_sandbox_button_form_digest_in_both_languages(tmp_path):
@@ -41,7 +41,7 @@ def test_a_week_in_the_sandbox_button_form_digest_in_both_languages(tmp_path):
                 "/leadbot digest on",
                 "/leadbot digest language en",
                 ":time next monday 09:05",
-                ":click 1",
+                ":click 3",
                 "/reflect",
                 "",
                 "Tried walking one-on-ones",

@@ -257,6 +257,22 @@ TEXTS.update(
     }
 )
 
+# The strategy's focus areas, as a commitment serves one.
+TEXTS.update(
+    {
+        "focus.serves": "Serves the focus area *{name}*.",
+        "focus.unknown_commit": "No focus area is called #{tag}, so none was noted. Yours are {known}: `/commit focus #{number} {first}` sets one.",
+        "focus.suggested": "Does it serve *{name}*? Say so with `/commit focus #{number} {tag}`.",
+        "focus.set": "*#{number}* {title} now serves *{name}*.",
+        "focus.cleared": "*#{number}* {title} serves no focus area now.",
+        "focus.unknown": "No focus area is called #{tag}. Yours are {known}.",
+        "focus.none_defined": "Your organisation has no focus areas in leadbot yet: its admins add them on the admin page.",
+        "focus.usage": "Say which one and which focus area, e.g. `/commit focus #2 ai` (or `none`).",
+        "modal.focus": "Focus area (optional)",
+        "modal.focus.none": "None",
+    }
+)
+
 TEXTS.update(
     {
         "teams.checkin.answer": "Log a reflection with `reflect #{number} …` here, or press Reflect.",

@@ -253,6 +253,22 @@ TEXTS.update(
     }
 )
 
+# The strategy's focus areas, as a commitment serves one.
+TEXTS.update(
+    {
+        "focus.serves": "Hör till fokusområdet *{name}*.",
+        "focus.unknown_commit": "Inget fokusområde heter #{tag}, så inget noterades. Era är {known}: `/commit fokus #{number} {first}` väljer ett.",
+        "focus.suggested": "Hör det till fokusområdet *{name}*? Säg det med `/commit fokus #{number} {tag}`.",
+        "focus.set": "*#{number}* {title} hör nu till *{name}*.",
+        "focus.cleared": "*#{number}* {title} hör inte längre till något fokusområde.",
+        "focus.unknown": "Inget fokusområde heter #{tag}. Era är {known}.",
+        "focus.none_defined": "Er organisation har inga fokusområden i leadbot än: administratörerna lägger till dem på adminsidan.",
+        "focus.usage": "Säg vilket åtagande och vilket fokusområde, t.ex. `/commit fokus #2 ai` (eller `ingen`).",
+        "modal.focus": "Fokusområde (valfritt)",
+        "modal.focus.none": "Inget",
+    }
+)
+
 TEXTS.update(
     {
         "teams.checkin.answer": "Logga en reflektion med `reflect #{number} …` här, eller tryck på Reflektera.",

@@ -93,7 +93,7 @@ def reply(*lines: str) -> Reply:
     return Reply(text=clip(lines[0], MAX_TEXT), blocks=[section(line) for line in lines])
 
 
-def committed(locale: str, commitment: Commitment, *, partner_note: str | None = None) -> Reply:
+def committed(locale: str, commitment: Commitment, *, partner_note: str | None = None, focus_note: str = "") -> Reply:
     values = dict(
         number=commitment.number,
         category=t(locale, f"category.{commitment.category}"),
@@ -107,6 +107,7 @@ def committed(locale: str, commitment: Commitment, *, partner_note: str | None =
     notes = [
         t(locale, "commit.private_note") if commitment.private else "",
         partner_note or "",
+        focus_note,
         t(locale, "commit.next_step", number=commitment.number),
     ]
     blocks = [section(head), *[context(note) for note in notes if note], calendar_actions(locale, commitment.id)]
@@ -448,7 +449,7 @@ def _modal(locale: str, callback_id: str, title_key: str, blocks: list[dict], me
     }
 
 
-def commit_modal(locale: str, *, today: date, metadata: str = "") -> dict:
+def commit_modal(locale: str, *, today: date, metadata: str = "", focus_areas=()) -> dict:
     categories = [option(category_label(locale, c.value), c.value) for c in Category]
     repeats = [option(t(locale, "repeat.none"), "none")] + [
         option(t(locale, f"repeat.{r.value}"), r.value) for r in Repeat
@@ -506,6 +507,11 @@ def commit_modal(locale: str, *, today: date, metadata: str = "") -> dict:
             },
         ),
     ]
+    if focus_areas:  # the strategy's focus areas, when the organisation has named them (optional)
+        choices = [option(t(locale, "modal.focus.none"), "none")]
+        choices += [option(area.name(locale), area.key) for area in focus_areas[:99]]
+        element = {"type": "static_select", "action_id": ids.FOCUS, "options": choices, "initial_option": choices[0]}
+        blocks.insert(2, _input(ids.FOCUS, t(locale, "modal.focus"), element, optional=True))
     return _modal(locale, ids.COMMIT_MODAL, "modal.commit.title", blocks, metadata)
 
 

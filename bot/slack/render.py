@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import format_date, t, weekday_name
-from bot.sentences import day_in_sentence, figures_lines, settings_lines
+from bot.sentences import day_in_sentence, figures_lines, focus_note, settings_lines
 from bot.slack import blocks
 from bot.slack.blocks import Reply, esc
 from nudges import calendar_event
@@ -14,7 +14,7 @@ from nudges.service.peers import Notice, PartnerAsked
 
 def reply(result, locale: str) -> Reply:
     match result:
-        case r.Committed(commitment, partner):
+        case r.Committed(commitment, partner, focus):
             note = None
             if partner is not None and partner.user_id:
                 note = t(
@@ -24,7 +24,13 @@ def reply(result, locale: str) -> Reply:
                 )
             elif partner is not None and partner.handle:
                 note = t(locale, "commit.partner_unknown", handle=esc(partner.handle))
-            return blocks.committed(locale, commitment, partner_note=note)
+            focused = focus_note(locale, focus, commitment.number, t)
+            return blocks.committed(locale, commitment, partner_note=note, focus_note=focused)
+        case r.Focused(c, serves):
+            if serves is None:
+                return blocks.reply(t(locale, "focus.cleared", number=c.number, title=esc(c.title)))
+            name = esc(serves.name(locale))
+            return blocks.reply(t(locale, "focus.set", number=c.number, title=esc(c.title), name=name))
         case r.Refused("reflect", problems, number):
             return blocks.reflect_refused(locale, problems, number)
         case r.Refused(_, problems):

@@ -153,7 +153,9 @@ def reflect_card(locale: str, *, number: int, title: str, commitment_id: int, nu
     )
 
 
-def commit_form(locale: str, *, today: date, values: dict | None = None, problem: str | None = None) -> dict:
+def commit_form(
+    locale: str, *, today: date, values: dict | None = None, problem: str | None = None, focus_areas=()
+) -> dict:
     """Bare `commit`: the same fields as the Slack form. Both text fields are required (Teams
     will not send the form with either empty); a refused save comes back as the same form with
     what was typed and why it was not saved."""
@@ -198,6 +200,19 @@ def commit_form(locale: str, *, today: date, values: dict | None = None, problem
         due,
         _toggle("private", t(locale, "modal.visibility.private"), values),
     ]
+    if focus_areas:  # the strategy's focus areas, when the organisation has named them (optional)
+        keys = {area.key for area in focus_areas}
+        body.insert(
+            -1,
+            {
+                "type": "Input.ChoiceSet",
+                "id": "focus",
+                "label": t(locale, "modal.focus"),
+                "choices": [{"title": t(locale, "modal.focus.none"), "value": "none"}]
+                + [{"title": area.name(locale), "value": area.key} for area in focus_areas],
+                "value": values.get("focus") if values.get("focus") in keys else "none",
+            },
+        )
     return card(body, [execute(t(locale, "modal.submit"), COMMIT_FORM, {}, associatedInputs="auto")])
 
 

@@ -18,7 +18,7 @@ from bot.teams import cards, render
 from bot.teams.peers import TeamsPeers
 from bot.teams.replies import t
 from nudges.drafts import Category
-from nudges.service import Actor, checkins, commitments, run
+from nudges.service import Actor, checkins, commitments, run, strategy
 from nudges.service import commands as c
 from nudges.service import results as r
 
@@ -39,7 +39,10 @@ def press(services: Services, actor: Actor, verb: str, data: dict, activity=None
         if isinstance(result, r.FormRefused):
             problem = render.form_problem(result, actor.locale)
             today = actor.today(services.now())
-            return Answer(card=cards.commit_form(actor.locale, today=today, values=data, problem=problem))
+            areas = strategy.focus_areas(core, actor.workspace_id)
+            return Answer(
+                card=cards.commit_form(actor.locale, today=today, values=data, problem=problem, focus_areas=areas)
+            )
         saved = result.commitment.id if isinstance(result, r.Committed) else None
         return Answer(card=cards.receipt(render.answer(result, actor.locale), calendar_for=saved, locale=actor.locale))
     if verb == cards.ERASE:  # the presser's own data, whatever the card or its data say
@@ -108,6 +111,7 @@ def commit_form(data: dict) -> c.CommitForm:
         title=str(data.get("what") or "").strip(),
         due=due,
         private=_yes(data.get("private")),
+        focus=focus if (focus := str(data.get("focus") or "")) and focus != "none" else None,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import format_date, weekday_name
-from bot.sentences import day_in_sentence, figures_lines, settings_lines
+from bot.sentences import day_in_sentence, figures_lines, focus_note, settings_lines
 from bot.teams import cards, replies
 from bot.teams.replies import lines, say, t
 from nudges import calendar_event
@@ -57,7 +57,7 @@ def day_text(day, locale: str) -> str:
 
 def answer(result, locale: str) -> str | dict | FileOffer | CalendarOffer:
     match result:
-        case r.Committed(commitment, partner):
+        case r.Committed(commitment, partner, focus):
             note = ""
             if partner is not None and partner.user_id:
                 note = say(
@@ -68,8 +68,15 @@ def answer(result, locale: str) -> str | dict | FileOffer | CalendarOffer:
             elif partner is not None and partner.handle:
                 note = say(locale, "commit.partner_unknown", handle=partner.handle)
             return lines(
-                replies.committed(locale, commitment), note, say(locale, "calendar.typed", number=commitment.number)
+                replies.committed(locale, commitment),
+                note,
+                replies.markdown(focus_note(locale, focus, commitment.number, t)),
+                say(locale, "calendar.typed", number=commitment.number),
             )
+        case r.Focused(c, serves):
+            if serves is None:
+                return say(locale, "focus.cleared", number=c.number, title=c.title)
+            return say(locale, "focus.set", number=c.number, title=c.title, name=serves.name(locale))
         case r.Refused("reflect", problems, number):
             return replies.reflect_refused(locale, problems, number)
         case r.Refused(_, problems, _, form):
@@ -113,8 +120,8 @@ def answer(result, locale: str) -> str | dict | FileOffer | CalendarOffer:
             return cards.erase_prompt(locale)
         case r.Erased(commitments, reflections, nudges):
             return say(locale, "privacy.erase.done", commitments=commitments, reflections=reflections, nudges=nudges)
-        case r.FormNeeded("commit", today):
-            return cards.commit_form(locale, today=today)
+        case r.FormNeeded("commit", today, _, _, focus_areas):
+            return cards.commit_form(locale, today=today, focus_areas=focus_areas)
         case r.FormNeeded(_, _, active):
             return cards.reflect_form(locale, active)
         case r.Exported():

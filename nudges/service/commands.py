@@ -20,6 +20,8 @@ HELP_WORDS = frozenset({"help", "hjälp", "hjalp", "?"})
 LIST_WORDS = frozenset({"list", "lista", "ls"})
 DROP_WORDS = frozenset({"drop", "stryk", "släpp"})
 MOVE_WORDS = frozenset({"move", "flytta", "reschedule"})
+FOCUS_WORDS = frozenset({"focus", "fokus", "fokusområde"})
+NO_FOCUS = frozenset({"none", "ingen", "inget", "-"})
 DIGEST_WORDS = frozenset({"digest", "veckobrev"})
 STATS_WORDS = frozenset({"stats", "statistik"})
 EXPORT_WORDS = frozenset({"export", "exportera"})
@@ -77,6 +79,7 @@ class CommitForm:
     repeat: Repeat | None = None
     partner: str | None = None  # a platform user id, picked in the form
     private: bool = False
+    focus: str | None = None  # the key of the focus area picked, if any
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,14 @@ class AddToCalendar:
 
 
 @dataclass(frozen=True)
+class SetFocus:
+    """`commit focus #2 ai`: the strategy's focus area a commitment serves (`none` for none)."""
+
+    number: int
+    tag: str | None
+
+
+@dataclass(frozen=True)
 class Setting:
     """A setting by word: `language en`, `checkin mon 09:00`, `pause until 7 jan`, …"""
 
@@ -206,6 +217,7 @@ Command = (
     | Complete
     | Snooze
     | AddToCalendar
+    | SetFocus
     | Setting
     | SetSettings
     | Digest
@@ -269,6 +281,12 @@ def _commit(rest: str) -> Command:
     if first in DROP_WORDS and len(words) <= 2:
         match = NUMBER.match(words[1]) if len(words) == 2 else None
         return Drop(number=int(match.group(1))) if match else Usage("commit.drop_usage")
+    if first in FOCUS_WORDS:
+        match = NUMBER.match(words[1]) if len(words) == 3 else None
+        if match is None:
+            return Usage("focus.usage")
+        tag = words[2].lstrip("#")
+        return SetFocus(int(match.group(1)), None if tag.lower() in NO_FOCUS else tag)
     if first in MOVE_WORDS:
         match = NUMBER.match(words[1]) if len(words) > 2 else None
         return Move(int(match.group(1)), " ".join(words[2:])) if match else Usage("commit.move_usage")

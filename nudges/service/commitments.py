@@ -8,26 +8,32 @@ import logging
 import re
 from datetime import timedelta
 
+from sqlmodel import select
+
 from nudges import answers
 from nudges import commitments as domain
 from nudges.drafts import MAX_REFLECTION, CommitDraft, Denial, Problem, ReflectDraft, ReflectionKind, Refusal
+from nudges.focus_match import match_tag, suggest
 from nudges.grammar import parse_commit, parse_new_date, parse_reflect
 from nudges.rules import due_problems, title_problems, without_insisting
 from nudges.service import results as r
+from nudges.service import strategy
 from nudges.service.actors import Actor
 from nudges.service.commands import NUMBER, CommitForm, ReflectForm
 from nudges.service.core import Core
 from nudges.service.peers import PartnerAsked, PartnerDone, Peers
 from storage import repo
 from storage.db import session_scope
-from storage.models import Commitment, Person
+from storage.models import Commitment, FocusArea, Person
 
 log = logging.getLogger(__name__)
 SNOOZE_DAYS = 7
 
 
 def commit(core: Core, actor: Actor, text: str, peers: Peers) -> r.Result:
-    draft = parse_commit(text, today=actor.today(core.now()))
+    areas = strategy.focus_areas(core, actor.workspace_id)
+    names_one = (lambda tag: match_tag(tag, areas) is not None) if areas else None
+    draft = parse_commit(text, today=actor.today(core.now()), focus=names_one)
     if isinstance(draft, Refusal):
         return r.Refused("commit", draft.problems)
     return _save(core, actor, draft, peers, name=_partner_name(text, draft.partner))
@@ -56,11 +62,14 @@ def commit_form(core: Core, actor: Actor, form: CommitForm, peers: Peers) -> r.R
         repeat=form.repeat,
         partner=form.partner or None,
         private=form.private,
+        focus=form.focus or None,
     )
-    return _save(core, actor, draft, peers)
+    return _save(core, actor, draft, peers, picked=True)
 
 
-def _save(core: Core, actor: Actor, draft: CommitDraft, peers: Peers, *, name: str | None = None) -> r.Result:
+def _save(
+    core: Core, actor: Actor, draft: CommitDraft, peers: Peers, *, name: str | None = None, picked: bool = False
+) -> r.Result:
     partner = None
     if draft.partner and draft.partner_is_handle:
         handle = draft.partner
@@ -70,14 +79,58 @@ def _save(core: Core, actor: Actor, draft: CommitDraft, peers: Peers, *, name: s
             partner = r.Partner(None, handle=handle)
     if draft.partner == actor.user_id:
         draft = dataclasses.replace(draft, partner=None)
+    focus = _focus(core, actor, draft, picked=picked)
     with session_scope(core.engine) as session:
         person = session.get(Person, actor.person_id)
-        made = r.CommitmentView.of(domain.make_commitment(session, person=person, draft=draft, now=core.now()))
+        row = domain.make_commitment(session, person=person, draft=draft, now=core.now())
+        if focus is not None and focus.serves is not None:
+            row.focus_area_id = _focus_area_id(session, actor, focus.serves.key)
+            session.add(row)
+        made = r.CommitmentView.of(row)
     log.info("commitment made", extra={"person": actor.person_id, "commitment": made.id})
     if made.partner_external_id:
         told = peers.tell(made.partner_external_id, PartnerAsked(actor, made, made.due))
         partner = r.Partner(made.partner_external_id, name=name, told=told)
-    return r.Committed(made, partner)
+    return r.Committed(made, partner, focus)
+
+
+def _focus(core: Core, actor: Actor, draft: CommitDraft, *, picked: bool) -> r.Focus | None:
+    """The focus area the line's tag (or the form's pick) names; else, for a line, the one its
+    words suggest. Nothing at all where the workspace has no focus areas."""
+    areas = strategy.focus_areas(core, actor.workspace_id)
+    if not areas:
+        return None
+    tags = tuple(area.key for area in areas)
+    if draft.focus:
+        found = match_tag(draft.focus, areas)
+        return r.Focus(serves=found, tags=tags) if found else r.Focus(unknown=draft.focus, tags=tags)
+    if picked:
+        return None
+    found = suggest(draft.title, areas)
+    return r.Focus(suggested=found, tags=tags) if found else None
+
+
+def _focus_area_id(session, actor: Actor, key: str) -> int | None:
+    return session.exec(
+        select(FocusArea.id).where(FocusArea.workspace_id == actor.workspace_id, FocusArea.key == key)
+    ).first()
+
+
+def set_focus(core: Core, actor: Actor, number: int, tag: str | None) -> r.Result:
+    """`commit focus #2 ai`: which focus area one of the person's own commitments serves."""
+    areas = strategy.focus_areas(core, actor.workspace_id)
+    found = match_tag(tag, areas) if tag else None
+    if tag and found is None:
+        known = ", ".join(f"#{area.key}" for area in areas)
+        return r.Said("focus.unknown" if areas else "focus.none_defined", {"tag": tag, "known": known})
+    with session_scope(core.engine) as session:
+        person = session.get(Person, actor.person_id)
+        row = domain.find(session, person=person, number=number)
+        if row is None:
+            return r.Denied(Denial.NO_SUCH_COMMITMENT, number)
+        row.focus_area_id = _focus_area_id(session, actor, found.key) if found else None
+        session.add(row)
+        return r.Focused(r.CommitmentView.of(row), found)
 
 
 def _partner_name(text: str, partner: str | None) -> str | None:
@@ -233,7 +286,7 @@ def form(core: Core, actor: Actor, kind: str, commitment_id: int | None = None) 
     """What a form needs to be drawn: today, the person's active commitments, the one picked."""
     today = actor.today(core.now())
     if kind == "commit":
-        return r.FormNeeded("commit", today)
+        return r.FormNeeded("commit", today, focus_areas=tuple(strategy.focus_areas(core, actor.workspace_id)))
     selected = own(core, actor, commitment_id) if commitment_id else None
     if commitment_id and selected is None:
         return r.Denied(Denial.NO_SUCH_COMMITMENT, None)

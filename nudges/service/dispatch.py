@@ -30,6 +30,8 @@ def run(core: Core, actor: Actor, command: c.Command, peers: Peers | None = None
             return commitments.snooze(core, actor, commitment_id)
         case c.Drop(number, commitment_id):
             return commitments.drop(core, actor, number=number, commitment_id=commitment_id)
+        case c.SetFocus(number, tag):
+            return commitments.set_focus(core, actor, number, tag)
         case c.Move(number, when):
             return commitments.move(core, actor, number, when)
         case c.AddToCalendar(commitment_id, number):

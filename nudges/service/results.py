@@ -72,6 +72,27 @@ class Partner:
 class Committed:
     commitment: CommitmentView
     partner: Partner | None = None
+    focus: Focus | None = None
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a new commitment says about the strategy: the focus area it serves (named by its
+    tag, or picked in the form), a tag that named none of them, or the one its words suggest
+    (for the manager to confirm with `commit focus #N tag`)."""
+
+    serves: object | None = None  # a focus area view (nudges.service.strategy.FocusAreaView)
+    unknown: str | None = None  # the tag as typed
+    suggested: object | None = None
+    tags: tuple[str, ...] = ()  # the workspace's focus areas' tags, to say which exist
+
+
+@dataclass(frozen=True)
+class Focused:
+    """A commitment now serves a focus area (or, with `serves` None, none)."""
+
+    commitment: CommitmentView
+    serves: object | None
 
 
 @dataclass(frozen=True)
@@ -180,6 +201,7 @@ class FormNeeded:
     today: date
     active: list[CommitmentView] = field(default_factory=list)
     selected: CommitmentView | None = None
+    focus_areas: tuple = ()  # the workspace's focus areas, for the commit form to offer
 
 
 @dataclass(frozen=True)
@@ -241,6 +263,7 @@ class NotAnAnswer:
 
 Result = (
     Committed
+    | Focused
     | Refused
     | FormRefused
     | Denied

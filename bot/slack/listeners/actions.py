@@ -207,7 +207,9 @@ def _calendar(services: Services):
     return pressed
 
 
-def send_event(client: WebClient, actor: Actor, event: r.CalendarEvent) -> None:
+def send_event(client: WebClient, actor: Actor, event: r.CalendarEvent, *, with_links: bool = True) -> bool:
+    """The .ics file to the person's own DM, and the links beside it (unless the answer where
+    they asked shows them already); False when the file could not be sent."""
     message = render.reply(event, actor.locale)
     filename, content = render.calendar_file(event, actor.locale)
     commitment = event.commitment
@@ -225,8 +227,13 @@ def send_event(client: WebClient, actor: Actor, event: r.CalendarEvent) -> None:
     except (SlackApiError, SlackClientError, OSError):
         log.warning("calendar file for person %s could not be sent", actor.person_id, exc_info=True)
         message = blocks.Reply(message.text, [blocks.section(t(actor.locale, "calendar.failed")), *message.blocks])
-    client.chat_postMessage(channel=actor.user_id, text=message.text, blocks=message.blocks)
+        with_links, sent = True, False
+    else:
+        sent = True
+    if with_links:
+        client.chat_postMessage(channel=actor.user_id, text=message.text, blocks=message.blocks)
     log.info("calendar event sent to person %s", actor.person_id)
+    return sent
 
 
 def _opened(ack: Ack) -> None:

@@ -70,12 +70,16 @@ def answer(services: Services, client: WebClient, actor: Actor, body: dict, comm
         return None
     if isinstance(result, r.Exported):
         return export(client, actor, result)
+    if isinstance(result, r.CalendarEvent):  # typed `/leadbot kalender 2`: the file too, as a press sends it
+        from bot.slack.listeners.actions import send_event
+
+        send_event(client, actor, result, with_links=False)
     return render.reply(result, actor.locale)
 
 
 def modal(form: r.FormNeeded, locale: str, *, metadata: str = "") -> dict:
     if form.kind == "commit":
-        return blocks.commit_modal(locale, today=form.today, metadata=metadata)
+        return blocks.commit_modal(locale, today=form.today, metadata=metadata, focus_areas=form.focus_areas)
     chosen = json.dumps({"commitment": form.selected.id}) if form.selected else metadata
     return blocks.reflect_modal(locale, commitments=form.active, selected=form.selected, metadata=chosen)
 

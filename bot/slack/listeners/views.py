@@ -65,6 +65,7 @@ def commit_form(values: dict) -> c.CommitForm:
         repeat=Repeat(repeat) if repeat in set(Repeat) else None,
         partner=(values.get(ids.PARTNER) or {}).get("selected_user") or None,
         private=_selected(values, ids.VISIBILITY) == "private",
+        focus=focus if (focus := _selected(values, ids.FOCUS)) and focus != "none" else None,
     )
 
 
