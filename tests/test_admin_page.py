@@ -116,6 +116,7 @@ def sign_in(page, link: str) -> None:
 
 
 def no_wcag_violations(page, shots: Path | None = None, name: str = "") -> None:
+    page.wait_for_load_state("load")  # the charts too: axe reads what is shown
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
                           WCAG21AA)  # fmt: skip
