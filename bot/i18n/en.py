@@ -273,6 +273,17 @@ TEXTS.update(
     }
 )
 
+# The admin page's sign-in, asked of the bot.
+TEXTS.update(
+    {
+        "admin.link": "Your sign-in link to leadbot's admin page (it works once, within ten minutes, for you only): {url}",
+        "admin.sent": "I've sent you a sign-in link to the admin page in a direct message.",
+        "admin.only": "The admin page is for your workspace's admins.",
+        "admin.no_public_url": "The admin page is not set up yet: ask whoever runs leadbot to set its public address (LEADBOT_PUBLIC_URL).",
+        "teams.admin.only": "The admin page is for the people who run leadbot in your organisation; ask them to add you as an admin.",
+    }
+)
+
 TEXTS.update(
     {
         "teams.checkin.answer": "Log a reflection with `reflect #{number} …` here, or press Reflect.",

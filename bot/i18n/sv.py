@@ -269,6 +269,17 @@ TEXTS.update(
     }
 )
 
+# The admin page's sign-in, asked of the bot.
+TEXTS.update(
+    {
+        "admin.link": "Din inloggningslänk till leadbots adminsida (den fungerar en gång, inom tio minuter, och bara för dig): {url}",
+        "admin.sent": "Jag har skickat en inloggningslänk till adminsidan i ett direktmeddelande.",
+        "admin.only": "Adminsidan är till för arbetsytans administratörer.",
+        "admin.no_public_url": "Adminsidan är inte i ordning än: be den som driver leadbot att ställa in dess publika adress (LEADBOT_PUBLIC_URL).",
+        "teams.admin.only": "Adminsidan är till för dem som driver leadbot i er organisation; be dem lägga till dig som administratör.",
+    }
+)
+
 TEXTS.update(
     {
         "teams.checkin.answer": "Logga en reflektion med `reflect #{number} …` här, eller tryck på Reflektera.",

@@ -126,6 +126,8 @@ def answer(result, locale: str) -> str | dict | FileOffer | CalendarOffer:
             return cards.reflect_form(locale, active)
         case r.Exported():
             return FileOffer(result)
+        case r.SignInLink(url):
+            return say(locale, "admin.link", url=url)
     raise TypeError(f"no Teams answer for {type(result).__name__}")
 
 

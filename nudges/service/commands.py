@@ -26,6 +26,7 @@ DIGEST_WORDS = frozenset({"digest", "veckobrev"})
 STATS_WORDS = frozenset({"stats", "statistik"})
 EXPORT_WORDS = frozenset({"export", "exportera"})
 ERASE_WORDS = frozenset({"erase", "radera"})
+ADMIN_WORDS = frozenset({"admin", "adminsida", "adminsidan"})
 CALENDAR_WORDS = frozenset({"calendar", "kalender", "kalendern"})
 # A person's own settings, by word: what App Home's menus do on Slack.
 SETTING_WORDS = {
@@ -185,6 +186,11 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class AdminSignIn:
+    """`admin`: a one-time link to the admin page, for an admin, in their own chat."""
+
+
+@dataclass(frozen=True)
 class Export:
     pass
 
@@ -223,6 +229,7 @@ Command = (
     | Digest
     | Stats
     | Export
+    | AdminSignIn
     | Erase
     | Message
 )
@@ -258,6 +265,8 @@ def parse(line: str) -> Command:
         return Digest(action, tuple(words[1:]))
     if word in STATS_WORDS and not rest:
         return Stats()
+    if word in ADMIN_WORDS and not rest:
+        return AdminSignIn()
     if word in EXPORT_WORDS and not rest:
         return Export()
     if word in ERASE_WORDS and not rest:

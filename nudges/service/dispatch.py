@@ -44,6 +44,8 @@ def run(core: Core, actor: Actor, command: c.Command, peers: Peers | None = None
             return home.set_fields(core, actor, fields)
         case c.Digest():
             return digest_channel.digest(core, actor, command, place, peers)
+        case c.AdminSignIn():
+            return figures.sign_in_link(core, actor, peers)
         case c.Stats():
             return figures.stats(core, actor, peers)
         case c.Export():

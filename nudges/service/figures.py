@@ -15,6 +15,19 @@ class PlatformUnreachable(Exception):
     """Raised by a front end's Peers when the platform could not answer."""
 
 
+def sign_in_link(core: Core, actor: Actor, peers: Peers) -> r.Result:
+    """`admin`: the admin page's one-time link, for an admin; a kind word for anyone else."""
+    from nudges.service import admin
+
+    try:
+        url = admin.issue_link(core, actor, peers)
+    except PlatformUnreachable:
+        return r.Said("error.generic")
+    except admin.NoPublicUrl:
+        return r.Said("admin.no_public_url")
+    return r.SignInLink(url) if url else r.Said("admin.only")
+
+
 def stats(core: Core, actor: Actor, peers: Peers) -> r.Result:
     if actor.user_id not in core.admins:
         try:

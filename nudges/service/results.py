@@ -243,6 +243,13 @@ class Exported:
 
 
 @dataclass(frozen=True)
+class SignInLink:
+    """A one-time link to the admin page: for the admin's own chat only."""
+
+    url: str
+
+
+@dataclass(frozen=True)
 class EraseAsked:
     pass
 
@@ -283,6 +290,7 @@ Result = (
     | DigestSchedule
     | Figures
     | Exported
+    | SignInLink
     | EraseAsked
     | Erased
     | NotAnAnswer

@@ -92,7 +92,7 @@ LISTING = {"list", "lista", "ls"}  # on Slack these are /commit's
 LEADBOT = {"stats", "statistik", "digest", "veckobrev", "help", "hjälp", "export", "exportera", "erase", "radera"}
 # A person's settings in words, as on Teams: on Slack after /leadbot.
 LEADBOT |= {"settings", "inställningar", "language", "språk", "checkin", "avstämning", "pause", "pausa"}
-LEADBOT |= {"resume", "återuppta", "hide", "dölj", "show", "visa"}
+LEADBOT |= {"resume", "återuppta", "hide", "dölj", "show", "visa", "admin", "kalender", "calendar"}
 
 
 @dataclass

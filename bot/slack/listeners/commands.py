@@ -70,6 +70,9 @@ def answer(services: Services, client: WebClient, actor: Actor, body: dict, comm
         return None
     if isinstance(result, r.Exported):
         return export(client, actor, result)
+    if isinstance(result, r.SignInLink):  # in their own DM only, never in a channel
+        client.chat_postMessage(channel=actor.user_id, text=t(actor.locale, "admin.link", url=result.url))
+        return blocks.reply(t(actor.locale, "admin.sent"))
     if isinstance(result, r.CalendarEvent):  # typed `/leadbot kalender 2`: the file too, as a press sends it
         from bot.slack.listeners.actions import send_event
 
