@@ -76,6 +76,16 @@ def figures_lines(locale: str, figures, t) -> tuple[str, str, list[str]]:
         parts = ", ".join(f"{t(locale, f'category.{c}')} {n}" for c, n in sorted(counts.items())) if counts else "0"
         months.append(t(locale, "stats.month", month=month_label(year, month, locale), counts=parts))
     leaders = t(locale, "stats.leaders", active=figures.active, leaders=figures.leaders)
+    if figures.areas:
+        months.append(t(locale, "stats.areas"))
+    for followed in figures.areas:
+        name = followed.area.name(locale)
+        now = followed.months[-1] if followed.months else None
+        if now is None or now.too_few:
+            months.append(t(locale, "stats.area_too_few", name=name))
+        else:
+            counts = {k: getattr(now, k) for k in ("leaders", "completed", "failures", "courses", "collaborations")}
+            months.append(t(locale, "stats.area", name=name, **counts))
     return t(locale, "stats.title"), leaders, months
 
 

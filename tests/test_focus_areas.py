@@ -105,6 +105,20 @@ def test_someone_elses_number_is_not_theirs_to_focus(chat, session):
     assert "#1" in said and "inget åtagande" in said.lower()
 
 
+def test_stats_follow_each_focus_area_up_and_never_a_group_under_five(chat, session):
+    strategy_for(chat, session, "anna")
+    for who in ("anna", "ben", "pat", "eno", "kim"):
+        assert "#1" in chat.say(who, 'commit kurs "AI för chefer" senast 15 dec #ai')
+    chat.say("anna", "reflect #1 klar")
+    chat.say("ben", 'commit annat "Testa e-tjänsten för bygglov med invånare" senast 20 dec #digitala-tjanster')
+    chat.say("ben", 'commit annat "Privat steg för AI" senast 20 dec #ai privat')
+
+    figures = chat.say("ada", "stats")
+    assert "AI in our services: leaders with a step for it 5 · steps completed 1" in figures
+    assert "Digital services: fewer than five leaders" in figures
+    assert not any(name in figures for name in ("Anna", "Ben", "Pat", "Eno", "Kim"))
+
+
 def test_the_commit_form_offers_the_focus_areas_and_a_pick_is_kept(chat, session):
     """The form's fields as each platform sends them, through the one form command."""
     workspace_id = strategy_for(chat, session, "anna")

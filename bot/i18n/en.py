@@ -260,6 +260,9 @@ TEXTS.update(
 # The strategy's focus areas, as a commitment serves one.
 TEXTS.update(
     {
+        "stats.areas": "*This month, by focus area*",
+        "stats.area": "{name}: leaders with a step for it {leaders} · steps completed {completed} · failures shared {failures} · courses done {courses} · collaborations {collaborations}",
+        "stats.area_too_few": "{name}: fewer than five leaders this month, so no figures.",
         "focus.serves": "Serves the focus area *{name}*.",
         "focus.unknown_commit": "No focus area is called #{tag}, so none was noted. Yours are {known}: `/commit focus #{number} {first}` sets one.",
         "focus.suggested": "Does it serve *{name}*? Say so with `/commit focus #{number} {tag}`.",

@@ -256,6 +256,9 @@ TEXTS.update(
 # The strategy's focus areas, as a commitment serves one.
 TEXTS.update(
     {
+        "stats.areas": "*Den här månaden, per fokusområde*",
+        "stats.area": "{name}: chefer med ett steg för det {leaders} · avklarade steg {completed} · delade misslyckanden {failures} · genomförda kurser {courses} · samverkan {collaborations}",
+        "stats.area_too_few": "{name}: färre än fem chefer den här månaden, så inga siffror.",
         "focus.serves": "Hör till fokusområdet *{name}*.",
         "focus.unknown_commit": "Inget fokusområde heter #{tag}, så inget noterades. Era är {known}: `/commit fokus #{number} {first}` väljer ett.",
         "focus.suggested": "Hör det till fokusområdet *{name}*? Säg det med `/commit fokus #{number} {tag}`.",

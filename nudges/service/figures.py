@@ -40,4 +40,7 @@ def stats(core: Core, actor: Actor, peers: Peers) -> r.Result:
         figures = uptake(session, workspace_id=actor.workspace_id, now=core.now(), tz=actor.tz)
     if figures is None:
         return r.Said("stats.too_few")
-    return r.Figures(figures.active, figures.leaders, list(figures.completions))
+    from nudges.service import strategy
+
+    areas = tuple(strategy.follow_up(core, actor.workspace_id, months=1))  # this month, per focus area
+    return r.Figures(figures.active, figures.leaders, list(figures.completions), areas)

@@ -233,6 +233,7 @@ class Figures:
     active: int
     leaders: int
     months: list  # [((year, month), {category: count})]
+    areas: tuple = ()  # this month per focus area (nudges.service.strategy.AreaFollowUp)
 
 
 @dataclass(frozen=True)
