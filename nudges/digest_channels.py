@@ -40,10 +40,24 @@ def find(session: Session, *, workspace_id: int, channel_id: str) -> Team | None
     return session.exec(select(Team).where(Team.workspace_id == workspace_id, Team.channel_id == channel_id)).first()
 
 
-def switch_on(session: Session, *, workspace_id: int, channel_id: str, name: str | None, locale: str, tz: str) -> Team:
+def switch_on(
+    session: Session,
+    *,
+    workspace_id: int,
+    channel_id: str,
+    name: str | None,
+    locale: str,
+    tz: str,
+    weekday: int | None = None,
+    at: time | None = None,
+) -> Team:
+    """A new team gets the workspace's language, zone and digest slot (the weekday and the time
+    given, each else Friday and 14:00); a team switched on again keeps what it had."""
     team = find(session, workspace_id=workspace_id, channel_id=channel_id)
     if team is None:
         team = Team(workspace_id=workspace_id, channel_id=channel_id, name=name, locale=locale, tz=tz)
+        team.weekday = team.weekday if weekday is None else weekday
+        team.at = team.at if at is None else at
     team.enabled = True
     if name:
         team.name = name

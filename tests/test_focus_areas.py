@@ -16,7 +16,7 @@ from bot.teams import cards, presses
 from nudges.focus_match import match_tag, suggest
 from nudges.grammar import focus_tag
 from nudges.service import identify, run, strategy
-from storage.models import Commitment, FocusArea, Person, Workspace
+from storage.models import Commitment, FocusArea, Person, Team, Workspace
 from tests.blockkit import check_view
 from tests.conversations.fixtures import chat_fixture  # noqa: F401  (the `chat` fixture)
 
@@ -221,3 +221,17 @@ def test_a_tag_matches_a_key_or_a_name_nearly(typed, key):
 def test_a_suggestion_only_where_the_words_point_one_way(title, key):
     found = suggest(title, areas())
     assert (found.key if found else None) == key
+
+
+def test_a_team_switched_on_gets_the_workspaces_own_digest_slot_and_language(chat, session):
+    workspace_id = strategy_for(chat, session, "anna")
+    saved = strategy.save_defaults(
+        chat.services.core, workspace_id, {"locale": "en", "digest_weekday": "3", "digest_time": "10:30"}
+    )
+    assert not isinstance(saved, list), saved
+    chat.team("ledning", ["anna", "ben"])
+    said = chat.say("anna", "digest on", channel="ledning")
+    assert "torsdag" in said and "10:30" in said
+    session.expire_all()
+    [team] = session.exec(select(Team)).all()
+    assert (team.weekday, team.at.strftime("%H:%M"), team.locale) == (3, "10:30", "en")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from nudges import digest_channels
 from nudges.language import LOCALES
 from nudges.service import results as r
+from nudges.service import strategy
 from nudges.service.actors import Actor
 from nudges.service.commands import Digest
 from nudges.service.core import Core
@@ -27,6 +28,7 @@ def digest(core: Core, actor: Actor, command: Digest, place: Place | None, peers
     if place is None or not place.is_channel:
         return r.Said("digest.not_a_channel")
     action, args = command.action, command.args
+    own = strategy.workspace_defaults(core, actor.workspace_id) if action == "on" else None
     with session_scope(core.engine) as session:
         team = digest_channels.find(session, workspace_id=actor.workspace_id, channel_id=place.channel)
         if action == "on":
@@ -35,8 +37,10 @@ def digest(core: Core, actor: Actor, command: Digest, place: Place | None, peers
                 workspace_id=actor.workspace_id,
                 channel_id=place.channel,
                 name=place.name,
-                locale=core.default_locale,
-                tz=core.timezone,
+                locale=own.locale or core.default_locale,
+                tz=own.timezone or core.timezone,
+                weekday=own.digest_weekday,
+                at=own.digest_time,
             )
             session.flush()
             schedule = (team.id, team.weekday, team.at, team.tz)
