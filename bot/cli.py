@@ -90,7 +90,6 @@ def _manifest(url: str | None) -> dict:
     return manifest(request_url=url)
 
 
-
 def _strategy(settings: Settings, path: str, workspace: str) -> int:
     from pathlib import Path
 
@@ -114,6 +113,7 @@ def _strategy(settings: Settings, path: str, workspace: str) -> int:
     for item in done:
         print(f"{item.key}: {item.outcome}")
     return 1 if any(item.outcome.startswith("refused") for item in done) else 0
+
 
 def _teams_manifest(settings: Settings, out: str) -> int:
     from bot.teams.manifest import package
