@@ -58,7 +58,7 @@ def test_focus_areas_are_added_then_updated_by_key(tmp_path):
     found = areas(url)
     assert found["ai"].name_sv == "AI i verksamheten" and "AI för chefer" in found["ai"].suggestions
 
-    path.write_text(STRATEGY.replace("Digital services", "Digital public services") + '\narchived = true\n')
+    path.write_text(STRATEGY.replace("Digital services", "Digital public services") + "\narchived = true\n")
     again = leadbot(tmp_path, url, "strategy", "import", str(path), "--workspace", "slack:T0KOMMUN")
     assert again.returncode == 0, again.stderr
     assert again.stdout.split("\n")[:2] == ["ai: updated", "digitala-tjanster: archived"]
