@@ -96,8 +96,9 @@ def _counted(locale: str, key: str, count: int) -> str:
     return t(locale, f"{key}.{'one' if count == 1 else 'many'}", count=count)
 
 
-def digest_summary(data) -> str:
-    """'3 leaders completed 4 commitments, 1 shared a failure': only what happened, no zeros."""
+def digest_summary(data, *, escape=lambda text: text) -> str:
+    """'3 leaders completed 4 commitments, 1 shared a failure': only what happened, no zeros.
+    `escape` makes the focus areas' names (typed on the admin page) safe for the markup shown."""
     locale = data.locale
     parts = []
     if data.completed:
@@ -115,6 +116,10 @@ def digest_summary(data) -> str:
         parts.append(_counted(locale, "digest.summary.new", len(data.committed)))
     if data.learnings:
         parts.append(_counted(locale, "digest.summary.learnings", len(data.learnings)))
+    for name, count in data.steps_by_focus(locale):  # the strategy, where the week served it
+        parts.append(
+            t(locale, f"digest.summary.focus.{'one' if count == 1 else 'many'}", count=count, name=escape(name))
+        )
     return ", ".join(parts) + "." if parts else ""
 
 

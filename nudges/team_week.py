@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from storage.models import Commitment, Person, Reflection
+from storage.models import Commitment, FocusArea, Person, Reflection
 
 DEFAULT_PERIOD = timedelta(days=7)
 LATE_LIMIT = timedelta(days=1)
@@ -34,6 +34,7 @@ class Activity:
     title: str | None = None
     text: str | None = None
     learning: str | None = None
+    focus: tuple[str, str] | None = None  # the focus area it serves: (Swedish name, English name)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Entry:
     title: str | None
     text: str | None = None
     learning: str | None = None
+    focus: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,15 @@ class DigestData:
         shared = {e.person for e in self.failures}
         return len(shared | {e.person for e in self.completed if e.category == "failure"})
 
+    def steps_by_focus(self, locale: str) -> list[tuple[str, int]]:
+        """Completed steps per focus area, most first: "3 steps this week for AI i verksamheten"."""
+        counts: dict[str, int] = {}
+        for entry in self.completed:
+            if entry.focus:
+                name = entry.focus[0] if locale == "sv" else entry.focus[1]
+                counts[name] = counts.get(name, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
     @property
     def quiet(self) -> bool:
         return not (self.completed or self.committed or self.failures or self.learnings)
@@ -86,7 +97,8 @@ def build(
             continue
         if not (start <= item.at < end) or item.kind not in buckets:
             continue
-        buckets[item.kind].append(Entry(item.person, item.name, item.category, item.title, item.text, item.learning))
+        entry = Entry(item.person, item.name, item.category, item.title, item.text, item.learning, item.focus)
+        buckets[item.kind].append(entry)
     return data
 
 
@@ -107,6 +119,10 @@ def load_activity(
             for p in session.exec(query.where(col(Person.external_id).in_(wanted[i : i + 500])))
         }
     out: list[Activity] = []
+    areas = {
+        a.id: (a.name_sv, a.name_en)
+        for a in session.exec(select(FocusArea).where(FocusArea.workspace_id == workspace_id))
+    }
 
     def add(person_id: int, **values) -> None:
         person = people.get(person_id)
@@ -143,6 +159,7 @@ def load_activity(
                 title=c.title,
                 private=c.private,
                 at=c.created_at,
+                focus=areas.get(c.focus_area_id),
             )
         if c.state == "done" and c.completed_at and start <= c.completed_at < end:
             add(
@@ -152,6 +169,7 @@ def load_activity(
                 title=c.title,
                 private=c.private,
                 at=c.completed_at,
+                focus=areas.get(c.focus_area_id),
             )
     for r in _for_people(
         session,
@@ -175,6 +193,7 @@ def load_activity(
                 title=about.title,
                 private=private,
                 at=r.created_at,
+                focus=areas.get(about.focus_area_id),
             )
         elif r.kind == "failure":
             add(

@@ -4,7 +4,7 @@ confirms, and nothing is required."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -235,3 +235,23 @@ def test_a_team_switched_on_gets_the_workspaces_own_digest_slot_and_language(cha
     session.expire_all()
     [team] = session.exec(select(Team)).all()
     assert (team.weekday, team.at.strftime("%H:%M"), team.locale) == (3, "10:30", "en")
+
+
+def test_the_team_digest_counts_the_weeks_steps_for_each_focus_area_and_nothing_private(chat, session):
+    strategy_for(chat, session, "anna")
+    chat.team("ledning", ["anna", "ben"])
+    chat.say("anna", "digest on", channel="ledning")
+    chat.say("anna", 'commit kurs "AI för chefer" senast 15 dec #ai')
+    chat.say("ben", 'commit course "Prompting for case workers" by 15 Dec #ai')
+    chat.say("ben", 'commit course "Private AI reading" by 15 Dec #ai private')
+    for who in ("anna", "ben"):
+        chat.say(who, "reflect #1 klar")
+    chat.say("ben", "reflect #2 done")
+    chat.tick(FRIDAY_1405)
+
+    [digest] = chat.channel("ledning")
+    assert "2 steps this week for AI in our services" in digest  # the team reads English
+    assert "Private AI reading" not in digest
+
+
+FRIDAY_1405 = datetime(2026, 11, 27, 13, 5, tzinfo=UTC)

@@ -260,6 +260,8 @@ TEXTS.update(
 # The strategy's focus areas, as a commitment serves one.
 TEXTS.update(
     {
+        "digest.summary.focus.one": "1 step this week for *{name}*",
+        "digest.summary.focus.many": "{count} steps this week for *{name}*",
         "stats.areas": "*This month, by focus area*",
         "stats.area": "{name}: leaders with a step for it {leaders} · steps completed {completed} · failures shared {failures} · courses done {courses} · collaborations {collaborations}",
         "stats.area_too_few": "{name}: fewer than five leaders this month, so no figures.",

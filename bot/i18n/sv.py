@@ -256,6 +256,8 @@ TEXTS.update(
 # The strategy's focus areas, as a commitment serves one.
 TEXTS.update(
     {
+        "digest.summary.focus.one": "1 steg den här veckan för *{name}*",
+        "digest.summary.focus.many": "{count} steg den här veckan för *{name}*",
         "stats.areas": "*Den här månaden, per fokusområde*",
         "stats.area": "{name}: chefer med ett steg för det {leaders} · avklarade steg {completed} · delade misslyckanden {failures} · genomförda kurser {courses} · samverkan {collaborations}",
         "stats.area_too_few": "{name}: färre än fem chefer den här månaden, så inga siffror.",

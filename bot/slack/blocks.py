@@ -655,7 +655,7 @@ def digest_message(data, tz) -> Reply:
         start=format_date(data.start.astimezone(tz).date(), locale),
         end=format_date(data.end.astimezone(tz).date(), locale),
     )
-    summary = digest_summary(data)
+    summary = digest_summary(data, escape=esc)
     out: list[dict] = [
         {"type": "header", "text": plain(t(locale, "digest.title"), 150)},
         context(period),
