@@ -7,7 +7,7 @@ message can be redrawn with what has changed since (done, dropped, snoozed).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from nudges import content
 from nudges.language import person_locale
 from nudges.zones import zone
-from storage.models import Commitment, Nudge, Person, Workspace
+from storage.models import Commitment, FocusArea, Nudge, Person, Workspace
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Line:
     overdue: bool
     days_left: int
     hint: str
+    focus: str | None = None  # the strategy's focus area it serves, in the person's language
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,18 @@ def build_many(
     people = {p.id: p for p in _by_ids(session, Person, {n.person_id for n in nudges})}
     workspaces = {w.id: w for w in _by_ids(session, Workspace, {n.workspace_id for n in nudges})}
     found = {c.id: c for c in _by_ids(session, Commitment, {i for d in decoded.values() for i in d["ids"]})}
+    areas = {a.id: a for a in _by_ids(session, FocusArea, {c.focus_area_id for c in found.values() if c.focus_area_id})}
     out = []
     for nudge in nudges:
         person, workspace, items = people[nudge.person_id], workspaces[nudge.workspace_id], decoded[nudge.id]
         locale = person_locale(person.platform_locale, choice=person.locale_choice, default=default_locale)
         today = now.astimezone(zone(person.tz, default_tz)).date()
         lines = tuple(
-            _line(found[i], locale, nudge.day, today, soon=i in items["soon"], overdue=i in items["overdue"])
+            _with_focus(
+                _line(found[i], locale, nudge.day, today, soon=i in items["soon"], overdue=i in items["overdue"]),
+                areas.get(found[i].focus_area_id),
+                locale,
+            )
             for i in items["ids"]
             if i in found and found[i].person_id == person.id
         )
@@ -101,6 +107,12 @@ def _by_ids(session: Session, model, ids: set[int], chunk: int = 500) -> list:
     for start in range(0, len(ordered), chunk):
         rows += session.exec(select(model).where(col(model.id).in_(ordered[start : start + chunk]))).all()
     return rows
+
+
+def _with_focus(line: Line, area: FocusArea | None, locale: str) -> Line:
+    if area is None:
+        return line
+    return replace(line, focus=area.name_sv if locale == "sv" else area.name_en)
 
 
 def _line(c: Commitment, locale: str, day: date, today: date, *, soon: bool, overdue: bool) -> Line:

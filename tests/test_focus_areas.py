@@ -255,3 +255,16 @@ def test_the_team_digest_counts_the_weeks_steps_for_each_focus_area_and_nothing_
 
 
 FRIDAY_1405 = datetime(2026, 11, 27, 13, 5, tzinfo=UTC)
+
+
+def test_the_check_in_names_the_focus_area_a_step_serves(chat, session):
+    strategy_for(chat, session, "anna")
+    chat.say("anna", 'commit kurs "AI för chefer" senast 15 dec #ai')
+    chat.say("anna", 'commit annat "Städa skrivbordet" senast 15 dec')
+    chat.tick(MONDAY_0905)
+    [checkin] = chat.inbox("anna")
+    assert "AI för chefer · AI i verksamheten" in checkin
+    assert "Städa skrivbordet · " not in checkin
+
+
+MONDAY_0905 = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)

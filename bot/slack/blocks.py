@@ -591,6 +591,8 @@ def checkin_message(checkin) -> Reply:
     out: list[dict] = [section(f"*{esc(checkin.intro)}*")]
     for line in shown:
         head = f"*#{line.number}* {EMOJI[Category(line.category)]} {esc(line.title)}"
+        if line.focus:
+            head += f" · _{esc(line.focus)}_"
         if line.private:
             head += f" · :lock: {t(locale, 'home.private')}"
         if line.state == "done":

@@ -88,6 +88,8 @@ def checkin_card(checkin: CheckIn, *, confirm_drop: int | None = None, calendar:
     body = [text(f"*{checkin.intro}*", weight="Bolder", size="Medium")]
     for line in checkin.lines[:LINES]:
         head = f"**#{line.number}** {CATEGORY_EMOJI[Category(line.category)]} {line.title}"
+        if line.focus:
+            head += f" · _{line.focus}_"
         if line.private:
             head += f" · 🔒 {t(locale, 'home.private')}"
         items = [text(head, weight="Bolder")]
