@@ -180,3 +180,19 @@ def focus_note(locale: str, focus, number: int, t) -> str:
     if focus.suggested is not None:
         return t(locale, "focus.suggested", name=focus.suggested.name(locale), number=number, tag=focus.suggested.key)
     return ""
+
+
+def day_in_words(day, locale: str) -> str:
+    """'Måndag 14 dec. 2026': a calendar event's day."""
+    return f"{weekday_name(day.weekday(), locale)} {format_date(day, locale)}"
+
+
+def calendar_file(event, locale: str, t) -> tuple[str, bytes]:
+    """A calendar event's .ics: its file name and bytes, in the person's language (`t` is the
+    front end's own, as Teams says some sentences its own way)."""
+    from nudges import calendar_event
+
+    slot = event.slot
+    words = calendar_event.words(slot, locale, t, format_date)
+    content = calendar_event.ics(slot, summary=words.summary, description=words.description, language=locale)
+    return f"leadbot-{slot.number}.ics", content

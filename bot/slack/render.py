@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.i18n import format_date, t, weekday_name
-from bot.sentences import day_in_sentence, figures_lines, focus_note, settings_lines
+from bot import sentences
+from bot.i18n import format_date, t
+from bot.sentences import day_in_sentence, day_in_words, figures_lines, focus_note, settings_lines
 from bot.slack import blocks
 from bot.slack.blocks import Reply, esc
 from nudges import calendar_event
@@ -82,20 +83,8 @@ def calendar(result: r.CalendarEvent, locale: str) -> Reply:
     words = calendar_event.words(slot, locale, t, format_date)
     outlook = calendar_event.outlook_link(slot, summary=words.summary, body=words.description)
     google = calendar_event.google_link(slot, summary=words.summary, details=words.description)
-    notes = calendar_event.notes(slot, locale, t, day_text)
+    notes = calendar_event.notes(slot, locale, t, day_in_words)
     return blocks.calendar_message(locale, result.commitment, notes, outlook, google)
-
-
-def calendar_file(result: r.CalendarEvent, locale: str) -> tuple[str, bytes]:
-    """The .ics file's name and bytes, in the person's language."""
-    slot = result.slot
-    words = calendar_event.words(slot, locale, t, format_date)
-    content = calendar_event.ics(slot, summary=words.summary, description=words.description, language=locale)
-    return f"leadbot-{slot.number}.ics", content
-
-
-def day_text(day, locale: str) -> str:
-    return f"{weekday_name(day.weekday(), locale)} {format_date(day, locale)}"
 
 
 def figures(result: r.Figures, locale: str) -> Reply:
@@ -134,3 +123,7 @@ def _sentence(text: str) -> str:
     (str.capitalize would lower-case every later sentence and name), and no mrkdwn marks."""
     text = text.replace("*", "").replace("`", "")
     return text[:1].upper() + text[1:]
+
+
+def calendar_file(result: r.CalendarEvent, locale: str) -> tuple[str, bytes]:
+    return sentences.calendar_file(result, locale, t)

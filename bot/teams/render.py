@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.i18n import format_date, weekday_name
-from bot.sentences import day_in_sentence, figures_lines, focus_note, settings_lines
+from bot import sentences
+from bot.i18n import format_date
+from bot.sentences import day_in_sentence, day_in_words, figures_lines, focus_note, settings_lines
 from bot.teams import cards, replies
 from bot.teams.replies import lines, say, t
 from nudges import calendar_event
@@ -38,21 +39,10 @@ def calendar_links(event: r.CalendarEvent, locale: str) -> cards.CalendarLinks:
         commitment_id=event.commitment.id,
         locale=locale,
         head=say(locale, "calendar.sent", number=slot.number, title=slot.title),
-        notes=tuple(replies.markdown(note) for note in calendar_event.notes(slot, locale, t, day_text)),
+        notes=tuple(replies.markdown(note) for note in calendar_event.notes(slot, locale, t, day_in_words)),
         outlook=calendar_event.outlook_link(slot, summary=words.summary, body=words.description),
         google=calendar_event.google_link(slot, summary=words.summary, details=words.description),
     )
-
-
-def calendar_file(event: r.CalendarEvent, locale: str) -> tuple[str, bytes]:
-    slot = event.slot
-    words = calendar_event.words(slot, locale, t, format_date)
-    content = calendar_event.ics(slot, summary=words.summary, description=words.description, language=locale)
-    return f"leadbot-{slot.number}.ics", content
-
-
-def day_text(day, locale: str) -> str:
-    return f"{weekday_name(day.weekday(), locale)} {format_date(day, locale)}"
 
 
 def answer(result, locale: str) -> str | dict | FileOffer | CalendarOffer:
@@ -165,3 +155,7 @@ def notice(locale: str, told: Notice) -> str:
     if isinstance(told, PartnerAsked):
         return say(locale, "partner.dm", owner=owner, number=c.number, title=c.title, due=format_date(c.due, locale))
     return say(locale, "partner.done", owner=owner, number=c.number, title=c.title)
+
+
+def calendar_file(event: r.CalendarEvent, locale: str) -> tuple[str, bytes]:
+    return sentences.calendar_file(event, locale, t)
