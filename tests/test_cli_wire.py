@@ -136,7 +136,8 @@ def test_digest_preview_prints_and_posting_now_skips_the_scheduled_one(standin, 
     settings = Settings.from_env(env, dotenv_path=None)
     engine = db.make_engine(sqlite_url)
     services = Services(settings=settings, engine=engine)
-    server = make_server(make_wsgi(build_app(services), engine), host="127.0.0.1", port=0)
+    app = build_app(services)
+    server = make_server(make_wsgi(app, engine), host="127.0.0.1", port=0)
     serve_in_thread(server)
     try:
         slack = Slack(f"http://127.0.0.1:{server.effective_port}", SECRET, standin)
@@ -147,6 +148,7 @@ def test_digest_preview_prints_and_posting_now_skips_the_scheduled_one(standin, 
         slack.replies(2)
     finally:
         server.close()
+        app.finish()  # what the app does after an ack ends while the stand-in Slack still answers
     standin.clear()
 
     preview = leadbot("digest", "--team", "#ledning", "--preview", env=env, cwd=tmp_path)

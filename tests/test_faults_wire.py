@@ -67,12 +67,14 @@ def unreachable(request, tmp_path, standin, settings, clock):
     )
     engine = db.make_engine(url)
     services = Services(settings=dataclasses.replace(settings, database_url=url), engine=engine, clock=clock)
-    server = make_server(make_wsgi(build_app(services), engine, services.metrics), host="127.0.0.1", port=0)
+    app = build_app(services)
+    server = make_server(make_wsgi(app, engine, services.metrics), host="127.0.0.1", port=0)
     thread = serve_in_thread(server)
     yield Slack(f"http://127.0.0.1:{server.effective_port}", SECRET, standin)
     server.close()
     server.task_dispatcher.shutdown()
     thread.join(timeout=5)
+    app.finish()  # what the app does after an ack ends while the stand-in Slack still answers
     engine.dispose()
 
 

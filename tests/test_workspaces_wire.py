@@ -69,12 +69,14 @@ def oauth(database_url, engine, standin, clock):
         dotenv_path=None,
     )
     services = Services(settings=settings, engine=engine, clock=clock)
-    server = make_server(make_wsgi(build_app(services), engine, services.metrics), host="127.0.0.1", port=0)
+    app = build_app(services)
+    server = make_server(make_wsgi(app, engine, services.metrics), host="127.0.0.1", port=0)
     thread = serve_in_thread(server)
     yield services, Slack(f"http://127.0.0.1:{server.effective_port}", SECRET, standin)
     server.close()
     server.task_dispatcher.shutdown()
     thread.join(timeout=5)
+    app.finish()  # what the app does after an ack ends while the stand-in Slack still answers
 
 
 def install(slack: Slack, standin, team_id: str, user_id: str) -> tuple[int, str]:
