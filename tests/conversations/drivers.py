@@ -486,25 +486,21 @@ def _read(sent: Sent) -> str:
 def _card_action(card: dict, verb: str, number: int) -> dict | None:
     """The data of the `verb` button in the card's container for #number."""
 
-    def containers(node):
+    def of_type(node, kind: str):
         if isinstance(node, dict):
-            if node.get("type") == "Container":
+            if node.get("type") == kind:
                 yield node
             for value in node.values():
-                yield from containers(value)
+                yield from of_type(value, kind)
         elif isinstance(node, list):
             for value in node:
-                yield from containers(value)
+                yield from of_type(value, kind)
+
+    def containers(node):
+        return of_type(node, "Container")
 
     def actions(node):
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Execute":
-                yield node
-            for value in node.values():
-                yield from actions(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from actions(value)
+        return of_type(node, "Action.Execute")
 
     for container in containers(card):
         if re.search(rf"#{number}\b", plain.card(container)):
