@@ -541,7 +541,10 @@ def test_bare_commit_and_reflect_answer_with_forms_that_save(teams, connector, s
     teams.post(teams.activity("anna", "commit"))
     [form] = connector.wait_for(before + 1)[-1].cards
     inputs = {i["id"]: i for i in form["body"] if i.get("id")}
-    assert set(inputs) == {"category", "what", "due", "private"} and form["version"] == "1.5"
+    assert set(inputs) == {"category", "what", "due", "repeat", "private"} and form["version"] == "1.5"
+    assert [c["title"] for c in inputs["repeat"]["choices"]] == [
+        "Upprepas inte", "varje vecka", "varannan vecka", "varje månad"
+    ] and inputs["repeat"]["value"] == "none"  # fmt: skip
     save = form["actions"][0]
     answer = press(
         teams,
@@ -589,6 +592,14 @@ def test_bare_commit_and_reflect_answer_with_forms_that_save(teams, connector, s
     assert "Åtagande sparat" in card_text(kept["value"])
     session.expire_all()
     assert "Öka tilliten i teamet" in session.exec(select(Commitment.title)).all()
+
+    # a repeating step, as the Slack form offers it
+    monthly = {**save["data"], "category": "failure", "what": "Dela en lärdom på APT", "due": "2026-12-15"}
+    answer = press(teams, "anna", save["verb"], {**monthly, "repeat": "month"})
+    assert "varje månad" in card_text(answer["value"])
+    session.expire_all()
+    saved = session.exec(select(Commitment).where(Commitment.title == "Dela en lärdom på APT")).one()
+    assert saved.repeat == "month"
 
 
 def test_an_empty_reflect_form_comes_back_saying_what_is_missing(teams, connector, session):

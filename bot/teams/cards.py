@@ -14,7 +14,7 @@ from datetime import date
 from bot.sentences import checkin_status
 from bot.teams.replies import CATEGORY_EMOJI, card_text, t
 from nudges.checkin import CheckIn, Line
-from nudges.drafts import MAX_TITLE, Category
+from nudges.drafts import MAX_TITLE, Category, Repeat
 
 CARD = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -187,6 +187,16 @@ def commit_form(
     }
     if values.get("due"):
         due["value"] = str(values["due"])
+    repeats = [{"title": t(locale, "repeat.none"), "value": "none"}] + [
+        {"title": t(locale, f"repeat.{r.value}"), "value": r.value} for r in Repeat
+    ]
+    repeat = {
+        "type": "Input.ChoiceSet",
+        "id": "repeat",
+        "label": t(locale, "modal.repeat"),
+        "choices": repeats,
+        "value": values.get("repeat") if values.get("repeat") in {r.value for r in Repeat} else "none",
+    }
     body = [
         *_form_head(locale, "modal.commit.title", problem),
         {
@@ -200,6 +210,7 @@ def commit_form(
         },
         what,
         due,
+        repeat,
         _toggle("private", t(locale, "modal.visibility.private"), values),
     ]
     if focus_areas:  # the strategy's focus areas, when the organisation has named them (optional)

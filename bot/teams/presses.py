@@ -17,7 +17,7 @@ from bot.services import Services
 from bot.teams import cards, render
 from bot.teams.peers import TeamsPeers
 from bot.teams.replies import t
-from nudges.drafts import Category
+from nudges.drafts import Category, Repeat
 from nudges.service import Actor, checkins, commitments, run, strategy
 from nudges.service import commands as c
 from nudges.service import results as r
@@ -111,6 +111,7 @@ def commit_form(data: dict) -> c.CommitForm:
         title=str(data.get("what") or "").strip(),
         due=due,
         private=_yes(data.get("private")),
+        repeat=Repeat(repeat) if (repeat := data.get("repeat")) in set(Repeat) else None,
         focus=focus if (focus := str(data.get("focus") or "")) and focus != "none" else None,
     )
 
