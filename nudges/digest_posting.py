@@ -9,18 +9,22 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from nudges import team_trend
 from nudges import team_week as digest_data
 from nudges.claims import Attempt, Claim, Sent, Starts, TemporaryFailure, claim, claim_many, record, record_many
-from nudges.outbound import Outbounds
+from nudges.outbound import Outbound, Outbounds
+from nudges.team_trend import Trend
 from nudges.team_week import DigestData
 from nudges.zones import zone
+from storage.db import session_scope
 from storage.locks import Owner
 from storage.models import Digest, Team, Workspace
 
@@ -35,6 +39,10 @@ class DigestMessage:
     channel: str
     tz: str
     data: DigestData
+    # The team's last weeks, when the channel wants its picture and enough leaders are in it.
+    picture: Trend | None = None
+    # Where the picture already is on the platform (Slack: the file an earlier attempt uploaded).
+    picture_file: str | None = None
 
 
 BATCH = 100  # channels claimed, read and posted together
@@ -46,6 +54,7 @@ class _Due:
     workspace: Workspace
     period: str
     end: datetime
+    tz: ZoneInfo
 
 
 def post_due(
@@ -75,7 +84,7 @@ def post_due(
         tz = zone(team.tz, default_tz)
         moment = digest_data.slot(now, weekday=team.weekday, at=team.at, tz=tz)
         if moment is not None:
-            due.append(_Due(team, workspace, digest_data.period_key(moment, tz), moment))
+            due.append(_Due(team, workspace, digest_data.period_key(moment, tz), moment, tz))
     if not due:
         return counts
     starts = Starts(engine, Digest, owner)
@@ -110,15 +119,15 @@ def _post_batch(engine, batch: list[_Due], outbound, now, owner, starts, pool, s
         activity = digest_data.load_activity_many(
             session,
             [
-                (row.workspace_id, m, row.period_start, row.period_end)
-                for (_, row, _), m in zip(work, found, strict=True)
+                (row.workspace_id, m, _read_from(d.team, row.period_start, row.period_end, d.tz), row.period_end)
+                for (_, row, d), m in zip(work, found, strict=True)
                 if not isinstance(m, BaseException)
             ],
         )
     futures = {}
     for (claimed, row, d), m in zip(work, found, strict=True):
         message = None if isinstance(m, BaseException) else _message(d, row, m, activity)
-        futures[pool.submit(_attempt, claimed, row, d, message, m, outbound, starts, now, owner, stop)] = row.id
+        futures[pool.submit(_attempt, engine, claimed, row, d, message, m, outbound, starts, now, owner, stop)] = row.id
     done = [(futures[f], *f.result()) for f in as_completed(futures)]
     for row_id, outcome, fields in done:
         if outcome == "failed":
@@ -137,10 +146,60 @@ def _message(d: _Due, row: Digest, members: set[str], activity: dict) -> DigestM
         end=row.period_end,
         locale=d.team.locale,
     )
-    return DigestMessage(row.id, d.workspace.platform, d.workspace.external_id, d.team.channel_id, d.team.tz, data)
+    picture = _picture(d.team, items, members, row.period_end, d.tz)
+    return DigestMessage(
+        row.id,
+        d.workspace.platform,
+        d.workspace.external_id,
+        d.team.channel_id,
+        d.team.tz,
+        data,
+        picture,
+        row.picture_file,
+    )
 
 
-def _attempt(claimed, row, d: _Due, message, members, outbound, starts, now, owner, stop) -> tuple[str, dict]:
+def _read_from(team: Team, start: datetime, end: datetime, tz: ZoneInfo) -> datetime:
+    """Where a digest's reading starts: its period, or the picture's weeks when it has one."""
+    return min(start, team_trend.span_start(end, tz)) if team.picture else start
+
+
+def _picture(team: Team, items, members: set[str], end: datetime, tz: ZoneInfo) -> Trend | None:
+    if not team.picture:
+        return None
+    return team_trend.picture(
+        items, workspace_id=team.workspace_id, members=members, end=end, tz=tz, locale=team.locale
+    )
+
+
+def _post(engine: Engine, out: Outbound, message: DigestMessage, owner: Owner) -> Sent:
+    """The post, its picture uploaded first where the platform needs that (Slack), once: the
+    file is kept on the digest's row before the post, so a post tried again after a passing
+    failure shows the same file. A platform that cannot take the picture (an install without
+    files:write) answers no file, and the digest goes out without it."""
+    if message.picture is not None and out.uploads_pictures and message.picture_file is None:
+        file = out.upload_picture(message)
+        if file:
+            _keep_picture(engine, message.digest_id, file, owner)
+        message = replace(message, picture_file=file)
+    return out.post_digest(message)
+
+
+def _keep_picture(engine: Engine, digest_id: int | None, file: str, owner: Owner) -> None:
+    if digest_id is None:
+        return
+    with session_scope(engine) as session:
+        kept = session.execute(
+            update(Digest)
+            .where(col(Digest.id) == digest_id, col(Digest.claimed_by) == owner.key, col(Digest.state) == "sending")
+            .values(picture_file=file)
+            .returning(Digest.id)
+        ).first()
+    if kept is None:
+        raise TemporaryFailure("taken over by another run before posting", unsent=True)
+
+
+def _attempt(engine, claimed, row, d: _Due, message, members, outbound, starts, now, owner, stop) -> tuple[str, dict]:
     """One digest in a worker thread: the stop and lock checks, then what prepare() did for
     a single digest (a failed members lookup ends it the same way), then the send."""
     platform = d.workspace.platform
@@ -154,7 +213,7 @@ def _attempt(claimed, row, d: _Due, message, members, outbound, starts, now, own
             raise members
 
     def post() -> Sent:
-        return outbound.of(platform).post_digest(message)
+        return _post(engine, outbound.of(platform), message, owner)
 
     def find(since: datetime) -> Sent | None:
         looked = message or DigestMessage(row.id, platform, d.workspace.external_id, d.team.channel_id, d.team.tz, None)
@@ -211,10 +270,21 @@ def previous_end(engine: Engine, team: Team) -> datetime | None:
 
 
 def message_for(
-    session: Session, team: Team, *, start: datetime, end: datetime, members: set[str], digest_id: int | None
+    session: Session,
+    team: Team,
+    *,
+    start: datetime,
+    end: datetime,
+    members: set[str],
+    digest_id: int | None,
+    default_tz: str = "UTC",
+    picture_file: str | None = None,
 ) -> DigestMessage:
     workspace = session.get(Workspace, team.workspace_id)
-    activity = digest_data.load_activity(session, workspace_id=team.workspace_id, start=start, end=end, members=members)
+    tz = zone(team.tz, default_tz)
+    activity = digest_data.load_activity(
+        session, workspace_id=team.workspace_id, start=_read_from(team, start, end, tz), end=end, members=members
+    )
     data = digest_data.build(
         activity, workspace_id=team.workspace_id, members=members, start=start, end=end, locale=team.locale
     )
@@ -225,10 +295,14 @@ def message_for(
         channel=team.channel_id,
         tz=team.tz,
         data=data,
+        picture=_picture(team, activity, members, end, tz),
+        picture_file=picture_file,
     )
 
 
-def send(engine: Engine, claimed: Claim, outbound: Outbounds, now: datetime, *, owner: Owner) -> str:
+def send(
+    engine: Engine, claimed: Claim, outbound: Outbounds, now: datetime, *, owner: Owner, default_tz: str = "UTC"
+) -> str:
     """One attempt at a digest; "sent", "pending" or "failed" (a refusal that will never
     succeed is not tried again), or "skipped" when another run took the claim meanwhile."""
     digest_id = claimed.id
@@ -243,12 +317,19 @@ def send(engine: Engine, claimed: Claim, outbound: Outbounds, now: datetime, *, 
             members = outbound.of(workspace.platform).members(workspace.external_id, team.channel_id)
             built.append(
                 message_for(
-                    session, team, start=row.period_start, end=row.period_end, members=members, digest_id=digest_id
+                    session,
+                    team,
+                    start=row.period_start,
+                    end=row.period_end,
+                    members=members,
+                    digest_id=digest_id,
+                    default_tz=default_tz,
+                    picture_file=row.picture_file,
                 )
             )
 
         def post() -> Sent:
-            return outbound.of(workspace.platform).post_digest(built[-1])
+            return _post(engine, outbound.of(workspace.platform), built[-1], owner)
 
         def find(since: datetime) -> Sent | None:
             message = (
@@ -280,4 +361,4 @@ def post_now(engine: Engine, team: Team, outbound: Outbounds, now: datetime, def
         claimed = claim_period(engine, team, digest_data.period_key(now, tz), end=now, now=now, owner=owner)
         if claimed is None:
             return "skipped"
-        return send(engine, claimed, outbound, now, owner=owner)
+        return send(engine, claimed, outbound, now, owner=owner, default_tz=default_tz)

@@ -4,6 +4,9 @@ Teams, as one port that each platform implements.
 `looks_back` says whether the platform can look for a message that may already have gone
 out (Slack reads the DM or channel history for our metadata; Teams offers bots no history):
 a claim whose earlier send is uncertain is then looked for first, else tried again.
+
+`uploads_pictures` says whether a digest's picture must be uploaded before the post (Slack: a
+file the post's image block shows) or travels in the post itself (Teams: a data URL in the card).
 """
 
 from __future__ import annotations
@@ -20,12 +23,18 @@ if TYPE_CHECKING:
 
 class Outbound(Protocol):
     looks_back: bool
+    uploads_pictures: bool
 
     def send_checkin(self, checkin: CheckIn) -> Sent: ...
 
     def find_checkin(self, checkin: CheckIn, since: datetime) -> Sent | None: ...
 
     def members(self, workspace: str, channel: str) -> set[str]: ...
+
+    def upload_picture(self, message: DigestMessage) -> str | None:
+        """The uploaded picture's id, or None when the platform will not take it (the digest
+        then goes out without it); TemporaryFailure when it may on a later try."""
+        ...
 
     def post_digest(self, message: DigestMessage) -> Sent: ...
 

@@ -177,6 +177,9 @@ class Digest(Delivery, table=True):
     period: str = Field(max_length=16)  # ISO week of the slot, e.g. 2026-W49
     period_start: datetime = Field(sa_type=UTCDateTime)
     period_end: datetime = Field(sa_type=UTCDateTime)
+    # The picture uploaded for this digest (Slack's file id), kept before the post: a post tried
+    # again after a passing failure shows the same file instead of uploading a second one.
+    picture_file: str | None = Field(default=None, max_length=64)
 
 
 class Heartbeat(SQLModel, table=True):

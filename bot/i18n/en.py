@@ -210,7 +210,7 @@ TEXTS.update(
         "• `/leadbot digest on` — every Friday 14:00, what the channel's leaders committed to, completed, learned "
         "and dared to share (never who is late)\n"
         "• `/leadbot digest time fri 14:00` — move it   • `/leadbot digest language sv|en`   "
-        "• `/leadbot digest off` — stop it\n"
+        "• `/leadbot digest off` — stop it   • `/leadbot digest picture on|off` — its chart of the team's last weeks\n"
         "• `/leadbot stats` — uptake for admins, in aggregate only",
         "stats.title": "Uptake in this workspace (aggregate, no individual data)",
         "stats.leaders": "Leaders with an active commitment: *{active}* of {leaders}",
@@ -311,7 +311,7 @@ TEXTS.update(
         "teams.private.no_chat": "🔒 That is for you alone, so I answer it in a personal chat: open a chat with leadbot and write it there.",
         "teams.hello": "👋 Hi, I'm leadbot. I help you lead by example: a concrete commitment, a short check-in each week, and what you did in your team's digest.\n\nTry `commit course \"AI for managers\" by 15 Dec`, then `reflect #1 …` when something happens.\n\n`help` shows the rest.",
         "teams.help.leadbot": "*leadbot* helps you lead by example: make concrete commitments, log what you do, and let your team see it. `commit list` shows your commitments, `settings` your settings.",
-        "teams.help.digest": "*Team digest*, in a team's channel:\n• `@leadbot digest on` — every Friday 14:00, what the channel's leaders committed to, completed, learned and dared to share (never who is late)\n• `@leadbot digest time fri 14:00` — move it   • `@leadbot digest language sv|en`   • `@leadbot digest off` — stop it",
+        "teams.help.digest": "*Team digest*, in a team's channel:\n• `@leadbot digest on` — every Friday 14:00, what the channel's leaders committed to, completed, learned and dared to share (never who is late)\n• `@leadbot digest time fri 14:00` — move it   • `@leadbot digest language sv|en`   • `@leadbot digest off` — stop it   • `@leadbot digest picture on|off` — its chart of the team's last weeks",
         "teams.digest.footer": "Only what leaders chose to share appears here. To make your own commitment, write `commit …` to leadbot in a personal chat.",
         "teams.privacy.erase.ask": "This deletes *all* your commitments, reflections and check-in history, and your settings. Digests already posted in your teams' channels stay as they were posted. It cannot be undone.",
         "teams.checkin.more": "…and {count} more: `commit list` shows them all.",
@@ -350,5 +350,29 @@ TEXTS.update(
         "teams.calendar.moved_typed": "Already in your calendar? `calendar #{number}` gives the moved event: add it again and it replaces the old one.",
         "teams.calendar.other": "That commitment belongs to someone else: no event was made.",
         "teams.calendar.declined": "No file was saved; the links still work.",
+    }
+)
+
+# The digest's small picture: the team's last weeks.
+TEXTS.update(
+    {
+        "digest.picture.title": "Last {weeks} weeks",
+        "digest.picture.alt": "Last {weeks} weeks: {completed}, {failures}",
+        "digest.picture.completed.one": "{count} step completed",
+        "digest.picture.completed.many": "{count} steps completed",
+        "digest.picture.failures.one": "{count} failure shared",
+        "digest.picture.failures.many": "{count} failures shared",
+        "digest.picture.by_week": "By week (steps/failures): {weeks}",
+        "digest.picture.week": "W{week}",
+        "digest.picture.legend.completed": "Steps completed",
+        "digest.picture.legend.failures": "Failures shared",
+        "digest.picture_on": "The digest shows a small chart of the team's last weeks again, whenever at least five leaders are in it. `/leadbot digest picture off` leaves it out.",
+        "digest.picture_off": "The digest now comes without its chart. `/leadbot digest picture on` brings it back.",
+        "digest.bad_picture": "Say `on` or `off`, e.g. `/leadbot digest picture off`.",
+        "digest.picture_shown": "With a small chart of the team's last weeks when at least five leaders are in it (`/leadbot digest picture off` leaves it out).",
+        "teams.digest.picture_on": "The digest shows a small chart of the team's last weeks again, whenever at least five leaders are in it. `@leadbot digest picture off` leaves it out.",
+        "teams.digest.picture_off": "The digest now comes without its chart. `@leadbot digest picture on` brings it back.",
+        "teams.digest.bad_picture": "Say `on` or `off`, e.g. `@leadbot digest picture off`.",
+        "teams.digest.picture_shown": "With a small chart of the team's last weeks when at least five leaders are in it (`@leadbot digest picture off` leaves it out).",
     }
 )

@@ -206,7 +206,7 @@ TEXTS.update(
         "• `/leadbot digest on` — varje fredag 14:00: vad kanalens chefer åtagit sig, bockat av, lärt sig och vågat "
         "dela (aldrig vem som är sen)\n"
         "• `/leadbot digest time fre 14:00` — flytta det   • `/leadbot digest language sv|en`   "
-        "• `/leadbot digest off` — stoppa det\n"
+        "• `/leadbot digest off` — stoppa det   • `/leadbot veckobrev bild på|av` — diagrammet över teamets senaste veckor\n"
         "• `/leadbot stats` — användning för administratörer, bara sammanställt",
         "stats.title": "Användning i arbetsytan (sammanställt, inga enskilda uppgifter)",
         "stats.leaders": "Chefer med ett aktivt åtagande: *{active}* av {leaders}",
@@ -307,7 +307,7 @@ TEXTS.update(
         "teams.private.no_chat": "🔒 Det gäller bara dig, så jag svarar i en personlig chatt: öppna en chatt med leadbot och skriv det där.",
         "teams.hello": '👋 Hej, jag är leadbot. Jag hjälper dig att leda genom exempel: ett konkret åtagande, en kort avstämning varje vecka, och det du gjort i teamets veckobrev.\n\nProva `commit kurs "AI för chefer" senast 15 dec`, och sedan `reflect #1 …` när något händer.\n\n`hjälp` visar resten.',
         "teams.help.leadbot": "*leadbot* hjälper dig att leda genom exempel: gör konkreta åtaganden, logga vad du gör, och låt ditt team se det. `commit list` visar dina åtaganden, `inställningar` dina inställningar.",
-        "teams.help.digest": "*Teamets veckobrev*, i teamets kanal:\n• `@leadbot veckobrev på` — varje fredag 14:00: vad kanalens chefer åtagit sig, bockat av, lärt sig och vågat dela (aldrig vem som är sen)\n• `@leadbot veckobrev tid fre 14:00` — flytta det   • `@leadbot veckobrev språk sv|en`   • `@leadbot veckobrev av` — stoppa det",
+        "teams.help.digest": "*Teamets veckobrev*, i teamets kanal:\n• `@leadbot veckobrev på` — varje fredag 14:00: vad kanalens chefer åtagit sig, bockat av, lärt sig och vågat dela (aldrig vem som är sen)\n• `@leadbot veckobrev tid fre 14:00` — flytta det   • `@leadbot veckobrev språk sv|en`   • `@leadbot veckobrev av` — stoppa det   • `@leadbot veckobrev bild på|av` — diagrammet över teamets senaste veckor",
         "teams.digest.footer": "Här syns bara det cheferna valt att dela. Vill du göra ett eget åtagande? Skriv `commit …` till leadbot i en personlig chatt.",
         "teams.privacy.erase.ask": "Det här raderar *alla* dina åtaganden, reflektioner och din historik av avstämningar, och dina inställningar. Veckobrev som redan skickats i teamens kanaler ligger kvar som de skickades. Det går inte att ångra.",
         "teams.checkin.more": "…och {count} till: `commit list` visar alla.",
@@ -346,5 +346,29 @@ TEXTS.update(
         "teams.calendar.moved_typed": "Ligger det redan i kalendern? `kalender #{number}` ger den flyttade händelsen: lägg in den igen så ersätter den den gamla.",
         "teams.calendar.other": "Det åtagandet är någon annans: ingen händelse gjordes.",
         "teams.calendar.declined": "Ingen fil sparades; länkarna fungerar fortfarande.",
+    }
+)
+
+# Veckobrevets lilla bild: teamets senaste veckor.
+TEXTS.update(
+    {
+        "digest.picture.title": "De senaste {weeks} veckorna",
+        "digest.picture.alt": "De senaste {weeks} veckorna: {completed}, {failures}",
+        "digest.picture.completed.one": "{count} steg avklarat",
+        "digest.picture.completed.many": "{count} steg avklarade",
+        "digest.picture.failures.one": "{count} misslyckande delat",
+        "digest.picture.failures.many": "{count} misslyckanden delade",
+        "digest.picture.by_week": "Per vecka (steg/misslyckanden): {weeks}",
+        "digest.picture.week": "v. {week}",
+        "digest.picture.legend.completed": "Avklarade steg",
+        "digest.picture.legend.failures": "Delade misslyckanden",
+        "digest.picture_on": "Veckobrevet visar åter ett litet diagram över teamets senaste veckor, när minst fem chefer finns med i det. `/leadbot veckobrev bild av` tar bort det.",
+        "digest.picture_off": "Veckobrevet kommer nu utan diagram. `/leadbot veckobrev bild på` tar tillbaka det.",
+        "digest.bad_picture": "Säg `på` eller `av`, t.ex. `/leadbot veckobrev bild av`.",
+        "digest.picture_shown": "Med ett litet diagram över teamets senaste veckor när minst fem chefer finns med i det (`/leadbot veckobrev bild av` tar bort det).",
+        "teams.digest.picture_on": "Veckobrevet visar åter ett litet diagram över teamets senaste veckor, när minst fem chefer finns med i det. `@leadbot veckobrev bild av` tar bort det.",
+        "teams.digest.picture_off": "Veckobrevet kommer nu utan diagram. `@leadbot veckobrev bild på` tar tillbaka det.",
+        "teams.digest.bad_picture": "Säg `på` eller `av`, t.ex. `@leadbot veckobrev bild av`.",
+        "teams.digest.picture_shown": "Med ett litet diagram över teamets senaste veckor när minst fem chefer finns med i det (`@leadbot veckobrev bild av` tar bort det).",
     }
 )

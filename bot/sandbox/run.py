@@ -470,6 +470,8 @@ def _visible_text(blocks: list[dict]) -> str:
             lines.append("▸ " + block["label"]["text"])
         elif kind == "divider":
             lines.append("─" * 20)
+        elif kind == "image":
+            lines.append(f"[picture: {block.get('alt_text', '')}]")
     return "\n".join(lines)
 
 

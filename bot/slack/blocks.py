@@ -649,7 +649,8 @@ def checkin_buttons(locale: str, line) -> dict:
 # --- the weekly digest ----------------------------------------------------------------------
 
 
-def digest_message(data, tz) -> Reply:
+def digest_message(data, tz, picture: tuple[str, str, str] | None = None) -> Reply:
+    """`picture`: (file id, title, alt text) of the uploaded chart, shown under the summary."""
     locale = data.locale
     period = t(
         locale,
@@ -662,15 +663,24 @@ def digest_message(data, tz) -> Reply:
         {"type": "header", "text": plain(t(locale, "digest.title"), 150)},
         context(period),
     ]
-    if data.quiet:
-        out.append(section(t(locale, "digest.quiet")))
-    else:
-        out.append(section(f"*{summary}*"))
+    out.append(section(t(locale, "digest.quiet") if data.quiet else f"*{summary}*"))
+    if picture is not None:
+        out.append(digest_picture(*picture))
+    if not data.quiet:
         for heading, lines in digest_lines(data, escape=esc, emoji=EMOJI):
             out.append(section(heading))
             out += [section("\n".join(chunk)) for chunk in _chunks(lines, MAX_TEXT)]
     out.append(context(t(locale, "digest.footer")))
     return Reply(text=t(locale, "digest.fallback", summary=summary), blocks=out[:50])
+
+
+def digest_picture(file_id: str, title: str, alt: str) -> dict:
+    return {
+        "type": "image",
+        "slack_file": {"id": file_id},
+        "title": plain(title, 2000),
+        "alt_text": clip(alt, 2000),
+    }
 
 
 def erase_prompt(locale: str) -> Reply:

@@ -5,6 +5,7 @@ message metadata so the message can be recognised later, and Slack's answers sor
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
@@ -86,12 +87,24 @@ LOOKUP_IMPOSSIBLE = frozenset({"missing_scope", "not_in_channel"})
 # Slack's ts is its own clock; ours may differ a little. A message sent after `since` is
 # surely newer than this much before it.
 CLOCK_MARGIN = timedelta(minutes=10)
+# Slack makes an uploaded file ready a moment after files.completeUploadExternal answers (it is
+# scanned first); an image block naming it before then is refused as an invalid slack file. The
+# post is tried again after these pauses, then without the picture: the digest matters more.
+FILE_WAITS = (1.0, 2.0)
+PICTURE_NAME = "leadbot-digest.png"
 
 
 class SlackOutbound:
-    """Check-ins to a person's DM, digests to a team's channel; both can be looked for later."""
+    """Check-ins to a person's DM, digests to a team's channel; both can be looked for later.
+
+    A digest's picture is uploaded first as a file shared nowhere (files.getUploadURLExternal,
+    the bytes, files.completeUploadExternal without a channel), then shown by the post's own
+    image block (`slack_file`): one message, with the digest's metadata, so it is looked for and
+    recorded like any digest, and the file id kept on the digest's row makes a post tried again
+    show the same file."""
 
     looks_back = True
+    uploads_pictures = True
 
     def __init__(self, clients: Clients, default_tz: str) -> None:
         self.clients = clients
@@ -144,11 +157,63 @@ class SlackOutbound:
         except (SlackClientError, OSError) as error:
             raise TemporaryFailure(type(error).__name__) from error
 
+    def upload_picture(self, message: DigestMessage) -> str | None:
+        """The picture as a file of the workspace, shared into no channel (the post shows it);
+        None when Slack refuses it for good (an install without files:write): the digest then
+        goes out without it, once, instead of failing."""
+        from bot import digest_picture
+
+        client = self.clients.for_workspace(message.workspace)
+        try:
+            answer = client.files_upload_v2(
+                file=digest_picture.png(message.picture),
+                filename=PICTURE_NAME,
+                title=digest_picture.title(message.picture),
+            )
+        except SlackApiError as error:
+            failure = _classify(error)
+            if isinstance(failure, PermanentFailure):
+                needed = (getattr(error.response, "data", None) or {}).get("needed")
+                log.warning(
+                    "digest %s goes out without its picture: Slack refused the upload (%s%s)",
+                    message.digest_id,
+                    failure,
+                    f"; reinstall the app to grant {needed}" if needed else "",
+                )
+                return None
+            failure.unsent = True  # nothing is posted before the upload is done
+            raise failure from error
+        except (SlackClientError, OSError) as error:
+            raise TemporaryFailure(type(error).__name__, unsent=True) from error
+        return answer["file"]["id"]
+
     def post_digest(self, message: DigestMessage) -> Sent:
+        from bot import digest_picture
         from nudges.zones import zone
 
-        reply = blocks.digest_message(message.data, zone(message.tz, self.default_tz))
+        tz = zone(message.tz, self.default_tz)
         client = self.clients.for_workspace(message.workspace)
+        picture = None
+        if message.picture is not None and message.picture_file:
+            trend = message.picture
+            picture = (message.picture_file, digest_picture.title(trend), digest_picture.alt_text(trend))
+            for pause in (*FILE_WAITS, None):
+                try:
+                    return self._post_digest(client, message, blocks.digest_message(message.data, tz, picture))
+                except SlackApiError as error:
+                    if not _refuses_file(error):
+                        raise _classify(error) from error
+                    if pause is None:
+                        break
+                    time.sleep(pause)
+            log.warning("digest %s: Slack did not take its picture's file; posted without it", message.digest_id)
+        try:
+            return self._post_digest(client, message, blocks.digest_message(message.data, tz))
+        except SlackApiError as error:
+            raise _classify(error) from error
+
+    @staticmethod
+    def _post_digest(client: WebClient, message: DigestMessage, reply) -> Sent:
         try:
             answer = client.chat_postMessage(
                 channel=message.channel,
@@ -157,9 +222,9 @@ class SlackOutbound:
                 unfurl_links=False,
                 metadata={"event_type": "leadbot_digest", "event_payload": {"digest": message.digest_id or 0}},
             )
-        except SlackApiError as error:
-            raise _classify(error) from error
         except (SlackClientError, OSError) as error:
+            if isinstance(error, SlackApiError):
+                raise
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
 
@@ -211,6 +276,12 @@ def _find(client: WebClient, channel: str, event_type: str, field: str, value: i
     except (SlackClientError, OSError) as error:
         raise TemporaryFailure(type(error).__name__) from error
     return None
+
+
+def _refuses_file(error: SlackApiError) -> bool:
+    """Slack refused the image block's file (not ready yet, or gone), not the rest of the post."""
+    data = getattr(error.response, "data", None) or {}
+    return data.get("error") == "invalid_blocks" and any("slack_file" in str(e) for e in data.get("errors") or [])
 
 
 def _code(error: SlackApiError) -> str | None:

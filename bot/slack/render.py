@@ -66,6 +66,8 @@ def reply(result, locale: str) -> Reply:
             return blocks.help_reply(locale, "reflect")
         case r.DigestSchedule(key, weekday, at, tz, joined):
             text = t(locale, key, day=day_in_sentence(weekday, locale), time=at.strftime("%H:%M"), tz=tz)
+            if result.picture:
+                text += " " + t(locale, "digest.picture_shown")
             return blocks.reply(text, "" if joined else t(locale, "digest.invite"))
         case r.Figures():
             return figures(result, locale)

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 class TeamsOutbound:
     looks_back = False  # Teams offers bots no history to look in
+    uploads_pictures = False  # a digest's picture travels inside its card
 
     def __init__(self, sdk: Sdk, engine: Engine, default_tz: str) -> None:
         self.sdk, self.engine, self.default_tz = sdk, engine, default_tz
@@ -212,12 +213,15 @@ class TeamsOutbound:
         row = self._channel(message.workspace, message.channel)
         if row is None:
             raise PermanentFailure("no reference for this channel")
-        content = digest_card(message.data, zone(message.tz, self.default_tz))
+        content = digest_card(message.data, zone(message.tz, self.default_tz), message.picture)
         activity = Activity(
             type=ActivityTypes.message,
             attachments=[Attachment(content_type=cards.CARD, content=content)],
         )
         return self._send(row, activity)
+
+    def upload_picture(self, message: DigestMessage) -> str | None:
+        return None  # never asked: the picture is in the card
 
     def find_checkin(self, checkin: CheckIn, since) -> Sent | None:
         return None

@@ -102,7 +102,8 @@ def answer(result, locale: str) -> str | dict | FileOffer | CalendarOffer:
         case r.NotAnAnswer():
             return replies.help_text(locale, *TEAMS_HELP)
         case r.DigestSchedule(key, weekday, at, tz):
-            return say(locale, key, day=day_in_sentence(weekday, locale), time=at.strftime("%H:%M"), tz=tz)
+            text = say(locale, key, day=day_in_sentence(weekday, locale), time=at.strftime("%H:%M"), tz=tz)
+            return f"{text} {say(locale, 'digest.picture_shown')}" if result.picture else text
         case r.Figures():
             title, leaders, months = figures_lines(locale, result, t)
             return lines(f"**{title}**", replies.markdown(leaders), *months)

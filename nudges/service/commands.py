@@ -60,6 +60,8 @@ DIGEST_ACTIONS = {
     "language": "language",
     "språk": "language",
     "sprak": "language",
+    "picture": "picture",
+    "bild": "picture",
 }
 NUMBER = re.compile(r"^#?(\d{1,6})$")
 
@@ -176,7 +178,7 @@ class SetSettings:
 
 @dataclass(frozen=True)
 class Digest:
-    action: str  # on, off, time, language, or "" (say how)
+    action: str  # on, off, time, language, picture, or "" (say how)
     args: tuple[str, ...] = ()
 
 

@@ -1,4 +1,5 @@
-"""A channel becomes a team with a weekly digest: switched on, moved, put in a language, off."""
+"""A channel becomes a team with a weekly digest: switched on, moved, put in a language, with or
+without its picture, off."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from nudges.language import LOCALES
 from nudges.service import results as r
 from nudges.service import strategy
 from nudges.service.actors import Actor
-from nudges.service.commands import Digest
+from nudges.service.commands import DIGEST_ACTIONS, Digest
 from nudges.service.core import Core
 from nudges.service.peers import Peers
 from storage.db import session_scope
+
+# `digest picture on|off`: the words of `digest on|off`, in either language.
+DIGEST_SWITCH = {word: action == "on" for word, action in DIGEST_ACTIONS.items() if action in ("on", "off")}
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ def digest(core: Core, actor: Actor, command: Digest, place: Place | None, peers
                 at=own.digest_time,
             )
             session.flush()
-            schedule = (team.id, team.weekday, team.at, team.tz)
+            schedule = (team.id, team.weekday, team.at, team.tz, team.picture)
         elif team is None:
             return r.Said("digest.not_on")
         elif action == "off":
@@ -64,8 +68,15 @@ def digest(core: Core, actor: Actor, command: Digest, place: Place | None, peers
             team.locale = choice
             session.add(team)
             return r.Said("digest.language_set", locale=choice)
+        elif action == "picture":
+            choice = DIGEST_SWITCH.get(args[0].lower()) if len(args) == 1 else None
+            if choice is None:
+                return r.Said("digest.bad_picture")
+            team.picture = choice
+            session.add(team)
+            return r.Said("digest.picture_on" if choice else "digest.picture_off")
         else:
             return r.HelpShown(("digest",))
-    team_id, weekday, at, tz = schedule
+    team_id, weekday, at, tz, picture = schedule
     joined = peers.join(place.channel, team_id)
-    return r.DigestSchedule("digest.on", weekday, at, tz, joined=joined)
+    return r.DigestSchedule("digest.on", weekday, at, tz, joined=joined, picture=picture)

@@ -226,6 +226,7 @@ class DigestSchedule:
     at: time
     tz: str
     joined: bool = True
+    picture: bool = False  # the digest carries its chart of the team's last weeks
 
 
 @dataclass(frozen=True)

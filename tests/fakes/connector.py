@@ -5,6 +5,9 @@ recorded instead of delivered, so tests can show what a Teams user would have se
 be told to answer 429 (with Retry-After), 412, 502, 504 or 403 to prove the sender's rules.
 
 It refuses what the real connector (and the Microsoft 365 Agents Playground) refuses:
+an activity over MESSAGE_LIMIT bytes gets 413 RequestEntityTooLarge, MessageSizeTooBig (the
+strictest size Microsoft has published for a bot's message, about 28 KB, counted here with its
+images, which later limits leave out: a card that passes here passes everywhere);
 an activity with a `null` anywhere in it gets 400 BadArgument "Invalid input"; a file consent
 card from a bot whose app manifest lacks `supportsFiles: true` is refused too. A channel's
 roster is answered as Teams documents it ("Get team roster", TeamsChannelAccount): each
@@ -47,6 +50,8 @@ class Sent:
 
 
 INVALID = {"error": {"code": "BadArgument", "message": "Invalid input"}}
+MESSAGE_LIMIT = 28 * 1024
+TOO_BIG = {"error": {"code": "MessageSizeTooBig", "message": "Request Entity Too Large"}}
 FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
 # What a roster entry carries (TeamsChannelAccount as GET /v3/conversations/{id}/members answers it).
 ROSTER_FIELDS = ("id", "name", "objectId", "givenName", "surname", "email", "userPrincipalName", "tenantId", "userRole")
@@ -184,6 +189,8 @@ class ConnectorStandIn:
             body = json.loads(raw or b"{}")
         except ValueError:
             return self._refuse(request, 400, INVALID, {})
+        if len(raw) > MESSAGE_LIMIT:
+            return self._refuse(request, 413, TOO_BIG, body)
         if _has_null(body):
             return self._refuse(request, 400, INVALID, body)
         if not self.supports_files and any(

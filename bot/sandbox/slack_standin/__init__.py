@@ -539,7 +539,7 @@ class StandIn:
             if args.get("blocks") not in (None, ""):
                 if isinstance(args["blocks"], str):
                     return {"ok": False, "error": "invalid_blocks_format"}
-                errors = standin_blocks.block_errors(args["blocks"])
+                errors = standin_blocks.block_errors(args["blocks"]) or self._file_errors(args["blocks"], team)
                 if errors:
                     return {
                         **_invalid("invalid_blocks", errors),
@@ -550,6 +550,22 @@ class StandIn:
             if errors:
                 return _invalid("invalid_arguments", errors)
         return None
+
+    def _file_errors(self, blocks: Any, team: Team | None) -> list[str]:
+        """Image blocks' slack_file as Slack checks it: a completed upload of this workspace,
+        and an image (png, jpg or gif). A file only announced, or another workspace's, is not."""
+        errors = []
+        for i, block in enumerate(blocks if isinstance(blocks, list) else []):
+            file = block.get("slack_file") if isinstance(block, dict) and block.get("type") == "image" else None
+            if not isinstance(file, dict):
+                continue
+            with self._lock:
+                found = self.files.get(str(file.get("id"))) if "id" in file else None
+                if found is None and "url" in file:
+                    found = next((f for f in self.files.values() if _file_url(f) == file["url"]), None)
+            if found is None or team is None or found.team_id != team.team_id or not _is_image(found.content):
+                errors.append(f"[ERROR] invalid slack file [json-pointer:/blocks/{i}/slack_file]")
+        return errors
 
     def _limit(self, method: str, spec: Method, args: dict, team: Team) -> int:
         """0 when the call fits Slack's rate limits, else the Retry-After to answer with 429."""
@@ -1124,3 +1140,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         standin.stop()
     return 0
+
+
+def _is_image(content: bytes) -> bool:
+    """png, jpg or gif, by the bytes themselves (what Slack shows in an image block)."""
+    return content.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"))
+
+
+def _file_url(file: UploadedFile) -> str:
+    return f"https://files.slack.com/files-pri/{file.team_id}-{file.file_id}/{file.filename}"

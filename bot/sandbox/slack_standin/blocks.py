@@ -103,6 +103,20 @@ class _Check:
         if "confirm" in obj:
             self.confirm(obj["confirm"], pointer + "/confirm")
 
+    def image(self, block: dict, pointer: str) -> None:
+        """An image block: alt_text (1..2000), a title (plain_text), and either a public image_url
+        or a slack_file naming an uploaded file by id or by url, never both."""
+        if not isinstance(block.get("alt_text"), str):
+            self.fail("missing required field: alt_text", pointer)
+        self.length(block.get("alt_text"), 2000, pointer + "/alt_text", minimum=1)
+        self.text(block.get("title"), 2000, pointer + "/title", plain_only=True)
+        self.length(block.get("image_url"), 3000, pointer + "/image_url")
+        file = block.get("slack_file")
+        if ("image_url" in block) == (file is not None):
+            self.fail("must provide either image_url or slack_file", pointer)
+        if file is not None and (not isinstance(file, dict) or ("id" in file) == ("url" in file)):
+            self.fail("invalid slack file", pointer + "/slack_file")
+
     def block(self, block: Any, pointer: str) -> None:
         if not isinstance(block, dict):
             self.fail("must be an object", pointer)
@@ -126,6 +140,8 @@ class _Check:
                     self.text(element, TEXT, path)
                 else:
                     self.element(element, path)
+        if kind == "image":
+            self.image(block, pointer)
         if kind == "input":
             self.text(block.get("label"), 2000, pointer + "/label", plain_only=True)
             self.text(block.get("hint"), 2000, pointer + "/hint", plain_only=True)
