@@ -302,3 +302,27 @@ def test_stop_lets_hung_calls_go(fake):
         worker.join(timeout=2)
     assert time.monotonic() - started < 1.5 and len(errors) == 2
     assert fake.calls == []  # closed unanswered, never carried out
+
+
+def test_an_image_block_shows_only_an_uploaded_image_of_its_own_workspace(fake):
+    slack = client(fake)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+    picture = slack.files_upload_v2(file=png, filename="chart.png", title="Chart")["file"]["id"]
+    text = slack.files_upload_v2(file=b"just words", filename="notes.txt")["file"]["id"]
+    other = client(fake, fake.teams["T0OTHER"].token).files_upload_v2(file=png, filename="theirs.png")["file"]["id"]
+    announced = slack.files_getUploadURLExternal(filename="later.png", length=len(png))["file_id"]  # never sent
+
+    def post(file: dict) -> dict:
+        image = {"type": "image", "alt_text": "A chart", "slack_file": file}
+        return slack.chat_postMessage(channel="C0LEAD", text="Digest", blocks=[image])
+
+    assert post({"id": picture})["ok"] and fake.uploaded("C0LEAD") == []  # shown, not shared
+    for refused in ({"id": text}, {"id": other}, {"id": announced}, {"id": "F0NONE"}):
+        with pytest.raises(SlackApiError) as raised:
+            post(refused)
+        assert raised.value.response["error"] == "invalid_blocks", refused
+        assert raised.value.response["errors"] == ["invalid slack file [json-pointer:/blocks/0/slack_file]"]
+    both = {"id": picture, "url": "https://files.slack.com/files-pri/T0LEAD-x/chart.png"}
+    assert error_of(lambda: post(both)) == "invalid_blocks"
+    no_alt = [{"type": "image", "slack_file": {"id": picture}}]
+    assert error_of(lambda: slack.chat_postMessage(channel="C0LEAD", text="x", blocks=no_alt)) == "invalid_blocks"

@@ -123,3 +123,17 @@ def test_every_card_the_app_builds_is_a_valid_adaptive_card_1_5(teams, teams_ser
     assert {i: problems(c, found) for i, c in enumerate(cards) if problems(c, found)} == {}
     broken = {**checkin, "body": [{"type": "TextBlock", "text": "x", "colour": "red"}]}
     assert problems(broken, found), "the schema check must be able to fail"
+
+
+def test_the_digest_card_with_its_picture_is_a_valid_adaptive_card_1_5():
+    from bot.teams.digest_card import digest_card
+    from tests.test_digest_picture import STOCKHOLM, big_week, many_weeks
+
+    found = schema(CARD_SCHEMA)
+    card = digest_card(big_week(2), STOCKHOLM, many_weeks("sv"))
+    [image] = [e for e in card["body"] if e["type"] == "Image"]
+
+    assert problems(card, found) == []
+    assert image["url"].startswith("data:image/png;base64,") and image["altText"].startswith("De senaste 6 veckorna")
+    broken = {**card, "body": [{**image, "size": "Enormous"}]}
+    assert problems(broken, found), "the schema check must be able to fail"

@@ -1,0 +1,179 @@
+"""The digest's picture as data and as drawn: the weeks counted as the digest counts them, the
+floor of five, nothing private counted (read from the database as a digest reads it), and the
+image small enough for a Teams card, in Block Kit Slack takes."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot import digest_picture
+from bot.slack.blocks import digest_message
+from bot.teams.digest_card import CARD_BUDGET, digest_card
+from nudges import team_trend
+from nudges.digest_posting import message_for
+from nudges.team_week import Activity, DigestData, Entry
+from storage.models import Commitment, Person, Reflection, Team, Workspace
+from tests.blockkit import check_blocks
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+END = datetime(2026, 12, 4, 13, 0, tzinfo=UTC)  # Friday 14:00 in Stockholm, ISO week 49
+FIRST_MONDAY = datetime(2026, 10, 26, 0, 0, tzinfo=STOCKHOLM)  # week 44: five weeks before
+
+
+def act(person: str, kind: str = "completed", *, at: datetime, private: bool = False) -> Activity:
+    return Activity(1, person, person.lower(), False, kind, private, at, category="course", title="Kurs")
+
+
+def trend(items, members=("U1", "U2", "U3", "U4", "U5")):
+    return team_trend.trend(items, workspace_id=1, members=set(members), end=END, tz=STOCKHOLM, locale="en")
+
+
+def test_six_iso_weeks_in_the_teams_time_ending_at_the_digest():
+    items = [
+        act("U1", at=FIRST_MONDAY),  # the first moment of the first week
+        act("U2", at=FIRST_MONDAY - timedelta(seconds=1)),  # the Sunday before: outside
+        act("U3", "failure", at=FIRST_MONDAY + timedelta(weeks=2, days=3)),
+        act("U4", at=END - timedelta(minutes=1)),
+        act("U5", at=END),  # the digest's moment itself belongs to the next one
+        act("U1", "committed", at=END - timedelta(days=1)),  # a commitment is not a step taken
+    ]
+    found = trend(items)
+    assert [(w.week, w.completed, w.failures) for w in found.weeks] == [
+        (44, 1, 0),
+        (45, 0, 0),
+        (46, 0, 1),
+        (47, 0, 0),
+        (48, 0, 0),
+        (49, 1, 0),
+    ]
+    assert (found.completed, found.failures, found.leaders) == (2, 1, 3)
+
+
+def test_the_picture_needs_five_leaders_in_its_numbers():
+    at = END - timedelta(days=2)
+    four = [act(p, at=at) for p in ("U1", "U2", "U3", "U4")]
+    args = dict(workspace_id=1, end=END, tz=STOCKHOLM, locale="sv")
+    members = {"U1", "U2", "U3", "U4", "U5", "U6"}
+    assert team_trend.picture(four, members=members, **args) is None
+    assert team_trend.picture([*four, act("U5", "committed", at=at)], members=members, **args) is None
+    assert team_trend.picture([*four, act("U5", at=at, private=True)], members=members, **args) is None
+    assert team_trend.picture([*four, act("U6", at=at)], members=members - {"U6"}, **args) is None
+    shown = team_trend.picture([*four, act("U5", "failure", at=at)], members=members, **args)
+    assert shown is not None and (shown.leaders, shown.completed, shown.failures) == (5, 4, 1)
+
+
+def test_nothing_private_is_counted_as_the_digest_reads_the_database(engine):
+    at = END - timedelta(days=3)
+    with Session(engine) as session:
+        workspace = Workspace(platform="slack", external_id="T0PIC")
+        session.add(workspace)
+        session.flush()
+        people = [Person(workspace_id=workspace.id, external_id=f"U{i}", display_name=f"L{i}") for i in range(6)]
+        session.add_all(people)
+        session.flush()
+        team = Team(workspace_id=workspace.id, channel_id="C0PIC", locale="en", tz="Europe/Stockholm")
+        session.add(team)
+
+        def commitment(person: Person, *, private: bool = False) -> Commitment:
+            row = Commitment(
+                workspace_id=workspace.id,
+                person_id=person.id,
+                number=1,
+                category="course",
+                title="Hemlig" if private else "Kurs",
+                private=private,
+                state="done",
+                due=(at + timedelta(days=10)).date(),
+                created_at=at - timedelta(days=1),
+                completed_at=at,
+            )
+            session.add(row)
+            session.flush()
+            return row
+
+        for person in people[:5]:
+            commitment(person)
+        secret = commitment(people[5], private=True)  # a sixth leader, all of it private
+        for row in (
+            Reflection(workspace_id=workspace.id, person_id=people[5].id, kind="failure", text="x", private=True),
+            Reflection(
+                workspace_id=workspace.id,
+                person_id=people[5].id,
+                commitment_id=secret.id,
+                kind="failure",
+                text="about a private step",
+            ),
+            Reflection(workspace_id=workspace.id, person_id=people[0].id, kind="failure", text="shared"),
+        ):
+            row.created_at = at
+            session.add(row)
+        session.commit()
+        members = {p.external_id for p in people}
+        message = message_for(session, team, start=END - timedelta(days=7), end=END, members=members, digest_id=None)
+
+    picture = message.picture
+    assert picture is not None
+    assert (picture.completed, picture.failures, picture.leaders) == (5, 1, 5)
+    assert digest_picture.alt_text(picture).startswith("Last 6 weeks: 5 steps completed, 1 failure shared.")
+
+
+def many_weeks(locale: str = "en") -> team_trend.Trend:
+    weeks = tuple(team_trend.Week(2026, 44 + i, completed=3 * i, failures=i % 2) for i in range(6))
+    return team_trend.Trend(locale, weeks, leaders=7)
+
+
+def test_the_png_is_small_and_its_words_say_what_it_shows():
+    for locale, words in (
+        ("en", "Last 6 weeks: 45 steps completed, 3 failures shared. By week (steps/failures): W44 0/0, W45 3/1"),
+        (
+            "sv",
+            "De senaste 6 veckorna: 45 steg avklarade, 3 misslyckanden delade. Per vecka (steg/misslyckanden): v. 44",
+        ),
+    ):
+        drawn = digest_picture.png(many_weeks(locale))
+        assert drawn.startswith(b"\x89PNG\r\n\x1a\n") and len(drawn) < 8_000
+        assert digest_picture.alt_text(many_weeks(locale)).startswith(words)
+
+
+def big_week(lines: int) -> DigestData:
+    data = DigestData(locale="en", start=END - timedelta(days=7), end=END)
+    for i in range(lines):
+        data.completed.append(Entry(f"U{i}", f"Leader {i}", "course", "A long course title " * 9))
+        data.failures.append(Entry(f"U{i}", f"Leader {i}", "failure", None, "What went wrong " * 20, "And why " * 30))
+        data.committed.append(Entry(f"U{i}", f"Leader {i}", "course", "A long course title " * 9))
+        data.learnings.append(Entry(f"U{i}", f"Leader {i}", None, None, "What I learned " * 30))
+    return data
+
+
+def size(card: dict) -> int:
+    return len(json.dumps(card, ensure_ascii=False).encode())
+
+
+def test_the_teams_card_carries_the_picture_unless_it_would_be_too_big():
+    small = digest_card(big_week(2), STOCKHOLM, many_weeks())
+    [image] = [e for e in small["body"] if e["type"] == "Image"]
+    assert base64.b64decode(image["url"].removeprefix("data:image/png;base64,")).startswith(b"\x89PNG")
+    assert image["altText"] == digest_picture.alt_text(many_weeks())
+    assert size(small) <= CARD_BUDGET
+
+    shown = []
+    for lines in range(1, 16):
+        card = digest_card(big_week(lines), STOCKHOLM, many_weeks())
+        with_image = any(e["type"] == "Image" for e in card["body"])
+        assert size(card) <= CARD_BUDGET or not with_image
+        shown.append(with_image)
+    assert shown[0] and not shown[-1]  # a long week's digest still goes, without its picture
+
+
+def test_the_slack_image_block_is_block_kit_slack_takes():
+    reply = digest_message(big_week(2), STOCKHOLM, ("F0PICTURE", "Last 6 weeks", digest_picture.alt_text(many_weeks())))
+    check_blocks(reply.blocks)
+    [image] = [b for b in reply.blocks if b["type"] == "image"]
+    assert image["slack_file"] == {"id": "F0PICTURE"} and image["alt_text"].startswith("Last 6 weeks: 45 steps")
+    quiet = DigestData(locale="en", start=END - timedelta(days=7), end=END)
+    assert [b["type"] for b in digest_message(quiet, STOCKHOLM, ("F0P", "t", "a")).blocks].count("image") == 1
