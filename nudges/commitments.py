@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from nudges.drafts import CommitDraft, Denial, ReflectDraft, ReflectionKind, Repeat
@@ -25,14 +26,23 @@ class Completed:
     next_due: date | None  # for a repeating commitment: the next period's due date
 
 
-def make_commitment(session: Session, *, person: Person, draft: CommitDraft, now: datetime) -> Commitment:
-    number = repo.next_number(session, person=person)
-    return repo.add_commitment(
-        session,
+def make_commitment(
+    connection: Connection,
+    *,
+    workspace_id: int,
+    person_id: int,
+    draft: CommitDraft,
+    now: datetime,
+    focus_key: str | None = None,
+) -> Commitment:
+    """The person's next #N with the draft's step, serving the focus area `focus_key` if the
+    workspace has one by that key: one write, so a /commit is one short turn at the database."""
+    return repo.add_numbered_commitment(
+        connection,
         commitment=Commitment(
-            workspace_id=person.workspace_id,
-            person_id=person.id,
-            number=number,
+            workspace_id=workspace_id,
+            person_id=person_id,
+            number=0,  # given by the counter as it is stored
             category=draft.category.value,
             title=draft.title,
             due=draft.due,
@@ -41,6 +51,7 @@ def make_commitment(session: Session, *, person: Person, draft: CommitDraft, now
             private=draft.private,
             created_at=now,
         ),
+        focus_key=focus_key,
     )
 
 

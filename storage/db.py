@@ -79,6 +79,20 @@ def reading(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection for a write that is atomic by itself (one statement on PostgreSQL, a few
+    on SQLite): on PostgreSQL autocommit, so the write is one round trip instead of BEGIN,
+    the statement and COMMIT; on SQLite a transaction in the writer's turn, committed when the
+    block ends (there a statement costs no round trip, and taking turns is what is fast)."""
+    if engine.dialect.name == "sqlite":
+        with _writer_lock(engine), engine.begin() as connection:
+            yield connection
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        yield connection
+
+
 def database_unreachable(error: BaseException) -> bool:
     """A lost or refused database connection, as opposed to a bug: worth a "try again"."""
     from sqlalchemy.exc import DBAPIError, OperationalError

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import func, insert, literal, null, update
+from sqlalchemy import select as core_select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from storage.models import Commitment, ConversationRef, InboundReceipt, Person, Reflection, Workspace
+from storage.models import Commitment, ConversationRef, FocusArea, InboundReceipt, Person, Reflection, Workspace
 
 
 def get_or_create_workspace(session: Session, *, platform: str, external_id: str) -> Workspace:
@@ -71,6 +73,62 @@ def next_number(session: Session, *, person: Person) -> int:
     )
     set_committed_value(person, "last_number", number)
     return number
+
+
+def add_numbered_commitment(connection: Connection, *, commitment: Commitment, focus_key: str | None) -> Commitment:
+    """Stores a new commitment under the person's next #N, serving the workspace's focus area
+    `focus_key` (when there is one by that key), without the ORM's bookkeeping.
+
+    On PostgreSQL it is one statement (the counter's UPDATE ... RETURNING feeding the INSERT,
+    the row lock on the person keeping concurrent commits apart), atomic even in autocommit;
+    on SQLite two, in the caller's transaction (one writer at a time keeps them apart). The
+    number comes from the person's counter, never from the highest number stored, so a number
+    once used is never given again. Raises LookupError when the person is not there."""
+    person, table = Person.__table__, Commitment.__table__
+    counter = (
+        update(person)
+        .where(person.c.id == commitment.person_id)
+        .values(last_number=person.c.last_number + 1)
+        .returning(person.c.last_number)
+    )
+    fields = {
+        name: getattr(commitment, name)
+        for name in (
+            "workspace_id",
+            "person_id",
+            "category",
+            "title",
+            "due",
+            "repeat",
+            "partner_external_id",
+            "private",
+            "state",
+            "created_at",
+        )
+    }
+    focus = (
+        core_select(FocusArea.__table__.c.id)
+        .where(FocusArea.__table__.c.workspace_id == commitment.workspace_id, FocusArea.__table__.c.key == focus_key)
+        .scalar_subquery()
+        if focus_key is not None
+        else null()
+    )
+    if connection.dialect.name == "postgresql":
+        numbered = counter.cte("numbered")
+        values = [literal(value, table.c[name].type) for name, value in fields.items()]
+        statement = insert(table).from_select(
+            [*fields, "number", "focus_area_id"], core_select(*values, numbered.c.last_number, focus)
+        )
+    else:
+        number = connection.execute(counter).scalar_one_or_none()
+        if number is None:
+            raise LookupError(f"person {commitment.person_id} is not there")
+        statement = insert(table).values(**fields, number=number, focus_area_id=focus)
+    found = connection.execute(statement.returning(table.c.id, table.c.number, table.c.focus_area_id)).first()
+    if found is None:
+        raise LookupError(f"person {commitment.person_id} is not there")
+    commitment.id, commitment.number, commitment.focus_area_id = found
+    return commitment
 
 
 def add_commitment(session: Session, *, commitment: Commitment) -> Commitment:
@@ -151,13 +209,14 @@ def activity_times(session: Session, *, person: Person, since: datetime) -> list
     return [t for t in [*reflected, *completed] if t is not None]
 
 
-def claim_receipt(session: Session, *, key: str) -> bool:
+def claim_receipt(session: Session | Connection, *, key: str) -> bool:
     """True the first time a delivery key is seen; False for a retry or a duplicate.
 
     Asked before every ack, so it is one statement that cannot fail on the duplicate (no
     savepoint, no exception): the insert is skipped on conflict, and nothing comes back."""
+    connection = session if isinstance(session, Connection) else session.connection()
     table = InboundReceipt.__table__
-    if session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
@@ -167,7 +226,7 @@ def claim_receipt(session: Session, *, key: str) -> bool:
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(table.c.id)
     )
-    return session.connection().execute(statement).first() is not None
+    return connection.execute(statement).first() is not None
 
 
 def set_person_fields(session: Session, *, person: Person, **fields: object) -> Person:

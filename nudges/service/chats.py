@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from nudges.service.core import Core
 from storage import repo
-from storage.db import session_scope
+from storage.db import session_scope, writing
 
 
 def remember(
@@ -39,5 +39,6 @@ def personal(core: Core, person_id: int) -> str | None:
 
 
 def first_delivery(core: Core, key: str) -> bool:
-    with session_scope(core.engine) as session:
-        return repo.claim_receipt(session, key=key[:200])
+    """Asked before every ack: one statement, so on PostgreSQL one round trip."""
+    with writing(core.engine) as connection:
+        return repo.claim_receipt(connection, key=key[:200])

@@ -23,7 +23,7 @@ from nudges.service.commands import NUMBER, CommitForm, ReflectForm
 from nudges.service.core import Core
 from nudges.service.peers import PartnerAsked, PartnerDone, Peers
 from storage import repo
-from storage.db import session_scope
+from storage.db import session_scope, writing
 from storage.models import Commitment, FocusArea, Person
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def commit(core: Core, actor: Actor, text: str, peers: Peers) -> r.Result:
     draft = parse_commit(text, today=actor.today(core.now()), focus=names_one)
     if isinstance(draft, Refusal):
         return r.Refused("commit", draft.problems)
-    return _save(core, actor, draft, peers, name=_partner_name(text, draft.partner))
+    return _save(core, actor, draft, peers, areas, name=_partner_name(text, draft.partner))
 
 
 def check_form(actor: Actor, form: CommitForm, *, today) -> dict[str, Problem]:
@@ -64,11 +64,18 @@ def commit_form(core: Core, actor: Actor, form: CommitForm, peers: Peers) -> r.R
         private=form.private,
         focus=form.focus or None,
     )
-    return _save(core, actor, draft, peers, picked=True)
+    return _save(core, actor, draft, peers, strategy.focus_areas(core, actor.workspace_id), picked=True)
 
 
 def _save(
-    core: Core, actor: Actor, draft: CommitDraft, peers: Peers, *, name: str | None = None, picked: bool = False
+    core: Core,
+    actor: Actor,
+    draft: CommitDraft,
+    peers: Peers,
+    areas: list[strategy.FocusAreaView],
+    *,
+    name: str | None = None,
+    picked: bool = False,
 ) -> r.Result:
     partner = None
     if draft.partner and draft.partner_is_handle:
@@ -79,14 +86,18 @@ def _save(
             partner = r.Partner(None, handle=handle)
     if draft.partner == actor.user_id:
         draft = dataclasses.replace(draft, partner=None)
-    focus = _focus(core, actor, draft, picked=picked)
-    with session_scope(core.engine) as session:
-        person = session.get(Person, actor.person_id)
-        row = domain.make_commitment(session, person=person, draft=draft, now=core.now())
-        if focus is not None and focus.serves is not None:
-            row.focus_area_id = _focus_area_id(session, actor, focus.serves.key)
-            session.add(row)
-        made = r.CommitmentView.of(row)
+    focus = _focus(areas, draft, picked=picked)
+    serves = focus.serves.key if focus is not None and focus.serves is not None else None
+    with writing(core.engine) as connection:
+        row = domain.make_commitment(
+            connection,
+            workspace_id=actor.workspace_id,
+            person_id=actor.person_id,
+            draft=draft,
+            now=core.now(),
+            focus_key=serves,
+        )
+    made = r.CommitmentView.of(row)
     log.info("commitment made", extra={"person": actor.person_id, "commitment": made.id})
     if made.partner_external_id:
         told = peers.tell(made.partner_external_id, PartnerAsked(actor, made, made.due))
@@ -94,10 +105,9 @@ def _save(
     return r.Committed(made, partner, focus)
 
 
-def _focus(core: Core, actor: Actor, draft: CommitDraft, *, picked: bool) -> r.Focus | None:
+def _focus(areas: list[strategy.FocusAreaView], draft: CommitDraft, *, picked: bool) -> r.Focus | None:
     """The focus area the line's tag (or the form's pick) names; else, for a line, the one its
     words suggest. Nothing at all where the workspace has no focus areas."""
-    areas = strategy.focus_areas(core, actor.workspace_id)
     if not areas:
         return None
     tags = tuple(area.key for area in areas)

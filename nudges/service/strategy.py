@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from nudges.calendar import valid_country
 from nudges.drafts import Category
 from nudges.service.core import Core
 from nudges.stats import MIN_GROUP
-from storage.db import session_scope
+from storage.db import reading, session_scope
 from storage.models import Commitment, FocusArea, Reflection, WorkspaceDefaults
 
 KEY = re.compile(r"^[a-zåäö][a-zåäö0-9-]{0,39}$")
@@ -87,8 +87,8 @@ class FocusAreaView:
 
 def focus_areas(core: Core, workspace_id: int, *, archived: bool = False) -> list[FocusAreaView]:
     """The workspace's focus areas in their order; with `archived`, the archived ones as well
-    (after the others)."""
-    with session_scope(core.engine) as session:
+    (after the others). Read outside any transaction and any writer's turn: every /commit asks."""
+    with reading(core.engine) as connection, Session(bind=connection) as session:
         query = select(FocusArea).where(FocusArea.workspace_id == workspace_id)
         if not archived:
             query = query.where(col(FocusArea.archived_at).is_(None))
