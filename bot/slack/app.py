@@ -61,6 +61,11 @@ class LeadbotApp(App):
     def __init__(self, *, signing_secret: str, **kwargs) -> None:
         # The work done after an ack runs here; kept so that a stop can let it finish first.
         self.listener_executor = ThreadPoolExecutor(max_workers=5, thread_name_prefix="slack-listener")
+        # A slash command's work (save, answer) runs apart from the listeners: Bolt sends the
+        # ack only once a listener thread has called ack(), so were the work done on those
+        # threads, every ack would wait in line behind the commands under way (at 20 at once,
+        # hundreds of milliseconds); here an ack waits for nothing but its own receipt.
+        self.after_ack = ThreadPoolExecutor(max_workers=5, thread_name_prefix="slack-command")
         super().__init__(signing_secret=signing_secret, listener_executor=self.listener_executor, **kwargs)
         self.signing_secret = signing_secret
         self.handled = Handled()
@@ -68,6 +73,7 @@ class LeadbotApp(App):
     def finish(self) -> None:
         """Waits for the work started after acks (replies, App Home) to end."""
         self.listener_executor.shutdown(wait=True)
+        self.after_ack.shutdown(wait=True)
 
 
 def build_app(services: Services, *, client: WebClient | None = None) -> LeadbotApp:
@@ -83,7 +89,7 @@ def build_app(services: Services, *, client: WebClient | None = None) -> Leadbot
     app.use(WellFormed(app))
     app.use(OnceOnly(services))
     app.handled = Handled(
-        commands=commands.register(app, services),
+        commands=commands.register(app, services, later=app.after_ack.submit),
         actions=actions.register(app, services),
         views=views.register(app, services),
         events=events.register(app, services),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
@@ -26,17 +27,25 @@ log = logging.getLogger(__name__)
 COMMANDS = {"/commit": "commit", "/reflect": "reflect", "/leadbot": ""}
 
 
-def register(app: App, services: Services) -> frozenset[str]:
-    """Returns the commands registered."""
+def register(app: App, services: Services, *, later: Callable[..., object] | None = None) -> frozenset[str]:
+    """Returns the commands registered. `later(work, *args)` runs a command's work after its
+    ack (an executor's submit); without it the work runs on the listener's own thread."""
     for name in COMMANDS:
-        app.command(name)(_handler(services, name))
+        app.command(name)(_handler(services, name, later))
     return frozenset(COMMANDS)
 
 
-def _handler(services: Services, name: str):
+def _handler(services: Services, name: str, later: Callable[..., object] | None = None):
     def handle(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-        """Ack at once; then who is acting, the answer, and a kind word if anything breaks."""
+        """Ack at once; the work goes on elsewhere, so that the next ack need not wait for it."""
         ack()
+        if later is None:
+            work(body, client, respond)
+        else:
+            later(work, body, client, respond)
+
+    def work(body: dict, client: WebClient, respond: Respond) -> None:
+        """Who is acting, the answer, and a kind word if anything breaks."""
         actor = None
         outcome = "failed"
         with kindly(respond, lambda: actor.locale if actor else services.settings.default_locale, name):
