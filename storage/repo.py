@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
 
-from sqlalchemy import func, insert, literal, null, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -75,6 +76,49 @@ def next_number(session: Session, *, person: Person) -> int:
     return number
 
 
+_FIELDS = (
+    "workspace_id",
+    "person_id",
+    "category",
+    "title",
+    "due",
+    "repeat",
+    "partner_external_id",
+    "private",
+    "state",
+    "created_at",
+)
+
+
+@cache
+def _numbered_insert(dialect: str):
+    """Built once per dialect, with the values as parameters: every /commit runs it, and
+    building and compiling it again each time costs more than the insert itself."""
+    person, table, area = Person.__table__, Commitment.__table__, FocusArea.__table__.c
+    counter = (
+        update(person)
+        .where(person.c.id == bindparam("v_person_id"))
+        .values(last_number=person.c.last_number + 1)
+        .returning(person.c.last_number)
+    )
+    focus = (
+        core_select(area.id)
+        .where(area.workspace_id == bindparam("v_workspace_id"), area.key == bindparam("v_focus_key"))
+        .scalar_subquery()
+    )
+    returned = (table.c.id, table.c.number, table.c.focus_area_id)
+    if dialect == "postgresql":
+        numbered = counter.cte("numbered")
+        values = [bindparam(f"v_{name}", type_=table.c[name].type) for name in _FIELDS]
+        statement = insert(table).from_select(
+            [*_FIELDS, "number", "focus_area_id"], core_select(*values, numbered.c.last_number, focus)
+        )
+        return None, statement.returning(*returned)
+    values = {name: bindparam(f"v_{name}", type_=table.c[name].type) for name in _FIELDS}
+    statement = insert(table).values(**values, number=bindparam("v_number"), focus_area_id=focus)
+    return counter, statement.returning(*returned)
+
+
 def add_numbered_commitment(connection: Connection, *, commitment: Commitment, focus_key: str | None) -> Commitment:
     """Stores a new commitment under the person's next #N, serving the workspace's focus area
     `focus_key` (when there is one by that key), without the ORM's bookkeeping.
@@ -84,47 +128,14 @@ def add_numbered_commitment(connection: Connection, *, commitment: Commitment, f
     on SQLite two, in the caller's transaction (one writer at a time keeps them apart). The
     number comes from the person's counter, never from the highest number stored, so a number
     once used is never given again. Raises LookupError when the person is not there."""
-    person, table = Person.__table__, Commitment.__table__
-    counter = (
-        update(person)
-        .where(person.c.id == commitment.person_id)
-        .values(last_number=person.c.last_number + 1)
-        .returning(person.c.last_number)
-    )
-    fields = {
-        name: getattr(commitment, name)
-        for name in (
-            "workspace_id",
-            "person_id",
-            "category",
-            "title",
-            "due",
-            "repeat",
-            "partner_external_id",
-            "private",
-            "state",
-            "created_at",
-        )
-    }
-    focus = (
-        core_select(FocusArea.__table__.c.id)
-        .where(FocusArea.__table__.c.workspace_id == commitment.workspace_id, FocusArea.__table__.c.key == focus_key)
-        .scalar_subquery()
-        if focus_key is not None
-        else null()
-    )
-    if connection.dialect.name == "postgresql":
-        numbered = counter.cte("numbered")
-        values = [literal(value, table.c[name].type) for name, value in fields.items()]
-        statement = insert(table).from_select(
-            [*fields, "number", "focus_area_id"], core_select(*values, numbered.c.last_number, focus)
-        )
-    else:
-        number = connection.execute(counter).scalar_one_or_none()
-        if number is None:
+    counter, statement = _numbered_insert(connection.dialect.name)
+    values = {f"v_{name}": getattr(commitment, name) for name in _FIELDS}
+    values["v_focus_key"] = focus_key
+    if counter is not None:
+        values["v_number"] = connection.execute(counter, {"v_person_id": commitment.person_id}).scalar_one_or_none()
+        if values["v_number"] is None:
             raise LookupError(f"person {commitment.person_id} is not there")
-        statement = insert(table).values(**fields, number=number, focus_area_id=focus)
-    found = connection.execute(statement.returning(table.c.id, table.c.number, table.c.focus_area_id)).first()
+    found = connection.execute(statement, values).first()
     if found is None:
         raise LookupError(f"person {commitment.person_id} is not there")
     commitment.id, commitment.number, commitment.focus_area_id = found
