@@ -46,6 +46,15 @@ class TemporaryFailure(Exception):
         self.unsent = unsent
 
 
+class RateLimited(TemporaryFailure):
+    """A 429: nothing was posted, and the platform says how many seconds to wait before it
+    takes another message in that workspace (Retry-After)."""
+
+    def __init__(self, *args: object, retry_after: float = 1.0) -> None:
+        super().__init__(*args, unsent=True)
+        self.retry_after = retry_after
+
+
 class PermanentFailure(Exception):
     """It will never go through (a 4xx: the person left, the app was removed, the message is
     refused as it is): it ends "failed", is counted, and is not tried again."""
@@ -145,6 +154,10 @@ class Attempt:
     def __init__(self, claimed: Claim, starts: Starts, now: datetime, what: str) -> None:
         self.claim, self.starts, self.now, self.what = claimed, starts, now, what
         self.doubt = claimed.started is not None  # an earlier send may have gone out
+        # Set when the last try was refused with a 429: the seconds the platform asked to wait.
+        # The same Attempt may then be called again (what it learnt of earlier sends is kept).
+        self.retry_after: float | None = None
+        self.tries = 0
 
     def __call__(
         self,
@@ -154,10 +167,18 @@ class Attempt:
     ) -> tuple[str, dict]:
         """`find` looks for an earlier send (given when it began); `check` may refuse to go on
         (a stop, a lost lock) with TemporaryFailure before anything is looked up or noted."""
+        self.retry_after = None
+        self.tries += 1
         try:
             if check is not None:
                 check()
             sent = self._send(send, find)
+        except RateLimited as error:
+            self.retry_after = error.retry_after
+            fields = {"error": str(error)[:200]}
+            if not self.doubt:
+                fields["send_started_at"] = None
+            return "pending", fields
         except TemporaryFailure as error:
             fields: dict = {"error": str(error)[:200]}
             if error.unsent and not self.doubt:  # surely nothing of it is out there
@@ -293,16 +314,18 @@ def record_many(
     return outcomes
 
 
-def release(engine: Engine, model: type[SQLModel], ids: list[int], *, owner: Owner) -> int:
-    """Hands this process's unsent claims back as pending (on shutdown), so the next tick of
-    any instance takes them at once."""
+def release(
+    engine: Engine, model: type[SQLModel], ids: list[int], *, owner: Owner, reason: str = "handed back on shutdown"
+) -> int:
+    """Hands this process's unsent claims back as pending (on shutdown, or when their workspace
+    is throttled), so the next tick of any instance takes them at once; no attempt is counted."""
     if not ids:
         return 0
     with session_scope(engine) as session:
         result = session.execute(
             update(model)
             .where(col(model.id).in_(ids), col(model.state) == "sending", col(model.claimed_by) == owner.key)
-            .values(state="pending", error="handed back on shutdown")
+            .values(state="pending", error=reason)
         )
         return result.rowcount
 

@@ -14,10 +14,12 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor
+from concurrent.futures import wait as first_of
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
+from itertools import zip_longest
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, or_
@@ -39,6 +41,7 @@ from nudges.claims import (
     record_many,
     release,
 )
+from nudges.lanes import Lanes
 from nudges.outbound import Outbounds
 from nudges.planning import Item, Plan, Schedule, plan
 from nudges.zones import zone
@@ -125,15 +128,98 @@ def _stopping(config: TickConfig, owner: Owner) -> bool:
 
 
 def _nudge(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickConfig, owner: Owner) -> TickReport:
-    """Planned and claimed a batch of people at a time (what a batch needs is dropped once its
-    claims are in), then built, sent and recorded a batch at a time: the tick's memory follows
-    the batch, not the number of people."""
+    """Planned, claimed and built a batch of people at a time, as the workspaces' lanes need
+    more (see nudges.lanes), and sent while the next batch is planned: the tick holds a few
+    batches of people and messages, never everyone. The people of a batch come from every
+    workspace in turn, so each workspace's lane fills at once and all of them send side by side,
+    each at the pace its own platform limits allow."""
     report = TickReport()
-    claimed: list[Claim] = []
-    for due in _due_batches(engine, now, config, owner):
+    starts = Starts(engine, Nudge, owner)
+    sending = _Sending(engine, outbound, config, owner, starts, now, report)
+    sending.run(_due_batches(engine, now, config, owner))
+    if sending.claims:
+        log.info("nudges: %s transactions noted %s sends beginning", starts.writes, report.sent + report.pending)
+    return report
+
+
+RATE_RETRIES = 3  # a check-in refused with 429 is tried again this many times in the tick (as slack_sdk did)
+GIVE_UP_WAIT = 60.0  # a workspace asked to wait longer than this (s) is left for the next tick
+LANE_LOW = 64  # a lane with fewer messages waiting than this asks for the next batch
+LANE_MAX = 1000  # a lane holding this many takes no more claims this tick (the next tick has them)
+QUEUED_MAX = 4 * BUILD_BATCH  # built messages held at most, across all lanes
+CHECK_EVERY = 1.0  # seconds between checks of the stop and of this run's lock
+
+
+@dataclass
+class _Job:
+    claim: Claim
+    message: CheckIn
+    attempt: Attempt
+
+
+class _Sending:
+    """The tick's sending loop, in the thread that runs the tick: the only one that touches the
+    database (claims, builds, records) and decides what is sent next. The worker threads only
+    talk to the chat platform."""
+
+    def __init__(self, engine, outbound, config, owner, starts, now, report) -> None:
+        self.engine, self.outbound, self.config, self.owner = engine, outbound, config, owner
+        self.starts, self.now, self.report = starts, now, report
+        self.lanes = Lanes(config.concurrency)
+        self.done: list[tuple[int, str, dict]] = []
+        self.claims = 0
+        self._checked = float("-inf")
+        self._stopped = False
+
+    def run(self, batches) -> None:
+        lanes = self.lanes
+        more = True
+        flying: dict = {}
+        with ThreadPoolExecutor(max_workers=lanes.concurrency) as pool:
+            while True:
+                if not self._stopped and self._stopping():
+                    self._stopped, more = True, False
+                    handed_back = self._release([job.claim.id for job in lanes.drain()], "handed back on shutdown")
+                    self.report.pending += handed_back
+                    log.info("stopping: %s claimed nudges handed back for the next tick", handed_back)
+                while more and lanes.queued() < QUEUED_MAX and lanes.hungry(LANE_LOW):
+                    due = next(batches, None)
+                    if due is None:
+                        more = False
+                    else:
+                        self._take(due)
+                clock = time.monotonic()
+                while len(flying) < lanes.concurrency and (taken := lanes.take(clock)) is not None:
+                    key, job = taken
+                    flying[pool.submit(self._one, job)] = (key, job)
+                if not flying:
+                    hint = lanes.wait_hint(clock)
+                    if hint is None:
+                        if more:
+                            continue
+                        break
+                    self._sleep(min(hint, CHECK_EVERY))
+                    continue
+                hint = lanes.wait_hint(clock)
+                finished, _ = first_of(
+                    flying,
+                    timeout=min(hint if hint is not None else CHECK_EVERY, CHECK_EVERY),
+                    return_when=FIRST_COMPLETED,
+                )
+                for future in finished:
+                    key, job = flying.pop(future)
+                    self._answered(key, job, future.result())
+                if len(self.done) >= RECORD_BATCH:
+                    self._flush()
+        self._flush()
+
+    def _take(self, due: list[tuple[Who, Plan]]) -> None:
+        """Claims a batch (but not for lanes that are closed or full: those people are left
+        for the next tick), builds its messages and queues each in its workspace's lane."""
+        report, lanes = self.report, self.lanes
         report.planned += len(due)
-        got = claim_many(
-            engine,
+        claimed = claim_many(
+            self.engine,
             Nudge,
             [
                 {
@@ -147,57 +233,87 @@ def _nudge(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickCo
                 for who, p in due
             ],
             key=("person_id", "day"),
-            now=now,
-            owner=owner,
+            now=self.now,
+            owner=self.owner,
         )
-        report.skipped += len(due) - len(got)
-        claimed.extend(got)
-    if not claimed:
-        return report
-    starts = Starts(engine, Nudge, owner)
+        report.skipped += len(due) - len(claimed)
+        self.claims += len(claimed)
+        by_id = {c.id: c for c in claimed}
+        later: list[int] = []
+        for nudge_id, message in _messages(self.engine, list(by_id), self.now, self.config):
+            if message is None:
+                self.done.append((nudge_id, "failed", {"error": "nothing left to mention"}))
+                continue
+            key = (message.platform, message.workspace)
+            if lanes.is_closed(key) or lanes.queued(key) >= LANE_MAX:
+                later.append(nudge_id)
+                continue
+            claim = by_id[nudge_id]
+            lanes.add(key, _Job(claim, message, Attempt(claim, self.starts, self.now, f"nudge {nudge_id}")))
+        if later:
+            report.pending += self._release(later, "left for the next tick: its workspace is throttled")
 
-    # One writer: the worker threads only talk to the chat platform; this thread builds the
-    # messages and records the outcomes in small batches, so the database never queues writers.
-    with ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
-        for start in range(0, len(claimed), BUILD_BATCH):
-            if _stopping(config, owner):
-                handed_back = _hand_back(engine, [c.id for c in claimed[start:]], owner)
-                log.info("stopping: %s claimed nudges handed back for the next tick", handed_back)
-                break
-            batch = {c.id: c for c in claimed[start : start + BUILD_BATCH]}
-            done: list[tuple[int, str, dict]] = []
-            futures = {}
-            for nudge_id, message in _messages(engine, list(batch), now, config):
-                if message is None:
-                    done.append((nudge_id, "failed", {"error": "nothing left to mention"}))
-                else:
-                    one = partial(_one, batch[nudge_id], message, outbound, starts, now, config, owner)
-                    futures[pool.submit(one)] = nudge_id
-            for future in as_completed(futures):
-                done.append((futures[future], *future.result()))
-                if len(done) >= RECORD_BATCH:
-                    _tally(report, _record(engine, done, owner))
-                    done = []
-            _tally(report, _record(engine, done, owner))
-            del futures, batch
-    log.info("nudges: %s transactions noted %s sends beginning", starts.writes, report.sent + report.pending)
-    return report
+    def _one(self, job: _Job) -> tuple[str, dict]:
+        """One try at a check-in, in a worker thread: the stop and lock checks first."""
+        message, outbound = job.message, self.outbound
 
+        def send() -> Sent:
+            return outbound.of(message.platform).send_checkin(message)
 
-def _one(
-    claimed: Claim, message: CheckIn, outbound: Outbounds, starts: Starts, now: datetime, config, owner: Owner
-) -> tuple[str, dict]:
-    """One check-in, in a worker thread: the stop and lock checks first, then the attempt."""
+        def find(since: datetime) -> Sent | None:
+            return outbound.of(message.platform).find_checkin(message, since)
 
-    def send() -> Sent:
-        return outbound.of(message.platform).send_checkin(message)
+        check = partial(_unless_stopping, self.config, self.owner)
+        looks_back = outbound.looks_back(message.platform)
+        return job.attempt(send, find if looks_back else None, check)
 
-    def find(since: datetime) -> Sent | None:
-        return outbound.of(message.platform).find_checkin(message, since)
+    def _answered(self, key, job: _Job, result: tuple[str, dict]) -> None:
+        outcome, fields = result
+        wait_for = job.attempt.retry_after
+        if wait_for is None:
+            self.lanes.answered(key)
+            self.done.append((job.claim.id, outcome, fields))
+            return
+        clock = time.monotonic()
+        if wait_for > GIVE_UP_WAIT:
+            self.lanes.throttled(key, None, wait_for, clock)
+            left = self.lanes.close(key)
+            log.warning(
+                "%s asks to wait %s s: %s check-ins there are left for the next tick", key, wait_for, len(left) + 1
+            )
+            self.report.pending += self._release(
+                [j.claim.id for j in left], "left for the next tick: Slack asked to wait"
+            )
+            self.done.append((job.claim.id, outcome, fields))
+        elif job.attempt.tries <= RATE_RETRIES and not self._stopped:
+            self.lanes.throttled(key, job, wait_for, clock)
+        else:
+            self.lanes.throttled(key, None, wait_for, clock)
+            self.done.append((job.claim.id, outcome, fields))
 
-    check = partial(_unless_stopping, config, owner)
-    looks_back = outbound.looks_back(message.platform)
-    return Attempt(claimed, starts, now, f"nudge {claimed.id}")(send, find if looks_back else None, check)
+    def _flush(self) -> None:
+        if self.done:
+            _tally(self.report, _record(self.engine, self.done, self.owner))
+            self.done = []
+
+    def _release(self, ids: list[int], reason: str) -> int:
+        return _hand_back(self.engine, ids, self.owner, reason)
+
+    def _stopping(self) -> bool:
+        """The stop at once; the lock (a round trip on PostgreSQL) at most once a CHECK_EVERY."""
+        if self.config.stop is not None and self.config.stop.is_set():
+            return _stopping(self.config, self.owner)
+        clock = time.monotonic()
+        if clock - self._checked < CHECK_EVERY:
+            return False
+        self._checked = clock
+        return _stopping(self.config, self.owner)
+
+    def _sleep(self, seconds: float) -> None:
+        if self.config.stop is not None:
+            self.config.stop.wait(seconds)
+        else:
+            time.sleep(seconds)
 
 
 def _unless_stopping(config: TickConfig, owner: Owner) -> None:
@@ -231,9 +347,9 @@ def _record(engine: Engine, done: list[tuple[int, str, dict]], owner: Owner) -> 
     return []
 
 
-def _hand_back(engine: Engine, ids: list[int], owner: Owner) -> int:
+def _hand_back(engine: Engine, ids: list[int], owner: Owner, reason: str = "handed back on shutdown") -> int:
     try:
-        return release(engine, Nudge, ids, owner=owner)
+        return release(engine, Nudge, ids, owner=owner, reason=reason)
     except Exception:  # the database is away: the claims' owner is gone with this run anyway
         log.warning("could not hand %s claims back; the next tick takes them over", len(ids))
         return 0
@@ -251,7 +367,7 @@ def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner
     stale = Staleness(owner, now)
     earliest = (now - timedelta(days=2)).date()
     with Session(engine) as session:
-        candidates = sorted(_candidates(session, now, config))
+        candidates = _by_workspace_in_turn(session, _candidates(session, now, config))
         gone = set(session.exec(select(Workspace.id).where(col(Workspace.uninstalled_at).is_not(None))))
     for chunk in _chunks(candidates, CHUNK):
         people: dict[int, Who] = {}
@@ -295,6 +411,21 @@ def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner
                 due.append((who, found))
         if due:
             yield due
+
+
+def _by_workspace_in_turn(session: Session, ids: set[int]) -> list[int]:
+    """The candidates one of each workspace in turn (by id within each), so that every batch
+    has people of every workspace and each workspace's lane starts sending with the first."""
+    by_workspace: dict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(ids), CHUNK):
+        for person_id, workspace_id in session.exec(
+            select(Person.id, Person.workspace_id).where(col(Person.id).in_(chunk))
+        ):
+            by_workspace[workspace_id].append(person_id)
+    if len(by_workspace) < 2:
+        return [person_id for found in by_workspace.values() for person_id in found]
+    ordered = [found for _, found in sorted(by_workspace.items())]
+    return [person_id for row in zip_longest(*ordered) for person_id in row if person_id is not None]
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,21 @@ message metadata so the message can be recognised later, and Slack's answers sor
 
 from __future__ import annotations
 
+import copy
 import logging
+import threading
 import time
+import weakref
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.slack import blocks
 from bot.slack.installs import Clients
 from nudges.checkin import CheckIn
-from nudges.claims import PermanentFailure, Sent, TemporaryFailure
+from nudges.claims import PermanentFailure, RateLimited, Sent, TemporaryFailure
 from nudges.digest_posting import DigestMessage
 
 log = logging.getLogger(__name__)
@@ -109,10 +113,15 @@ class SlackOutbound:
     def __init__(self, clients: Clients, default_tz: str) -> None:
         self.clients = clients
         self.default_tz = default_tz
+        self._paced: weakref.WeakKeyDictionary[WebClient, WebClient] = weakref.WeakKeyDictionary()
+        self._guard = threading.Lock()
 
     def send_checkin(self, checkin: CheckIn) -> Sent:
+        """A 429 is raised at once as RateLimited with Slack's Retry-After: the tick paces each
+        workspace itself, and a client sleeping out the wait would hold a sending thread that
+        the other workspaces' check-ins need."""
         message = blocks.checkin_message(checkin)
-        client = self.clients.for_workspace(checkin.workspace)
+        client = self._unwaiting(self.clients.for_workspace(checkin.workspace))
         try:
             answer = client.chat_postMessage(
                 channel=checkin.person,
@@ -125,6 +134,18 @@ class SlackOutbound:
         except (SlackClientError, OSError) as error:
             raise TemporaryFailure(type(error).__name__) from error
         return Sent(channel=answer["channel"], ts=answer["ts"])
+
+    def _unwaiting(self, client: WebClient) -> WebClient:
+        """The same workspace's client without slack_sdk's retry of a 429 (which sleeps)."""
+        with self._guard:
+            paced = self._paced.get(client)
+            if paced is None:
+                paced = copy.copy(client)
+                paced.retry_handlers = [
+                    h for h in client.retry_handlers if not isinstance(h, RateLimitErrorRetryHandler)
+                ]
+                self._paced[client] = paced
+            return paced
 
     def find_checkin(self, checkin: CheckIn, since: datetime) -> Sent | None:
         """The check-in, if it is already in the person's DM (recognised by the nudge id in
@@ -289,6 +310,19 @@ def _code(error: SlackApiError) -> str | None:
     return data.get("error") if isinstance(data, dict) else None
 
 
+def _retry_after(error: SlackApiError) -> float:
+    """Slack's Retry-After in seconds (1 when it says nothing usable, as slack_sdk assumes)."""
+    headers = getattr(error.response, "headers", None) or {}
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            value = value[0] if isinstance(value, list | tuple) else value
+            try:
+                return max(0.0, float(value))
+            except (TypeError, ValueError):
+                break
+    return 1.0
+
+
 def _classify(error: SlackApiError) -> Exception:
     """A refusal that will never succeed is permanent; rate limits, 5xx and Slack's own
     passing troubles are temporary (a 429 surely did not post anything). An error code we do
@@ -296,7 +330,7 @@ def _classify(error: SlackApiError) -> Exception:
     code = _code(error)
     status = getattr(error.response, "status_code", 0) or 0
     if status == 429 or code == "ratelimited":
-        return TemporaryFailure(f"429 {code}", unsent=True)
+        return RateLimited(f"429 {code}", retry_after=_retry_after(error))
     if status >= 500 or code in TEMPORARY_ERRORS:
         return TemporaryFailure(f"{status} {code}")
     if code in PERMANENT_ERRORS:

@@ -31,9 +31,9 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from bot.sandbox.slack_standin import blocks as standin_blocks
+from bot.sandbox.slack_standin.limits import Posting, Throttle, limits_for
 from bot.sandbox.slack_standin.methods import (
     METHODS,
-    NON_MARKETPLACE_HISTORY,
     POST_PER_CHANNEL,
     POST_PER_WORKSPACE,
     TIERS,
@@ -164,6 +164,7 @@ class StandIn:
     # Since 2025 an app distributed outside the Slack Marketplace may read conversations.history
     # once a minute, 15 messages a page; Marketplace and internal apps keep Tier 3.
     marketplace: bool = True
+    throttles: dict[str, Throttle] = field(default_factory=dict)  # team_id -> its own limits (throttle())
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -569,19 +570,26 @@ class StandIn:
 
     def _limit(self, method: str, spec: Method, args: dict, team: Team) -> int:
         """0 when the call fits Slack's rate limits, else the Retry-After to answer with 429."""
+        throttle = self.throttles.get(team.team_id)
+        if throttle is not None and throttle.delay:
+            time.sleep(throttle.delay)
         if not self.rate_limits:
             return 0
-        workspace = (team.team_id, method)
-        if spec.tier == "post":
-            limits = [(workspace, *self.post_per_workspace)]
-            target = self._target(str(args.get("channel") or ""), team)
-            if target is not None:
-                limits.append(((*workspace, self._landing(target)), *self.post_per_channel))
-        elif method == "conversations.history" and not self.marketplace:
-            limits = [(workspace, *NON_MARKETPLACE_HISTORY)]
-        else:
-            limits = [(workspace, *TIERS[spec.tier])]
-        return self._rates.take(limits)
+        target = self._target(str(args.get("channel") or ""), team) if spec.tier == "post" else None
+        posting = Posting(self.post_per_channel, self.post_per_workspace)
+        landing = self._landing(target) if target is not None else None
+        return self._rates.take(
+            limits_for(
+                method, spec, team.team_id, landing, posting=posting, marketplace=self.marketplace, throttle=throttle
+            )
+        )
+
+    def throttle(
+        self, team_id: str, *, post_per_workspace: tuple[float, float] | None = None, delay: float = 0.0
+    ) -> None:
+        """Plays a workspace Slack treats worse than the others: chat.postMessage limited to
+        (per minute, burst) across it, and/or `delay` seconds more on each of its answers."""
+        self.throttles[self._known_team(team_id)] = Throttle(post_per_workspace, delay)
 
     def _record(self, call: Call) -> None:
         if not self.record:
