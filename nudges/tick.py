@@ -86,6 +86,9 @@ class TickConfig:
     # back (pending) for the next tick, by this instance or another.
     stop: threading.Event | None = None
     retention_months: int | None = None  # reflections older than this are deleted
+    # Seconds a tick goes on sending check-ins; what is left then (a throttled workspace's) is
+    # handed back for the next tick, so that one workspace never holds up the ticks after it.
+    send_budget: float = 600.0
 
 
 def tick(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickConfig) -> TickReport:
@@ -175,6 +178,7 @@ class _Sending:
         lanes = self.lanes
         more = True
         flying: dict = {}
+        until = time.monotonic() + self.config.send_budget
         with ThreadPoolExecutor(max_workers=lanes.concurrency) as pool:
             while True:
                 if not self._stopped and self._stopping():
@@ -182,6 +186,11 @@ class _Sending:
                     handed_back = self._release([job.claim.id for job in lanes.drain()], "handed back on shutdown")
                     self.report.pending += handed_back
                     log.info("stopping: %s claimed nudges handed back for the next tick", handed_back)
+                elif not self._stopped and time.monotonic() > until:
+                    self._stopped, more = True, False
+                    left = self._release([job.claim.id for job in lanes.drain()], "left for the next tick")
+                    self.report.pending += left
+                    log.warning("the tick's time for sending is up: %s check-ins left for the next tick", left)
                 while more and lanes.queued() < QUEUED_MAX and lanes.hungry(LANE_LOW):
                     due = next(batches, None)
                     if due is None:
@@ -275,15 +284,16 @@ class _Sending:
             self.done.append((job.claim.id, outcome, fields))
             return
         clock = time.monotonic()
-        if wait_for > GIVE_UP_WAIT:
+        if wait_for > GIVE_UP_WAIT or self.lanes.is_closed(key):
             self.lanes.throttled(key, None, wait_for, clock)
-            left = self.lanes.close(key)
-            log.warning(
-                "%s asks to wait %s s: %s check-ins there are left for the next tick", key, wait_for, len(left) + 1
-            )
-            self.report.pending += self._release(
-                [j.claim.id for j in left], "left for the next tick: Slack asked to wait"
-            )
+            if not self.lanes.is_closed(key):
+                left = self.lanes.close(key)
+                log.warning(
+                    "%s asks to wait %s s: %s check-ins there left for the next tick", key, wait_for, len(left) + 1
+                )
+                self.report.pending += self._release(
+                    [j.claim.id for j in left], "left for the next tick: Slack asked to wait"
+                )
             self.done.append((job.claim.id, outcome, fields))
         elif job.attempt.tries <= RATE_RETRIES and not self._stopped:
             self.lanes.throttled(key, job, wait_for, clock)
