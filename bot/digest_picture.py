@@ -9,6 +9,7 @@ apart with colour blindness, and in black and white by the hatch)."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 from bot.i18n import t
@@ -45,12 +46,14 @@ def alt_text(trend: Trend) -> str:
     return f"{total}. {t(locale, 'digest.picture.by_week', weeks=weeks)}"
 
 
+@functools.lru_cache(maxsize=64)  # the same picture again (a card retried, a preview) is not redrawn
 def png(trend: Trend) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from PIL import Image
 
     locale = trend.locale
-    figure = Figure(figsize=SIZE, dpi=DPI)
+    figure = Figure(figsize=SIZE, dpi=DPI, facecolor="white")
     axes = figure.add_subplot()
     positions = range(len(trend.weeks))
     width = 0.38
@@ -74,14 +77,14 @@ def png(trend: Trend) -> bytes:
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.tick_params(labelsize=8, length=2)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(title(trend), loc="left", fontsize=9)
-    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    figure.tight_layout(pad=0.4)
-    drawn = io.BytesIO()
-    figure.savefig(drawn, format="png", facecolor="white", metadata={"Software": None})
-    drawn.seek(0)
-    with Image.open(drawn) as image:
-        small = image.convert("RGB").quantize(colors=COLOURS)
-        out = io.BytesIO()
-        small.save(out, format="PNG", optimize=True)
+    figure.text(0.01, 0.97, title(trend), fontsize=9, va="top")
+    figure.legend(loc="upper right", bbox_to_anchor=(0.99, 1.0), ncols=2, fontsize=8, frameon=False)
+    # Fixed margins, not tight_layout: that lays the figure out by drawing it a second time, and a
+    # digest run draws one picture per channel.
+    figure.subplots_adjust(left=0.06, right=0.99, top=0.84, bottom=0.14)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    out = io.BytesIO()
+    image.convert("RGB").quantize(colors=COLOURS).save(out, format="PNG", optimize=True)
     return out.getvalue()

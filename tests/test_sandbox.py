@@ -73,3 +73,14 @@ def test_the_sandbox_keeps_its_database_unless_fresh(tmp_path):
     assert "AI for managers" in out
     out = sandbox("/commit list\n", tmp_path, "--fresh")
     assert "AI for managers" not in out
+
+
+def test_the_sandbox_shows_the_digests_picture_by_its_words(tmp_path):
+    lines = [":as anna", "/leadbot digest on", "/leadbot digest language en"]
+    for name in ("anna", "ben", "pat", "eno", "liv"):
+        lines += [f":as {name}", f'/commit course "Step of {name}" by 2027-01-15', "/reflect #1 done"]
+    out = sandbox("\n".join([*lines, ":time friday 14:05"]) + "\n", tmp_path, "--fresh")
+
+    digest = out.split("This week's leading by example")[1]
+    assert "[picture: Last 6 weeks: 5 steps completed, 0 failures shared." in digest
+    assert "Step of liv" in digest

@@ -36,10 +36,11 @@ PEOPLE = {
     "ben": ("U0BEN", "en-GB", "Ben Brown"),
     "pat": ("U0PAT", "sv-SE", "Pat Persson"),
     "eno": ("U0ENO", "en-US", "Eno Evans"),
+    "liv": ("U0LIV", "sv-SE", "Liv Lund"),  # a fifth leader: the digest's picture needs five
 }
 HELP = """\
   /commit …, /reflect …, /leadbot …   exactly as in Slack (you are in #ledning)
-  :as NAME            act as anna (sv), ben (en), pat (sv) or eno (en)
+  :as NAME            act as anna (sv), ben (en), pat (sv), eno (en) or liv (sv)
   :home               open your App Home
   :click N            press button N
   :time +3d           move the clock (+2h, +1w, next monday 09:05, 2026-12-04 14:05) and run the tick
