@@ -77,8 +77,11 @@ def test_the_sandbox_keeps_its_database_unless_fresh(tmp_path):
 
 def test_the_sandbox_shows_the_digests_picture_by_its_words(tmp_path):
     lines = [":as anna", "/leadbot digest on", "/leadbot digest language en"]
-    for name in ("anna", "ben", "pat", "eno", "liv"):
-        lines += [f":as {name}", f'/commit course "Step of {name}" by 2027-01-15', "/reflect #1 done"]
+    names = ("anna", "ben", "pat", "eno", "liv")
+    for name in names:
+        lines += [f":as {name}", f'/commit course "Step of {name}" by 2027-01-15']
+    for name in names:
+        lines += [f":as {name}", "/reflect #1 done"]
     out = sandbox("\n".join([*lines, ":time friday 14:05"]) + "\n", tmp_path, "--fresh")
 
     digest = out.split("This week's leading by example")[1]
