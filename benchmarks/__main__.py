@@ -419,12 +419,13 @@ def _a_checkin(services: Services):
     from sqlmodel import Session, select
 
     from bot.slack import blocks
-    from nudges import checkin
+    from nudges import checkin, fallbacks
     from storage.models import Nudge
 
     with Session(services.engine) as session:
         nudge = session.exec(select(Nudge).order_by(Nudge.id)).first()
-        built = checkin.build(session, nudge, default_locale="sv", default_tz="Europe/Stockholm", now=MONDAY)
+        own = fallbacks.read(session, fallbacks.Fallbacks(locale="sv", timezone="Europe/Stockholm", holidays="SE"))
+        built = checkin.build(session, nudge, fallbacks=own, now=MONDAY)
     return blocks.checkin_message(built)
 
 

@@ -13,8 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from nudges import content
-from nudges.language import person_locale
-from nudges.zones import zone
+from nudges.fallbacks import ByWorkspace
 from storage.models import Commitment, FocusArea, Nudge, Person, Workspace
 
 
@@ -58,14 +57,13 @@ def decode_items(raw: str) -> dict[str, list[int]]:
     return {"ids": data.get("ids", []), "soon": data.get("soon", []), "overdue": data.get("overdue", [])}
 
 
-def build(session: Session, nudge: Nudge, *, default_locale: str, default_tz: str, now: datetime) -> CheckIn:
-    return build_many(session, [nudge], default_locale=default_locale, default_tz=default_tz, now=now)[0]
+def build(session: Session, nudge: Nudge, *, fallbacks: ByWorkspace, now: datetime) -> CheckIn:
+    return build_many(session, [nudge], fallbacks=fallbacks, now=now)[0]
 
 
-def build_many(
-    session: Session, nudges: list[Nudge], *, default_locale: str, default_tz: str, now: datetime
-) -> list[CheckIn]:
-    """Many check-ins with a handful of queries, whatever their number (a Monday has thousands)."""
+def build_many(session: Session, nudges: list[Nudge], *, fallbacks: ByWorkspace, now: datetime) -> list[CheckIn]:
+    """Many check-ins with a handful of queries, whatever their number (a Monday has thousands).
+    Each in the person's language and zone, by their workspace's defaults where they chose none."""
     decoded = {n.id: decode_items(n.items) for n in nudges}
     people = {p.id: p for p in _by_ids(session, Person, {n.person_id for n in nudges})}
     workspaces = {w.id: w for w in _by_ids(session, Workspace, {n.workspace_id for n in nudges})}
@@ -74,8 +72,9 @@ def build_many(
     out = []
     for nudge in nudges:
         person, workspace, items = people[nudge.person_id], workspaces[nudge.workspace_id], decoded[nudge.id]
-        locale = person_locale(person.platform_locale, choice=person.locale_choice, default=default_locale)
-        today = now.astimezone(zone(person.tz, default_tz)).date()
+        own = fallbacks[nudge.workspace_id]
+        locale = own.locale_for(person.platform_locale, person.locale_choice)
+        today = now.astimezone(own.zone_for(person.tz)).date()
         lines = tuple(
             _with_focus(
                 _line(found[i], locale, nudge.day, today, soon=i in items["soon"], overdue=i in items["overdue"]),

@@ -28,6 +28,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from nudges import checkin as checkins
+from nudges import fallbacks as workspace_fallbacks
 from nudges.calendar import WorkCalendar
 from nudges.checkin import CheckIn
 from nudges.claims import (
@@ -41,10 +42,10 @@ from nudges.claims import (
     record_many,
     release,
 )
+from nudges.fallbacks import ByWorkspace, Fallbacks
 from nudges.lanes import Lanes
 from nudges.outbound import Outbounds
 from nudges.planning import Item, Plan, Schedule, plan
-from nudges.zones import zone
 from storage import repo
 from storage.db import session_scope
 from storage.locks import Owner
@@ -78,6 +79,8 @@ class TickReport:
 
 @dataclass(frozen=True)
 class TickConfig:
+    """The process-wide settings: what a workspace that set no defaults of its own gets."""
+
     calendar: WorkCalendar
     default_tz: str
     default_locale: str
@@ -89,6 +92,17 @@ class TickConfig:
     # Seconds a tick goes on sending check-ins; what is left then (a throttled workspace's) is
     # handed back for the next tick, so that one workspace never holds up the ticks after it.
     send_budget: float = 600.0
+
+    @property
+    def process(self) -> Fallbacks:
+        return Fallbacks(locale=self.default_locale, timezone=self.default_tz, holidays=self.calendar.country)
+
+
+def _fallbacks(engine: Engine, config: TickConfig) -> ByWorkspace:
+    """Every workspace's own defaults, read once per run: planning and the check-ins' words ask
+    them for each person."""
+    with Session(engine) as session:
+        return workspace_fallbacks.read(session, config.process)
 
 
 def tick(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickConfig) -> TickReport:
@@ -138,8 +152,9 @@ def _nudge(now: datetime, *, engine: Engine, outbound: Outbounds, config: TickCo
     each at the pace its own platform limits allow."""
     report = TickReport()
     starts = Starts(engine, Nudge, owner)
-    sending = _Sending(engine, outbound, config, owner, starts, now, report)
-    sending.run(_due_batches(engine, now, config, owner))
+    own = _fallbacks(engine, config)  # every workspace's defaults, once for the run
+    sending = _Sending(engine, outbound, config, owner, starts, now, report, own)
+    sending.run(_due_batches(engine, now, config, owner, own))
     if sending.claims:
         log.info("nudges: %s transactions noted %s sends beginning", starts.writes, report.sent + report.pending)
     return report
@@ -165,9 +180,9 @@ class _Sending:
     database (claims, builds, records) and decides what is sent next. The worker threads only
     talk to the chat platform."""
 
-    def __init__(self, engine, outbound, config, owner, starts, now, report) -> None:
+    def __init__(self, engine, outbound, config, owner, starts, now, report, own: ByWorkspace) -> None:
         self.engine, self.outbound, self.config, self.owner = engine, outbound, config, owner
-        self.starts, self.now, self.report = starts, now, report
+        self.starts, self.now, self.report, self.own = starts, now, report, own
         self.lanes = Lanes(config.concurrency)
         self.done: list[tuple[int, str, dict]] = []
         self.claims = 0
@@ -249,7 +264,7 @@ class _Sending:
         self.claims += len(claimed)
         by_id = {c.id: c for c in claimed}
         later: list[int] = []
-        for nudge_id, message in _messages(self.engine, list(by_id), self.now, self.config):
+        for nudge_id, message in _messages(self.engine, list(by_id), self.now, self.own):
             if message is None:
                 self.done.append((nudge_id, "failed", {"error": "nothing left to mention"}))
                 continue
@@ -367,17 +382,19 @@ def _hand_back(engine: Engine, ids: list[int], owner: Owner, reason: str = "hand
 
 def _due_plans(engine: Engine, now: datetime, config: TickConfig, owner: Owner) -> list[tuple[Who, Plan]]:
     """Everyone due now, at once (planning's benchmark and tests; the tick takes them in batches)."""
-    return [found for due in _due_batches(engine, now, config, owner) for found in due]
+    own = _fallbacks(engine, config)
+    return [found for due in _due_batches(engine, now, config, owner, own) for found in due]
 
 
-def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner):
+def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner, own: ByWorkspace):
     """Plans only for the people who could have something due now, found through indexes, so
     the cost follows what is due rather than everything stored; a batch of CHUNK candidates
-    at a time, so that only one batch of people, items and plans is held."""
+    at a time, so that only one batch of people, items and plans is held. What a person did not
+    choose (slot, zone) and the working days come from their workspace's defaults (`own`)."""
     stale = Staleness(owner, now)
     earliest = (now - timedelta(days=2)).date()
     with Session(engine) as session:
-        candidates = _by_workspace_in_turn(session, _candidates(session, now, config))
+        candidates = _by_workspace_in_turn(session, _candidates(session, now, own))
         gone = set(session.exec(select(Workspace.id).where(col(Workspace.uninstalled_at).is_not(None))))
     for chunk in _chunks(candidates, CHUNK):
         people: dict[int, Who] = {}
@@ -413,10 +430,10 @@ def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner
             who = people[person_id]
             if who.workspace_id in gone:  # the app was removed there: nothing more is sent
                 continue
-            schedule = Schedule(
-                tz=zone(who.tz, config.default_tz), weekday=who.weekday, at=who.at, paused_until=who.paused_until
-            )
-            found = plan(now, schedule, person_items, config.calendar)
+            fallbacks = own[who.workspace_id]
+            weekday, at = fallbacks.checkin_slot(who.weekday, who.at)
+            schedule = Schedule(tz=fallbacks.zone_for(who.tz), weekday=weekday, at=at, paused_until=who.paused_until)
+            found = plan(now, schedule, person_items, fallbacks.calendar)
             if found and found.day not in settled[person_id]:
                 due.append((who, found))
         if due:
@@ -445,19 +462,43 @@ class Who:
     id: int
     workspace_id: int
     tz: str | None
-    weekday: int
-    at: object
+    weekday: int | None  # None: the workspace's day
+    at: object  # None: the workspace's time
     paused_until: object
 
 
-def _candidates(session: Session, now: datetime, config: TickConfig) -> set[int]:
+def _candidates(session: Session, now: datetime, own: ByWorkspace) -> set[int]:
     """People whose check-in slot is open now (by their time zone, day and time, of which there
-    are few distinct ones), and people with a commitment due within days (reminders)."""
+    are few distinct ones, and their workspace's defaults for what they left unset), and people
+    with a commitment due within days (reminders). Workspaces with no defaults of their own are
+    judged together, so the work follows the workspaces that set any, not all of them."""
+    special = own.own()
+    open_in: dict[tuple, list[int | None]] = defaultdict(list)
+    judged: dict[tuple, bool] = {}
+    for workspace_id, tz, weekday, at in session.exec(
+        select(Person.workspace_id, Person.tz, Person.nudge_weekday, Person.nudge_time).distinct()
+    ):
+        whose = workspace_id if workspace_id in special else None
+        key = (whose, tz, weekday, at)
+        if key not in judged:
+            fallbacks = own[workspace_id]
+            day, time_ = fallbacks.checkin_slot(weekday, at)
+            schedule = Schedule(tz=fallbacks.zone_for(tz), weekday=day, at=time_)
+            judged[key] = _checkin_open(now, schedule, fallbacks.calendar)
+        if judged[key] and whose is not None:
+            open_in[(tz, weekday, at)].append(workspace_id)
+        elif judged[key]:
+            open_in[(tz, weekday, at)].append(None)
     open_slots = []
-    for tz, weekday, at in session.exec(select(Person.tz, Person.nudge_weekday, Person.nudge_time).distinct()):
-        if _checkin_open(now, Schedule(tz=zone(tz, config.default_tz), weekday=weekday, at=at), config):
-            same_tz = col(Person.tz).is_(None) if tz is None else col(Person.tz) == tz
-            open_slots.append(and_(same_tz, col(Person.nudge_weekday) == weekday, col(Person.nudge_time) == at))
+    for (tz, weekday, at), workspaces in open_in.items():
+        where = [_same(Person.tz, tz), _same(Person.nudge_weekday, weekday), _same(Person.nudge_time, at)]
+        if None in workspaces:  # every workspace without defaults of its own, and these
+            if special:
+                named = [w for w in workspaces if w is not None]
+                where.append(or_(col(Person.workspace_id).not_in(special), col(Person.workspace_id).in_(named)))
+        else:
+            where.append(col(Person.workspace_id).in_(workspaces))
+        open_slots.append(and_(*where))
     found: set[int] = set()
     if open_slots:
         found.update(session.exec(select(Person.id).where(or_(*open_slots))))
@@ -476,10 +517,14 @@ def _candidates(session: Session, now: datetime, config: TickConfig) -> set[int]
     return found
 
 
-def _checkin_open(now: datetime, schedule: Schedule, config: TickConfig) -> bool:
+def _same(column, value):
+    return col(column).is_(None) if value is None else col(column) == value
+
+
+def _checkin_open(now: datetime, schedule: Schedule, calendar: WorkCalendar) -> bool:
     """Whether a check-in for this schedule is due at `now` (today's, or yesterday's < a day late)."""
     probe = [Item(id=0, due=now.date() + timedelta(days=3650))]
-    found = plan(now, schedule, probe, config.calendar)
+    found = plan(now, schedule, probe, calendar)
     return bool(found and found.checkin)
 
 
@@ -487,13 +532,11 @@ def _chunks(values: list[int], size: int) -> list[list[int]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def _messages(engine: Engine, ids: list[int], now: datetime, config: TickConfig):
+def _messages(engine: Engine, ids: list[int], now: datetime, own: ByWorkspace):
     """(id, check-in) for each claimed nudge; None where nothing is left to mention."""
     with Session(engine) as session:
         nudges = _by_id(session, ids)
-        built = checkins.build_many(
-            session, nudges, default_locale=config.default_locale, default_tz=config.default_tz, now=now
-        )
+        built = checkins.build_many(session, nudges, fallbacks=own, now=now)
     ready = {m.nudge_id: m for m in built if any(line.state == "active" and not line.snoozed for line in m.lines)}
     return [(nudge_id, ready.get(nudge_id)) for nudge_id in ids]
 

@@ -35,7 +35,7 @@ class Workspace(SQLModel, table=True):
 class Person(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("workspace_id", "external_id", name="uq_person_workspace_external"),
-        Index("ix_person_schedule", "nudge_weekday", "nudge_time", "tz"),
+        Index("ix_person_schedule", "workspace_id", "nudge_weekday", "nudge_time", "tz"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -46,8 +46,10 @@ class Person(SQLModel, table=True):
     # The language the platform reports; `locale_choice` wins when the person picked one.
     platform_locale: str | None = Field(default=None, max_length=16)
     locale_choice: str | None = Field(default=None, max_length=8)
-    nudge_weekday: int = Field(default=0)  # 0 = Monday
-    nudge_time: time = Field(default=time(9, 0))
+    # The check-in day (0 = Monday) and time the person chose; None follows their workspace's
+    # default (nudges.fallbacks), each of the two on its own.
+    nudge_weekday: int | None = None
+    nudge_time: time | None = None
     paused_until: date | None = None
     digest_opt_out: bool = Field(default=False)
     last_number: int = Field(default=0)

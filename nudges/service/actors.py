@@ -1,6 +1,11 @@
 """Who is acting: the person behind a request, with their language and time zone, the same
 for every platform. The front end says which platform, workspace and user; the profile it
-knows (Slack's users.info, a Teams activity's locale and time zone) refreshes the person."""
+knows (Slack's users.info, a Teams activity's locale and time zone) refreshes the person.
+
+What the person did not choose comes from their workspace's defaults, else the process's; the
+order (their choice, the platform's word, the workspace's, the process's) and why the
+workspace's language beats the chat client's while the client's time zone beats the
+workspace's, is in nudges.fallbacks."""
 
 from __future__ import annotations
 
@@ -10,12 +15,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, select
 
-from nudges.language import person_locale
+from nudges.fallbacks import Fallbacks
 from nudges.service.core import Core
-from nudges.zones import zone
 from storage import repo
 from storage.db import reading, session_scope
-from storage.models import Person, Workspace
+from storage.models import Person, Workspace, WorkspaceDefaults
 
 PROFILE_MAX_AGE = timedelta(hours=24)
 
@@ -31,6 +35,9 @@ class Actor:
     tz: ZoneInfo
     name: str | None = None
     stale: bool = False  # the profile was last read more than a day ago (or never)
+    # What applies in the person's workspace to what they did not choose (its slot, its
+    # holidays); the process's settings when the workspace set nothing.
+    fallbacks: Fallbacks | None = None
 
     def today(self, now: datetime) -> date:
         return now.astimezone(self.tz).date()
@@ -38,9 +45,11 @@ class Actor:
 
 _PERSON = Person.__table__.c
 _WORKSPACE = Workspace.__table__.c
-# Who is acting, in one read: the person joined to their workspace by the platform's ids. Only
-# a workspace that is installed answers; one marked uninstalled goes the writing way, which
-# clears the mark.
+_DEFAULTS = WorkspaceDefaults.__table__.c
+_OWN = ("timezone", "locale", "nudge_weekday", "nudge_time", "digest_weekday", "digest_time", "holidays")
+# Who is acting, in one read: the person joined to their workspace by the platform's ids, and to
+# the workspace's own defaults if it set any. Only a workspace that is installed answers; one
+# marked uninstalled goes the writing way, which clears the mark.
 _KNOWN = (
     select(
         _PERSON.id,
@@ -51,8 +60,14 @@ _KNOWN = (
         _PERSON.tz,
         _PERSON.display_name,
         _PERSON.profile_checked_at,
+        _DEFAULTS.workspace_id.label("own_workspace_id"),
+        *(_DEFAULTS[name].label(f"own_{name}") for name in _OWN),
     )
-    .select_from(Person.__table__.join(Workspace.__table__, _PERSON.workspace_id == _WORKSPACE.id))
+    .select_from(
+        Person.__table__.join(Workspace.__table__, _PERSON.workspace_id == _WORKSPACE.id).outerjoin(
+            WorkspaceDefaults.__table__, _DEFAULTS.workspace_id == _WORKSPACE.id
+        )
+    )
     .where(
         and_(
             _WORKSPACE.platform == bindparam("platform"),
@@ -76,7 +91,8 @@ def identify(core: Core, *, platform: str, workspace: str, user: str, profile: d
         with reading(core.engine) as connection:
             row = connection.execute(_KNOWN, {"platform": platform, "workspace": workspace, "user": user}).first()
         if row is not None:
-            return _actor(core, row, platform, workspace, _stale(row.profile_checked_at, now))
+            own = _own(row) if row.own_workspace_id is not None else None
+            return _actor(core, row, platform, workspace, _stale(row.profile_checked_at, now), own)
     with session_scope(core.engine) as session:
         found = repo.get_or_create_workspace(session, platform=platform, external_id=workspace)
         if found.uninstalled_at is not None:
@@ -86,7 +102,12 @@ def identify(core: Core, *, platform: str, workspace: str, user: str, profile: d
         if profile is not None:
             fields = {k: v for k, v in profile.items() if v is not None}
             person = repo.set_person_fields(session, person=person, profile_checked_at=now, **fields)
-        return _actor(core, person, platform, workspace, _stale(person.profile_checked_at, now))
+        own = session.get(WorkspaceDefaults, found.id)
+        return _actor(core, person, platform, workspace, _stale(person.profile_checked_at, now), own)
+
+
+def _own(row) -> WorkspaceDefaults:
+    return WorkspaceDefaults(workspace_id=row.own_workspace_id, **{name: getattr(row, f"own_{name}") for name in _OWN})
 
 
 def _stale(checked_at: datetime | None, now: datetime) -> bool:
@@ -96,19 +117,22 @@ def _stale(checked_at: datetime | None, now: datetime) -> bool:
 def reload(core: Core, actor: Actor) -> Actor:
     """The same actor after a setting changed (their language, for one)."""
     with session_scope(core.engine) as session:
-        return _actor(core, session.get(Person, actor.person_id), actor.platform, actor.workspace, actor.stale)
+        own = session.get(WorkspaceDefaults, actor.workspace_id)
+        return _actor(core, session.get(Person, actor.person_id), actor.platform, actor.workspace, actor.stale, own)
 
 
-def _actor(core: Core, person, platform: str, workspace: str, stale: bool) -> Actor:
+def _actor(core: Core, person, platform: str, workspace: str, stale: bool, own: WorkspaceDefaults | None) -> Actor:
     """From a Person or a row of _KNOWN: the same fields by the same names."""
+    fallbacks = core.fallbacks.with_workspace(own)
     return Actor(
         person_id=person.id,
         workspace_id=person.workspace_id,
         platform=platform,
         workspace=workspace,
         user_id=person.external_id,
-        locale=person_locale(person.platform_locale, choice=person.locale_choice, default=core.default_locale),
-        tz=zone(person.tz, core.timezone),
+        locale=fallbacks.locale_for(person.platform_locale, person.locale_choice),
+        tz=fallbacks.zone_for(person.tz),
         name=person.display_name,
         stale=stale,
+        fallbacks=fallbacks,
     )

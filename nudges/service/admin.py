@@ -16,12 +16,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from nudges.language import person_locale
 from nudges.service.actors import Actor
 from nudges.service.core import Core
 from nudges.service.peers import Peers
 from storage.db import session_scope
-from storage.models import AdminLink, AdminSession, Person, Workspace
+from storage.models import AdminLink, AdminSession, Person, Workspace, WorkspaceDefaults
 
 LINK_VALID = timedelta(minutes=10)
 SESSION_VALID = timedelta(hours=8)
@@ -125,20 +124,21 @@ def session(core: Core, token: str | None) -> SignedIn | None:
     now = core.now()
     with session_scope(core.engine) as db:
         row = db.exec(
-            select(AdminSession, Person, Workspace)
+            select(AdminSession, Person, Workspace, WorkspaceDefaults)
             .join(Person, col(Person.id) == AdminSession.person_id)
             .join(Workspace, col(Workspace.id) == AdminSession.workspace_id)
+            .outerjoin(WorkspaceDefaults, col(WorkspaceDefaults.workspace_id) == Workspace.id)
             .where(AdminSession.token_hash == _hash(token))
         ).first()
         if row is None:
             return None
-        kept, person, workspace = row
+        kept, person, workspace, own = row
         if kept.ended_at is not None or kept.expires_at <= now or workspace.uninstalled_at is not None:
             return None
         return SignedIn(
             workspace_id=kept.workspace_id,
             person_id=kept.person_id,
-            locale=person_locale(person.platform_locale, choice=person.locale_choice, default=core.default_locale),
+            locale=core.fallbacks.with_workspace(own).locale_for(person.platform_locale, person.locale_choice),
             name=person.display_name,
             workspace_name=workspace.name,
             csrf=kept.csrf,

@@ -1,6 +1,6 @@
 """A commitment put in the calendar: the slot, worked out for the acting person's own
-commitment only (someone else's id is not found), in their time zone and with their
-country's days off."""
+commitment only (someone else's id is not found), in their time zone and with the days off
+of their workspace's country (else the process's)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ def add_to_calendar(core: Core, actor: Actor, *, commitment_id: int | None = Non
             denial = Denial.ALREADY_DONE if found.state == "done" else Denial.ALREADY_DROPPED
             return r.Denied(denial, found.number)
         commitment = r.CommitmentView.of(found)
-    slot = default_slot(commitment, tz=actor.tz, now=core.now(), workdays=WorkCalendar(core.holidays))
+    slot = default_slot(commitment, tz=actor.tz, now=core.now(), workdays=_workdays(core, actor))
     log.info("calendar event made", extra={"person": actor.person_id, "commitment": commitment.id})
     return r.CalendarEvent(commitment, slot)
+
+
+def _workdays(core: Core, actor: Actor) -> WorkCalendar:
+    return (actor.fallbacks or core.fallbacks).calendar

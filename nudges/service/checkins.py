@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from nudges import fallbacks
 from nudges.checkin import CheckIn
 from nudges.checkin import build as build_checkin
 from nudges.service.actors import Actor
@@ -25,6 +26,5 @@ def current(
             ).first()
         if nudge is None or nudge.person_id != actor.person_id:
             return None
-        return build_checkin(
-            session, nudge, default_locale=core.default_locale, default_tz=core.timezone, now=core.now()
-        )
+        own = fallbacks.read(session, core.fallbacks, [nudge.workspace_id])
+        return build_checkin(session, nudge, fallbacks=own, now=core.now())

@@ -1,4 +1,7 @@
-"""What every use case needs from the running process: the database, the clock, the defaults."""
+"""What every use case needs from the running process: the database, the clock, the defaults.
+
+The defaults here are the process-wide ones: what a workspace that set nothing of its own gets
+(see nudges.fallbacks)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
+
+from nudges.fallbacks import Fallbacks
 
 
 @dataclass(frozen=True)
@@ -30,3 +35,8 @@ class Core:
 
     def now(self) -> datetime:
         return self.clock()
+
+    @property
+    def fallbacks(self) -> Fallbacks:
+        """The process-wide settings, as what a workspace falls back on."""
+        return Fallbacks(locale=self.default_locale, timezone=self.timezone, holidays=self.holidays)

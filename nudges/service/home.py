@@ -25,10 +25,10 @@ def home(core: Core, actor: Actor) -> r.Home:
     now = core.now()
     with session_scope(core.engine) as session:
         person = session.get(Person, actor.person_id)
-        return _home(session, person, actor, now)
+        return _home(session, person, actor, now, core)
 
 
-def _home(session, person: Person, actor: Actor, now) -> r.Home:
+def _home(session, person: Person, actor: Actor, now, core: Core) -> r.Home:
     active = repo.commitments(session, person=person)
     completed = repo.recently_completed(session, person=person, limit=RECENT)
     reflections = repo.recent_reflections(session, person=person, limit=RECENT)
@@ -39,6 +39,8 @@ def _home(session, person: Person, actor: Actor, now) -> r.Home:
         if c.id in mentioned
     }
     activity = repo.activity_times(session, person=person, since=now - STREAK_SPAN)
+    # What the person did not choose is shown as it applies: their workspace's slot.
+    weekday, at = (actor.fallbacks or core.fallbacks).checkin_slot(person.nudge_weekday, person.nudge_time)
     return r.Home(
         locale=actor.locale,
         tz=actor.tz,
@@ -47,8 +49,8 @@ def _home(session, person: Person, actor: Actor, now) -> r.Home:
         completed=[r.CommitmentView.of(c) for c in completed],
         reflections=[r.ReflectionView.of(x, numbers.get(x.commitment_id)) for x in reflections],
         streak=streak(activity, now=now, tz=actor.tz),
-        nudge_weekday=person.nudge_weekday,
-        nudge_time=person.nudge_time,
+        nudge_weekday=weekday,
+        nudge_time=at,
         paused_until=person.paused_until,
         digest_opt_out=person.digest_opt_out,
     )
@@ -112,4 +114,4 @@ def _changed(core: Core, actor: Actor, fields: dict) -> r.Home:
         repo.set_person_fields(session, person=session.get(Person, actor.person_id), **fields)
     actor = reload(core, actor)  # in the language just chosen
     with session_scope(core.engine) as session:
-        return _home(session, session.get(Person, actor.person_id), actor, now)
+        return _home(session, session.get(Person, actor.person_id), actor, now, core)

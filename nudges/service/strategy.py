@@ -212,8 +212,10 @@ def workspace_defaults(core: Core, workspace_id: int) -> Defaults:
 def save_defaults(core: Core, workspace_id: int, form: Mapping[str, str]) -> Defaults | list[Problem]:
     """Validates and stores the workspace's defaults; an empty field means "as the process says".
 
-    Fields: timezone (IANA), locale (sv, en), nudge_weekday and digest_weekday (0 = Monday),
-    nudge_time and digest_time (HH:MM), holidays (a country code)."""
+    Fields: timezone (IANA), locale (sv, en), nudge_weekday (0 = Monday to 4 = Friday, as a
+    person may choose) and digest_weekday (0 to 6), nudge_time and digest_time (HH:MM), holidays
+    (a country code). What they govern, and in which order with what a person chose or the
+    platform says, is in nudges.fallbacks."""
     get = lambda name: (form.get(name) or "").strip() or None  # noqa: E731
     problems: list[Problem] = []
     values: dict = {}
@@ -228,9 +230,9 @@ def save_defaults(core: Core, workspace_id: int, form: Mapping[str, str]) -> Def
     if locale is not None and locale not in LOCALES:
         problems.append(Problem("locale", "unknown"))
     values["locale"] = locale
-    for name in ("nudge_weekday", "digest_weekday"):
+    for name, last in (("nudge_weekday", 4), ("digest_weekday", 6)):  # check-ins come on working days
         value = get(name)
-        if value is not None and (not value.isdigit() or int(value) > 6):
+        if value is not None and (not value.isdigit() or int(value) > last):
             problems.append(Problem(name, "unknown"))
             value = None
         values[name] = int(value) if value is not None else None
