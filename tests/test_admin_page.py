@@ -216,6 +216,39 @@ def test_a_focus_area_made_on_the_page_is_stored_listed_edited_and_archived(site
         assert session.exec(select(FocusArea)).one().archived_at is not None
 
 
+def test_an_archived_focus_area_is_restored_from_the_page(site, page, engine, tmp_path):
+    core = site.core
+    workspace = identify(core, platform="slack", workspace="T1", user="U0ANNA").workspace_id
+    strategy.save_focus_area(core, workspace, {"key": "ai", "name_sv": "AI i vardagen", "name_en": "AI at work"})
+    strategy.save_focus_area(core, workspace, {"key": "e-tjanster", "name_sv": "E-tjänster", "name_en": "E-services"})
+    strategy.archive_focus_area(core, workspace, "ai")
+    other = identify(core, platform="slack", workspace="T2", user="U0OTHER").workspace_id
+    strategy.save_focus_area(core, other, {"key": "ai", "name_sv": "Annan kommun", "name_en": "Other town"})
+    strategy.archive_focus_area(core, other, "ai")
+    sign_in(page, site.link())
+    expect(page.get_by_role("row", name="ai AI i vardagen")).to_have_count(0)
+    no_wcag_violations(page, tmp_path, "areas-archived")  # the archived list with its buttons too
+
+    page.get_by_role("button", name="Återställ AI i vardagen").click()
+    expect(page.get_by_role("status")).to_have_text("AI i vardagen är tillbaka bland fokusområdena.")
+    expect(page.get_by_role("row", name="ai AI i vardagen")).to_be_visible()
+    expect(page.get_by_role("button", name="Återställ AI i vardagen")).to_have_count(0)
+    assert [a.key for a in strategy.focus_areas(core, workspace)] == ["ai", "e-tjanster"]  # in its old place
+    assert strategy.focus_areas(core, other) == []  # the other workspace's namesake stays archived
+    no_wcag_violations(page, tmp_path, "areas-restored")
+
+
+def test_a_restore_without_the_sessions_csrf_token_is_refused(site, page, engine):
+    core = site.core
+    workspace = identify(core, platform="slack", workspace="T1", user="U0ANNA").workspace_id
+    strategy.save_focus_area(core, workspace, {"key": "ai", "name_sv": "AI i vardagen", "name_en": "AI at work"})
+    strategy.archive_focus_area(core, workspace, "ai")
+    sign_in(page, site.link())
+    answer = page.request.post(site.url + "/admin/focus-areas/ai/restore", form={"csrf": "not-the-token"})
+    assert answer.status == 403
+    assert strategy.focus_areas(core, workspace) == []
+
+
 def test_a_form_with_problems_says_what_to_correct_and_keeps_what_was_typed(site, page, engine):
     sign_in(page, site.link())
     page.get_by_role("link", name="Nytt fokusområde").click()

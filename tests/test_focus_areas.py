@@ -15,6 +15,7 @@ from bot.slack.listeners import views
 from bot.teams import cards, presses
 from nudges.focus_match import match_tag, suggest
 from nudges.grammar import focus_tag
+from nudges.service import commitments as commitment_use_cases
 from nudges.service import identify, run, strategy
 from storage.models import Commitment, FocusArea, Person, Team, Workspace
 from tests.blockkit import check_view
@@ -268,3 +269,42 @@ def test_the_check_in_names_the_focus_area_a_step_serves(chat, session):
 
 
 MONDAY_0905 = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
+
+
+def test_an_archived_focus_area_is_never_offered_in_chat_and_a_restored_one_is_again(chat, session):
+    workspace_id = strategy_for(chat, session, "anna")
+    core = chat.services.core
+    person = session.exec(select(Person).where(Person.external_id == chat.id_of("anna"))).one()
+    actor = identify(core, platform=chat.platform, workspace=workspace_of(session, person), user=person.external_id)
+    for who in ("ben", "pat", "eno", "kim", "anna"):  # enough leaders for the workspace figures to show
+        assert "#1" in chat.say(who, 'commit annat "Testa e-tjänsten för bygglov med invånare" senast 20 dec')
+    assert "AI in our services: fewer than five leaders" in chat.say("ada", "stats")
+    assert strategy.archive_focus_area(core, workspace_id, "ai")
+
+    offered = commitment_use_cases.form(core, actor, "commit").focus_areas
+    assert [area.key for area in offered] == ["digitala-tjanster"]  # what the Slack modal and Teams card list
+    said = chat.say("anna", 'commit kurs "AI för chefer" senast 15 dec #ai')
+    assert "#2" in said and "#digitala-tjanster" in said  # saved, and told which tags there are
+    assert serves_of(chat, session, "anna", 2) is None
+    figures = chat.say("ada", "stats")
+    assert "Digital services" in figures and "AI in our services" not in figures
+
+    assert strategy.restore_focus_area(core, workspace_id, "ai")
+    assert strategy.restore_focus_area(core, workspace_id, "ai") is False  # not archived any more
+    offered = commitment_use_cases.form(core, actor, "commit").focus_areas
+    assert [area.key for area in offered] == ["ai", "digitala-tjanster"]  # in its old place
+    assert "#3" in chat.say("anna", 'commit kurs "AI för chefer, del två" senast 15 dec #ai')
+    assert serves_of(chat, session, "anna", 3) == "ai"
+    assert "AI in our services" in chat.say("ada", "stats")
+
+
+def serves_of(chat, session, who: str, number: int) -> str | None:
+    """The focus area that person's commitment #number serves."""
+    session.expire_all()
+    row = session.exec(
+        select(Commitment)
+        .join(Person, Person.id == Commitment.person_id)
+        .where(Person.external_id == chat.id_of(who), Commitment.number == number)
+    ).one()
+    area = session.get(FocusArea, row.focus_area_id) if row.focus_area_id else None
+    return area.key if area else None

@@ -141,6 +141,8 @@ class AdminPage:
             rest = path.removeprefix("/admin/focus-areas/")
             if rest.endswith("/archive") and method == "POST":
                 return self.archive(request, who, workspace, rest.removesuffix("/archive"))
+            if rest.endswith("/restore") and method == "POST":
+                return self.restore(request, who, workspace, rest.removesuffix("/restore"))
             if method == "GET" and "/" not in rest:
                 area = strategy.focus_area(self.core, workspace, rest)
                 if area is not None:
@@ -234,6 +236,7 @@ class AdminPage:
         for done, key in (
             ("areas.saved", request.query.get("saved")),
             ("areas.archived_done", request.query.get("archived")),
+            ("areas.restored_done", request.query.get("restored")),
         ):
             named = next((a for a in areas if key and a.key == key), None)
             if named is not None:
@@ -273,6 +276,11 @@ class AdminPage:
         if not strategy.archive_focus_area(self.core, workspace, key):
             return see_other("/admin")
         return see_other(f"/admin?archived={quote(key)}")
+
+    def restore(self, request: Request, who, workspace: int, key: str) -> Answer:
+        if not strategy.restore_focus_area(self.core, workspace, key):
+            return see_other("/admin")
+        return see_other(f"/admin?restored={quote(key)}")
 
     # --- defaults --------------------------------------------------------------------------
 

@@ -38,6 +38,13 @@ SV = {
     "areas.archive_named": "Arkivera {name}",
     "areas.archived": "Arkiverade",
     "areas.archived_done": "{name} är arkiverat.",
+    "areas.restore": "Återställ",
+    "areas.restore_named": "Återställ {name}",
+    "areas.restored_done": "{name} är tillbaka bland fokusområdena.",
+    "areas.archived_intro": (
+        "Arkiverade fokusområden erbjuds inte när chefer gör åtaganden. "
+        "Åtaganden som redan är knutna till dem behåller kopplingen."
+    ),
     "areas.saved": "{name} är sparat.",
     "areas.key": "Nyckel",
     "areas.name": "Namn",
@@ -148,6 +155,13 @@ EN = {
     "areas.archive_named": "Archive {name}",
     "areas.archived": "Archived",
     "areas.archived_done": "{name} is archived.",
+    "areas.restore": "Restore",
+    "areas.restore_named": "Restore {name}",
+    "areas.restored_done": "{name} is back among the focus areas.",
+    "areas.archived_intro": (
+        "Archived focus areas are not offered when managers make commitments. "
+        "Commitments already linked to them keep the link."
+    ),
     "areas.saved": "{name} is saved.",
     "areas.key": "Key",
     "areas.name": "Name",

@@ -42,5 +42,7 @@ def stats(core: Core, actor: Actor, peers: Peers) -> r.Result:
         return r.Said("stats.too_few")
     from nudges.service import strategy
 
-    areas = tuple(strategy.follow_up(core, actor.workspace_id, months=1))  # this month, per focus area
+    # This month, per focus area the organisation works with now: an archived one is not shown
+    # in chat (the admin page's follow-up keeps its history).
+    areas = tuple(a for a in strategy.follow_up(core, actor.workspace_id, months=1) if not a.area.archived)
     return r.Figures(figures.active, figures.leaders, list(figures.completions), areas)

@@ -176,6 +176,18 @@ def archive_focus_area(core: Core, workspace_id: int, key: str) -> bool:
         return True
 
 
+def restore_focus_area(core: Core, workspace_id: int, key: str) -> bool:
+    """Brings an archived focus area back, in its old place, with the commitments made for it
+    (they kept pointing at it); False if there is no such archived one in this workspace."""
+    with session_scope(core.engine) as session:
+        row = _find(session, workspace_id, key)
+        if row is None or row.archived_at is None:
+            return False
+        row.archived_at = None
+        session.add(row)
+        return True
+
+
 def _find(session, workspace_id: int, key: str) -> FocusArea | None:
     return session.exec(
         select(FocusArea).where(FocusArea.workspace_id == workspace_id, FocusArea.key == key.strip().lower())
