@@ -231,6 +231,7 @@ def _run(settings: Settings) -> int:
     if scheduler is None:
         log.info("LEADBOT_SCHEDULER=off: another process (`leadbot scheduler`) runs the scheduler")
 
+    handler = None
     if settings.slack_app_token and app is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -239,7 +240,10 @@ def _run(settings: Settings) -> int:
         # few seconds so commands are not lost for a minute (slack_sdk's default is 10 s, found
         # dead after 40-60 s in tests/test_socket_mode_wire.py; with 3 s, within about 10 s).
         handler = SocketModeHandler(app, settings.slack_app_token, ping_interval=3)
-        if teams is None:
+        # With LEADBOT_PUBLIC_URL the operator means the admin page to be reached (its sign-in
+        # links point there), so HTTP is served beside the socket; without it, and without
+        # Teams, nothing listens on a port (Socket Mode is often chosen for having none).
+        if teams is None and not settings.public_url:
             _on_signals(lambda: _raise_exit())
             try:
                 handler.start()
@@ -248,7 +252,7 @@ def _run(settings: Settings) -> int:
             finally:
                 _shut_down(services, stop, scheduler, log)
             return 0
-        handler.connect()  # in the background; HTTP below serves Teams only
+        handler.connect()  # in the background; HTTP below serves Teams and the admin page, not Slack
         app = None
 
     from bot.web import make_admin
@@ -259,7 +263,11 @@ def _run(settings: Settings) -> int:
         port=settings.port,
     )
     _on_signals(lambda: _raise_exit())
-    served = [*(["Slack at POST /slack/events"] if app else []), *(["Teams at POST /api/messages"] if teams else [])]
+    served = [
+        *(["Slack at POST /slack/events"] if app else []),
+        *(["Teams at POST /api/messages"] if teams else []),
+        "the admin page at /admin",
+    ]
     log.info("serving %s on %s:%s (GET /healthz, GET /metrics)", ", ".join(served), settings.host, settings.port)
     try:
         server.run()
@@ -271,6 +279,8 @@ def _run(settings: Settings) -> int:
         server.task_dispatcher.shutdown(timeout=10)
         if teams is not None:
             teams.close()
+        if handler is not None:
+            handler.close()
         _shut_down(services, stop, scheduler, log)
     return 0
 

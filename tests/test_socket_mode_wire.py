@@ -5,10 +5,16 @@ which must be acknowledged within three seconds, and a link that drops or is ref
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
+import socket as sockets
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 from sqlmodel import Session, select
@@ -42,6 +48,12 @@ def rate_clock(standin) -> Clock:
 @pytest.fixture
 def app(standin, database_url, rate_clock, tmp_path):
     """`leadbot run` in Socket Mode, in a folder of its own (no stray .env), until it is connected."""
+    with running(standin, database_url, tmp_path) as process:
+        yield process
+
+
+@contextlib.contextmanager
+def running(standin, database_url, tmp_path, more: dict[str, str] | None = None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LEADBOT_", "DATABASE_URL"))}
     env.update(
         {
@@ -53,6 +65,7 @@ def app(standin, database_url, rate_clock, tmp_path):
             "LEADBOT_SCHEDULER": "off",
             "LEADBOT_DEFAULT_LOCALE": "en",
             "LEADBOT_TIMEZONE": "Europe/Stockholm",
+            **(more or {}),
         }
     )
     socket = standin.socket_mode()
@@ -182,3 +195,66 @@ def test_the_app_reconnects_after_the_link_silently_drops(app, people, standin, 
     people.command("U0BEN", "/commit", 'course "After the drop" by 2027-01-15')
     people.replies(1)
     assert commitments(engine) == [("U0BEN", "After the drop", "active")]
+
+
+def free_port() -> int:
+    with sockets.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    opener = urllib.request.build_opener(NoRedirects)
+    try:
+        with opener.open(request, timeout=10) as answer:
+            return answer.status, dict(answer.headers), answer.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_with_a_public_url_the_admin_page_and_health_are_served_beside_the_socket(
+    standin, database_url, rate_clock, tmp_path, people
+):
+    """Socket Mode has Slack come over the socket, but the admin page's sign-in links must open
+    somewhere: with LEADBOT_PUBLIC_URL set, `leadbot run` serves HTTP on HOST:PORT as well."""
+    port = free_port()
+    here = f"http://127.0.0.1:{port}"
+    more = {"LEADBOT_PUBLIC_URL": here, "HOST": "127.0.0.1", "PORT": str(port), "LEADBOT_ADMINS": "U0BEN"}
+    with running(standin, database_url, tmp_path, more):
+        status, _, body = wait_until(lambda: _up(here + "/healthz"), 30, "the HTTP server to answer")
+        assert status == 200 and json.loads(body)["database"] == "ok"
+
+        people.command("U0BEN", "/leadbot", "admin")  # over the socket, as everything from Slack
+        link = wait_until(lambda: _sign_in_link(standin, here), 10, "the sign-in link in Ben's DM")
+        status, _, page = fetch(link)
+        assert status == 200 and "Sign in" in page
+        token = link.split("token=", 1)[1]
+        status, headers, _ = fetch(here + "/admin/signin", data=f"token={token}".encode())
+        assert status == 303 and headers["Location"] == "/admin"
+        cookie = headers["Set-Cookie"].split(";")[0]
+        status, _, page = fetch(here + "/admin", headers={"Cookie": cookie})
+        assert status == 200 and "Focus areas" in page
+
+        # Slack's requests come over the socket only: the HTTP server does not take them.
+        assert fetch(here + "/slack/events", data=b"{}")[0] == 404
+
+
+def _up(url: str):
+    try:
+        return fetch(url)
+    except OSError:
+        return None
+
+
+def _sign_in_link(standin, here: str) -> str | None:
+    for call in standin.of("chat.postMessage"):
+        found = re.search(rf"{re.escape(here)}/admin/signin\?token=[\w-]+", json.dumps(call.args))
+        if found and call.args.get("channel") == "U0BEN":
+            return found.group(0)
+    return None
