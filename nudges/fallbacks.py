@@ -123,7 +123,3 @@ def read(session: Session, process: Fallbacks, workspace_ids: Iterable[int] | No
     if workspace_ids is not None:
         query = query.where(col(WorkspaceDefaults.workspace_id).in_(sorted(set(workspace_ids))))
     return ByWorkspace(process, session.exec(query).all())
-
-
-def of_workspace(session: Session, process: Fallbacks, workspace_id: int) -> Fallbacks:
-    return process.with_workspace(session.get(WorkspaceDefaults, workspace_id))

@@ -473,7 +473,7 @@ def _candidates(session: Session, now: datetime, own: ByWorkspace) -> set[int]:
     with a commitment due within days (reminders). Workspaces with no defaults of their own are
     judged together, so the work follows the workspaces that set any, not all of them."""
     special = own.own()
-    open_in: dict[tuple, list[int | None]] = defaultdict(list)
+    open_in: dict[tuple, set[int | None]] = defaultdict(set)  # None: the workspaces with none of their own
     judged: dict[tuple, bool] = {}
     for workspace_id, tz, weekday, at in session.exec(
         select(Person.workspace_id, Person.tz, Person.nudge_weekday, Person.nudge_time).distinct()
@@ -485,19 +485,17 @@ def _candidates(session: Session, now: datetime, own: ByWorkspace) -> set[int]:
             day, time_ = fallbacks.checkin_slot(weekday, at)
             schedule = Schedule(tz=fallbacks.zone_for(tz), weekday=day, at=time_)
             judged[key] = _checkin_open(now, schedule, fallbacks.calendar)
-        if judged[key] and whose is not None:
-            open_in[(tz, weekday, at)].append(workspace_id)
-        elif judged[key]:
-            open_in[(tz, weekday, at)].append(None)
+        if judged[key]:
+            open_in[(tz, weekday, at)].add(whose)
     open_slots = []
     for (tz, weekday, at), workspaces in open_in.items():
         where = [_same(Person.tz, tz), _same(Person.nudge_weekday, weekday), _same(Person.nudge_time, at)]
+        named = sorted(w for w in workspaces if w is not None)
         if None in workspaces:  # every workspace without defaults of its own, and these
             if special:
-                named = [w for w in workspaces if w is not None]
-                where.append(or_(col(Person.workspace_id).not_in(special), col(Person.workspace_id).in_(named)))
+                where.append(or_(col(Person.workspace_id).not_in(sorted(special)), col(Person.workspace_id).in_(named)))
         else:
-            where.append(col(Person.workspace_id).in_(workspaces))
+            where.append(col(Person.workspace_id).in_(named))
         open_slots.append(and_(*where))
     found: set[int] = set()
     if open_slots:

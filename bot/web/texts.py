@@ -82,7 +82,8 @@ SV = {
     "defaults.intro": "Det som gäller för arbetsplatsen när en chef inte valt något själv. "
     "Ett tomt fält följer leadbots allmänna inställning ({fallback}).",
     "defaults.timezone": "Tidszon",
-    "defaults.timezone_hint": "Till exempel Europe/Stockholm.",
+    "defaults.timezone_hint": "Till exempel Europe/Stockholm. För den vars Slack eller Teams inte anger någon tidszon.",
+    "defaults.locale_hint": "Går före språket i Slack eller Teams. En chef som själv valt språk får sitt.",
     "defaults.locale": "Språk",
     "defaults.nudge": "Avstämning",
     "defaults.nudge_weekday": "Dag för avstämning",
@@ -199,7 +200,8 @@ EN = {
     "defaults.intro": "What applies to the workplace when a manager has not chosen anything. "
     "An empty field follows leadbot's general setting ({fallback}).",
     "defaults.timezone": "Time zone",
-    "defaults.timezone_hint": "For example Europe/Stockholm.",
+    "defaults.timezone_hint": "For example Europe/Stockholm. For anyone whose Slack or Teams gives no time zone.",
+    "defaults.locale_hint": "Comes before the language of Slack or Teams. A manager who chose a language keeps it.",
     "defaults.locale": "Language",
     "defaults.nudge": "Check-in",
     "defaults.nudge_weekday": "Check-in day",
