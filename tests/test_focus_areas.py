@@ -230,6 +230,7 @@ def test_a_team_switched_on_gets_the_workspaces_own_digest_slot_and_language(cha
         chat.services.core, workspace_id, {"locale": "en", "digest_weekday": "3", "digest_time": "10:30"}
     )
     assert not isinstance(saved, list), saved
+    chat.say("anna", "språk sv")  # her own choice: the workplace's English is only for who chose none
     chat.team("ledning", ["anna", "ben"])
     said = chat.say("anna", "digest on", channel="ledning")
     assert "torsdag" in said and "10:30" in said
