@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from sqlalchemy import insert
 from sqlmodel import select
@@ -188,3 +189,18 @@ def test_a_lane_refused_sends_fewer_at_once_and_a_closed_lane_hands_back_what_wa
 
     assert [lanes.take(2.0) for _ in range(3)] == [("A", 2), ("A", 1), None]
     assert lanes.close("A") == [0, 4, 5, 6, 7] and lanes.take(3.0) is None
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 410, 413])
+def test_an_http_4xx_other_than_429_fails_the_checkin_once_and_is_never_tried_again(standin, services, session, status):
+    seed(services.engine, standin, 2)
+    standin.fail("chat.postMessage", status)
+
+    first = run_tick(services, MONDAY_0905)
+    later = run_tick(services, MONDAY_0905 + timedelta(minutes=1))
+
+    assert (first.sent, first.failed, first.pending) == (1, 1, 0)
+    assert later.sent == later.failed == later.pending == 0
+    assert len(checkin_counts(standin)) == 1
+    session.expire_all()
+    assert Counter(n.state for n in session.exec(select(Nudge))) == {"sent": 1, "failed": 1}

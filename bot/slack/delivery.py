@@ -331,6 +331,8 @@ def _classify(error: SlackApiError) -> Exception:
     status = getattr(error.response, "status_code", 0) or 0
     if status == 429 or code == "ratelimited":
         return RateLimited(f"429 {code}", retry_after=_retry_after(error))
+    if 400 <= status < 500 and status != 408:  # refused by HTTP itself (forbidden, gone, too large)
+        return PermanentFailure(f"{status} {code or 'refused'}")
     if status >= 500 or code in TEMPORARY_ERRORS:
         return TemporaryFailure(f"{status} {code}")
     if code in PERMANENT_ERRORS:
