@@ -250,3 +250,21 @@ def test_the_connector_refuses_a_message_over_its_size_limit(teams, connector):
         urllib.request.urlopen(request, timeout=5)
     assert refused.value.code == 413
     assert json.loads(refused.value.read())["error"]["code"] == "MessageSizeTooBig"
+
+
+@pytest.mark.slack_refuses  # Slack refuses a file it is still scanning: that is what this is about
+def test_a_file_slack_is_still_scanning_is_waited_for_then_left_out(slack, standin, services, session, clock):
+    team_of(slack, standin, clock)
+    standin.file_ready_after = 0.5  # ready before the post's second try (a second later)
+
+    assert run_tick(services, FRIDAY_1405).digests["sent"] == 1
+    [post] = digests(standin)
+    [refused] = [c for c in standin.refused if c.method == "chat.postMessage"]
+    assert image_blocks(post)[0]["slack_file"] == image_blocks(refused)[0]["slack_file"]
+
+    standin.file_ready_after = 3600  # never ready within the tick: the digest goes without it
+    assert run_tick(services, FRIDAY_1405 + timedelta(days=7)).digests["sent"] == 1
+    later = digests(standin)[-1]
+    assert image_blocks(later) == []
+    assert len([c for c in standin.refused if c.method == "chat.postMessage"]) == 1 + 3  # tried, waited, twice
+    assert len(standin.of("files.getUploadURLExternal")) == 2  # one upload per digest

@@ -105,6 +105,7 @@ class UploadedFile:
     team_id: str
     channels: list[str] = field(default_factory=list)  # every channel it was shared into
     thread_ts: str | None = None
+    completed_at: float = 0.0  # StandIn.clock() when files.completeUploadExternal took it
 
 
 @dataclass
@@ -164,6 +165,9 @@ class StandIn:
     # Since 2025 an app distributed outside the Slack Marketplace may read conversations.history
     # once a minute, 15 messages a page; Marketplace and internal apps keep Tier 3.
     marketplace: bool = True
+    # Slack scans an uploaded file before it can be shown: for this many seconds after
+    # files.completeUploadExternal an image block naming it is refused as an invalid slack file.
+    file_ready_after: float = 0.0
     throttles: dict[str, Throttle] = field(default_factory=dict)  # team_id -> its own limits (throttle())
 
     def __post_init__(self) -> None:
@@ -553,8 +557,9 @@ class StandIn:
         return None
 
     def _file_errors(self, blocks: Any, team: Team | None) -> list[str]:
-        """Image blocks' slack_file as Slack checks it: a completed upload of this workspace,
-        and an image (png, jpg or gif). A file only announced, or another workspace's, is not."""
+        """Image blocks' slack_file as Slack checks it: a completed upload of this workspace, an
+        image (png, jpg or gif), scanned (file_ready_after). A file only announced, or another
+        workspace's, is not."""
         errors = []
         for i, block in enumerate(blocks if isinstance(blocks, list) else []):
             file = block.get("slack_file") if isinstance(block, dict) and block.get("type") == "image" else None
@@ -564,7 +569,14 @@ class StandIn:
                 found = self.files.get(str(file.get("id"))) if "id" in file else None
                 if found is None and "url" in file:
                     found = next((f for f in self.files.values() if _file_url(f) == file["url"]), None)
-            if found is None or team is None or found.team_id != team.team_id or not _is_image(found.content):
+            shown = (
+                found is not None
+                and team is not None
+                and found.team_id == team.team_id
+                and _is_image(found.content)
+                and self.clock() - found.completed_at >= self.file_ready_after
+            )
+            if not shown:
                 errors.append(f"[ERROR] invalid slack file [json-pointer:/blocks/{i}/slack_file]")
         return errors
 
@@ -949,6 +961,7 @@ class StandIn:
                         team.team_id,
                         list(channels),
                         thread_ts,
+                        self.clock(),
                     )
                 )
                 self.files[upload.file_id] = done[-1]
