@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -19,6 +20,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.http import make_server, make_wsgi
+from storage.db import make_engine
 
 METADATA = sa.MetaData()
 SAVED = sa.Table(
@@ -39,14 +41,18 @@ def main(argv: list[str] | None = None) -> int:
         signing_secret=os.environ["SLACK_SIGNING_SECRET"],
     )
     url = os.environ.get("DATABASE_URL", "sqlite://") if kind == "same-work" else "sqlite://"
-    args = {"connect_args": {"check_same_thread": False, "timeout": 30}} if url.startswith("sqlite") else {}
-    engine = sa.create_engine(url, **args)
+    sqlite = url.startswith("sqlite")
+    # On SQLite the same settings as leadbot's (WAL, synchronous=NORMAL: no fsync per commit)
+    # and writers taking turns in the process rather than through SQLite's sleeping retries, so
+    # that the baseline is the best plain Core does, not a slower one.
+    engine = make_engine(url) if sqlite else sa.create_engine(url)
+    turn = threading.Lock() if sqlite else contextlib.nullcontext()
     if kind == "same-work":
         METADATA.create_all(engine)
 
         def handle(ack, body, respond) -> None:
             ack()
-            with engine.begin() as connection:
+            with turn, engine.begin() as connection:
                 connection.execute(
                     SAVED.insert().values(
                         team=body["team_id"],
