@@ -85,15 +85,26 @@ class Confirmations:
 
 
 def timed_commands(
-    slack: Slack, count: int, concurrency: int, text: str, confirmations: Confirmations, tag: str
+    slack: Slack,
+    count: int,
+    concurrency: int,
+    text: str,
+    confirmations: Confirmations,
+    tag: str,
+    rate: float | None = None,
 ) -> dict:
     """Times each request until its ack and until its confirmation reached response_url; one
-    that fails or takes over 10 s counts as an error, not a time."""
+    that fails or takes over 10 s counts as an error, not a time. With `rate`, request i is
+    sent at i / rate seconds (as people type, whoever else is waiting) instead of as soon as
+    one of the `concurrency` senders is free."""
     from urllib.parse import urlencode
 
     sent: dict[str, float] = {}
+    begun = time.perf_counter()
 
     def one(i: int) -> float | None:
+        if rate:
+            time.sleep(max(0.0, begun + i / rate - time.perf_counter()))
         key = f"{tag}-{i}"
         fields = slack.command_fields(f"U{i % 50:04d}", "/commit", text)
         fields["response_url"] = f"{confirmations.url}/{key}"
@@ -243,6 +254,12 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+# The paced run: a steady rate that every server here keeps up with, so that the time to the
+# confirmation is the command's own and not its place in a queue (at full speed, 20 senders
+# that each send again as soon as their ack is back queue up faster than any server saves).
+PACED_RATE = 80.0
+
+
 def bench_commit_processes(url: str, count: int, concurrency: int) -> dict:
     """2,000 signed /commit requests at concurrency 20 against `leadbot run` and the bare app."""
     import os
@@ -278,8 +295,17 @@ def bench_commit_processes(url: str, count: int, concurrency: int) -> dict:
             timed_commands(slack, 50, 4, text, confirmations, f"{port}-warm")  # warm-up
             run = timed_commands(slack, count, concurrency, text, confirmations, str(port))
             time.sleep(1.0)  # let the work after the acks finish before reading memory
+            after_mb = rss_mb(process.pid)
+            paced = timed_commands(
+                slack, count // 2, concurrency, text, confirmations, f"{port}-paced", rate=PACED_RATE
+            )
             times, confirmed = run["times"], run["confirmed"]
             out[name] = {
+                "paced_p50": statistics.median(paced["times"]) if paced["times"] else float("nan"),
+                "paced_p99": percentile(paced["times"], 0.99) if paced["times"] else float("nan"),
+                "paced_confirmed_p50": statistics.median(paced["confirmed"]) if paced["confirmed"] else float("nan"),
+                "paced_confirmed_p99": percentile(paced["confirmed"], 0.99) if paced["confirmed"] else float("nan"),
+                "paced_errors": paced["errors"] + (count // 2 - len(paced["confirmed"])) * (not name.endswith("only")),
                 "p50": statistics.median(times),
                 "p99": percentile(times, 0.99),
                 "rps": len(times) / run["wall"],
@@ -289,7 +315,7 @@ def bench_commit_processes(url: str, count: int, concurrency: int) -> dict:
                 "unconfirmed": count - len(confirmed),
                 "errors": run["errors"],
                 "idle_mb": idle,
-                "after_mb": rss_mb(process.pid),
+                "after_mb": after_mb,
             }
         finally:
             process.terminate()
@@ -611,6 +637,7 @@ def main(argv: list[str] | None = None) -> int:
             targets = [("SQLite", f"sqlite:///{work / 'commit.db'}")]
             if not quick and (pg := fresh_postgres(args.postgres)):
                 targets.append(("PostgreSQL", pg))
+            paced = []
             for label, url in targets:
                 result = bench_commit_processes(url, requests, 20)
                 bare, same = result["bare Bolt app, ack only"], result["bare Bolt app, same work"]
@@ -631,6 +658,25 @@ def main(argv: list[str] | None = None) -> int:
                         f"{row['rps']:.0f} | {confirmed} | {row['rps'] / bare['rps']:.2f} | {same_ratio} | "
                         f"{row['errors'] + row['unconfirmed'] * (not name.endswith('ack only'))} | "
                         f"{row['idle_mb']:.0f} MB | {row['after_mb']:.0f} MB |"
+                    )
+                paced.append((label, result))
+            say()
+            say(
+                f"Paced: {requests // 2} requests sent at {PACED_RATE:.0f} a second (each at its time, "
+                "whoever else is waiting), after the run above."
+            )
+            say("| server | database | ack p50 | ack p99 | confirmed p50 | confirmed p99 | errors |")
+            say("|---|---|---|---|---|---|---|")
+            for label, result in paced:
+                for name, row in result.items():
+                    confirmed = (
+                        "— | —"
+                        if name.endswith("ack only")
+                        else f"{row['paced_confirmed_p50'] * 1000:.1f} ms | {row['paced_confirmed_p99'] * 1000:.1f} ms"
+                    )
+                    say(
+                        f"| {name} | {label} | {row['paced_p50'] * 1000:.1f} ms | {row['paced_p99'] * 1000:.1f} ms | "
+                        f"{confirmed} | {row['paced_errors']} |"
                     )
         if want("fanout"):
             people = 300 if quick else 10_000
