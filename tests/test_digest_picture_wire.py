@@ -116,6 +116,20 @@ def test_a_retry_after_the_post_failed_shows_the_file_it_uploaded_before(slack, 
     assert (row.state, row.attempts, row.picture_file) == ("sent", 2, kept)
 
 
+def test_an_upload_slack_keeps_failing_does_not_hold_the_digest_back(slack, standin, services, session, clock):
+    team_of(slack, standin, clock)
+    standin.fail("files.getUploadURLExternal", 503, times=20)  # a host the municipality's proxy blocks, say
+
+    report = run_tick(services, FRIDAY_1405)
+
+    assert report.digests["sent"] == 1
+    [post] = digests(standin)
+    assert image_blocks(post) == []
+    row = session.exec(select(Digest)).one()
+    assert (row.state, row.attempts, row.picture_file) == ("sent", 1, None)
+    assert run_tick(services, FRIDAY_1405 + timedelta(minutes=5)).digests["sent"] == 0  # posted once
+
+
 @pytest.mark.slack_refuses  # missing_scope is what this test is about
 def test_an_install_without_files_write_gets_its_digest_without_picture_at_once(
     slack, standin, services, session, clock

@@ -180,8 +180,10 @@ class SlackOutbound:
 
     def upload_picture(self, message: DigestMessage) -> str | None:
         """The picture as a file of the workspace, shared into no channel (the post shows it);
-        None when Slack refuses it for good (an install without files:write): the digest then
-        goes out without it, once, instead of failing."""
+        None when Slack does not take it, for whatever reason (an install without files:write,
+        a rate limit on files.*, a proxy that blocks the upload host): the picture is a garnish,
+        and a digest held back for it could end failed after its attempts, so the digest goes
+        out without it, once."""
         from bot import digest_picture
 
         client = self.clients.for_workspace(message.workspace)
@@ -193,19 +195,18 @@ class SlackOutbound:
             )
         except SlackApiError as error:
             failure = _classify(error)
-            if isinstance(failure, PermanentFailure):
-                needed = (getattr(error.response, "data", None) or {}).get("needed")
-                log.warning(
-                    "digest %s goes out without its picture: Slack refused the upload (%s%s)",
-                    message.digest_id,
-                    failure,
-                    f"; reinstall the app to grant {needed}" if needed else "",
-                )
-                return None
-            failure.unsent = True  # nothing is posted before the upload is done
-            raise failure from error
+            data = getattr(error.response, "data", None)
+            needed = data.get("needed") if isinstance(data, dict) else None  # a 5xx may answer in plain text
+            log.warning(
+                "digest %s goes out without its picture: Slack did not take the upload (%s%s)",
+                message.digest_id,
+                failure,
+                f"; reinstall the app to grant {needed}" if needed else "",
+            )
+            return None
         except (SlackClientError, OSError) as error:
-            raise TemporaryFailure(type(error).__name__, unsent=True) from error
+            log.warning("digest %s goes out without its picture: the upload failed (%r)", message.digest_id, error)
+            return None
         return answer["file"]["id"]
 
     def post_digest(self, message: DigestMessage) -> Sent:
@@ -301,7 +302,9 @@ def _find(client: WebClient, channel: str, event_type: str, field: str, value: i
 
 def _refuses_file(error: SlackApiError) -> bool:
     """Slack refused the image block's file (not ready yet, or gone), not the rest of the post."""
-    data = getattr(error.response, "data", None) or {}
+    data = getattr(error.response, "data", None)
+    if not isinstance(data, dict):  # a 5xx may answer in plain text
+        return False
     return data.get("error") == "invalid_blocks" and any("slack_file" in str(e) for e in data.get("errors") or [])
 
 
