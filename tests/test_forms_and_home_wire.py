@@ -169,7 +169,7 @@ def test_app_home_shows_commitments_streak_and_settings(slack, standin, session)
     assert "Aktiva åtaganden" in text and "AI för chefer" in text and "senast 15 dec. 2026" in text
     assert "Nyligen avklarat" in text and "Läsa AI-rapporten" in text
     assert "1 vecka i rad" in text
-    assert "Dag för påminnelse" in text and "Måndag" in text
+    assert "Dag för avstämning" in text and "Måndag" in text
     done_buttons = [
         e
         for b in home["view"]["blocks"]

@@ -72,7 +72,7 @@ TEXTS: dict[str, str] = {
     '• `/commit course "AI for managers" by 15 Dec`\n'
     '• `/commit failure "Tell the team about the e-service that flopped" by 2026-12-20 private`\n'
     '• `/commit collaboration "Workshop with Värmdö" by 30 Jan with @pat`\n'
-    '• `/commit other "Block two hours for scanning the world" every week`\n'
+    '• `/commit other "Block two hours for horizon scanning" every week`\n'
     "Categories: course, failure, collaboration, other. Add `private` to keep it out of the team digest, "
     "`with @name` for a partner, `every week` / `every month` to repeat.\n"
     "• `/commit list` — your commitments   • `/commit move #2 by 20 Jan` — a new date   • `/commit drop #2` — drop one   "

@@ -132,12 +132,12 @@ TEXTS: dict[str, str] = {
     "home.reflections.none": "Inga reflektioner ännu. `/reflect` noterar ett steg eller en lärdom.",
     "home.streak": ":fire: *{weeks} veckor i rad* av att leda genom exempel.",
     "home.streak.one": ":fire: *1 vecka i rad* — fortsätt nästa vecka.",
-    "home.streak.none": "Din svit börjar med din första reflektion eller avbockning den här veckan.",
+    "home.streak.none": "Reflektera eller bocka av något den här veckan, så har du din första vecka i rad.",
     "home.settings": "Inställningar",
     "home.language": "Språk",
-    "home.nudge_day": "Dag för påminnelse",
-    "home.nudge_time": "Tid för påminnelse",
-    "home.pause": "Pausa påminnelser till och med",
+    "home.nudge_day": "Dag för avstämning",
+    "home.nudge_time": "Tid för avstämning",
+    "home.pause": "Pausa avstämningar till och med",
     "home.pause.none": "Inte pausad",
     "home.tz": "Tider gäller i din tidszon: {tz}.",
     "home.private": "privat",
@@ -193,20 +193,20 @@ TEXTS.update(
         "digest.footer": "Här syns bara det cheferna valt att dela. `/commit` för att göra ditt eget åtagande.",
         "digest.fallback": "Veckobrev: {summary}",
         "digest.on": ":white_check_mark: Den här kanalen får nu ett veckobrev om vad dess chefer gjort, "
-        "varje {day} kl. {time} ({tz}). `/leadbot digest time fre 14:00` flyttar det, `/leadbot digest off` stoppar det.",
-        "digest.off": "Den här kanalen får inte längre veckobrevet. `/leadbot digest on` startar det igen.",
+        "varje {day} kl. {time} ({tz}). `/leadbot veckobrev tid fre 14:00` flyttar det, `/leadbot veckobrev av` stoppar det.",
+        "digest.off": "Den här kanalen får inte längre veckobrevet. `/leadbot veckobrev på` startar det igen.",
         "digest.moved": "Veckobrevet kommer nu varje {day} kl. {time} ({tz}).",
         "digest.language_set": "Veckobrevet skrivs på svenska.",
-        "digest.not_on": "Den här kanalen har inget veckobrev ännu: `/leadbot digest on` startar det.",
-        "digest.bad_time": "Ange dag och tid, t.ex. `/leadbot digest time fre 14:00`.",
-        "digest.bad_language": "Ange `sv` eller `en`, t.ex. `/leadbot digest language sv`.",
+        "digest.not_on": "Den här kanalen har inget veckobrev ännu: `/leadbot veckobrev på` startar det.",
+        "digest.bad_time": "Ange dag och tid, t.ex. `/leadbot veckobrev tid fre 14:00`.",
+        "digest.bad_language": "Ange `sv` eller `en`, t.ex. `/leadbot veckobrev språk sv`.",
         "digest.invite": "Jag kan inte skriva i den här kanalen än. Bjud in mig med `/invite @leadbot` och försök igen.",
         "digest.not_a_channel": "Kör det här i teamets kanal (inte i ett direktmeddelande).",
         "help.digest": "*Teamets veckobrev*, i teamets kanal:\n"
-        "• `/leadbot digest on` — varje fredag 14:00: vad kanalens chefer åtagit sig, bockat av, lärt sig och vågat "
+        "• `/leadbot veckobrev på` — varje fredag 14:00: vad kanalens chefer åtagit sig, bockat av, lärt sig och vågat "
         "dela (aldrig vem som är sen)\n"
-        "• `/leadbot digest time fre 14:00` — flytta det   • `/leadbot digest language sv|en`   "
-        "• `/leadbot digest off` — stoppa det   • `/leadbot veckobrev bild på|av` — diagrammet över teamets senaste veckor\n"
+        "• `/leadbot veckobrev tid fre 14:00` — flytta det   • `/leadbot veckobrev språk sv|en`   "
+        "• `/leadbot veckobrev av` — stoppa det   • `/leadbot veckobrev bild på|av` — diagrammet över teamets senaste veckor\n"
         "• `/leadbot stats` — användning för administratörer, bara sammanställt",
         "stats.title": "Användning i arbetsytan (sammanställt, inga enskilda uppgifter)",
         "stats.leaders": "Chefer med ett aktivt åtagande: *{active}* av {leaders}",
