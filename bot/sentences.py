@@ -173,6 +173,8 @@ def focus_note(locale: str, focus, number: int, t) -> str:
         return ""
     if focus.serves is not None:
         return t(locale, "focus.serves", name=focus.serves.name(locale))
+    if focus.unknown and not focus.tags:
+        return t(locale, "focus.none_defined_commit", tag=focus.unknown)
     if focus.unknown:
         known = ", ".join(f"#{tag}" for tag in focus.tags)
         first = focus.tags[0] if focus.tags else ""

@@ -670,9 +670,11 @@ _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
 
 def focus_tag(line: str, known=None) -> tuple[str | None, str]:
     """The line's focus tag ("ai" from '… senast 15 dec #ai') and the line without it; `known`
-    says whether a tag names a focus area (None: the workspace has none, and no tag is read)."""
+    says whether a tag names a focus area. Where the workspace has none (None), a tag that ends
+    the line is still taken off it: left on, it would sit after the date and spoil the line, and
+    the reply can say there are no focus areas yet."""
     if known is None:
-        return None, line
+        known = _names_none
     quoted = [m.span() for m in _QUOTED.finditer(line)]
     tags = [m for m in _FOCUS_TAG.finditer(line) if not any(a <= m.start() < b for a, b in quoted)]
     chosen = next((m for m in tags if known(m.group(1))), None)
@@ -682,6 +684,10 @@ def focus_tag(line: str, known=None) -> tuple[str | None, str]:
         return None, line
     rest = (line[: chosen.start()] + line[chosen.end() :]).strip()
     return chosen.group(1), re.sub(r"\s{2,}", " ", rest)
+
+
+def _names_none(tag: str) -> bool:
+    return False
 
 
 def parse_commit(text: str, *, today: date, focus=None) -> CommitDraft | Refusal:

@@ -97,6 +97,10 @@ def test_no_focus_areas_no_words_about_them(chat, session):
     said = chat.say("anna", 'commit kurs "AI för chefer" senast 15 jan')
     assert "fokus" not in said.lower()
     assert "inga fokusområden" in chat.say("anna", "commit fokus #1 ai")
+    # a tag typed all the same: the step is saved, and the reply says why the tag was not noted
+    said = chat.say("anna", 'commit kurs "Ledarskap" senast 15 jan #ai')
+    assert "Åtagande sparat" in said and "Ledarskap" in said and '"' not in said
+    assert "inga fokusområden i leadbot än, så #ai noterades inte" in said
 
 
 def test_someone_elses_number_is_not_theirs_to_focus(chat, session):
@@ -188,8 +192,9 @@ def test_the_tag_is_read_where_it_names_a_focus_area_or_ends_the_line(line, tag,
     assert focus_tag(line, lambda typed: match_tag(typed, areas()) is not None) == (tag, rest)
 
 
-def test_without_focus_areas_no_tag_is_read():
-    assert focus_tag("kurs AI senast fredag #ai") == (None, "kurs AI senast fredag #ai")
+def test_without_focus_areas_only_a_tag_ending_the_line_is_read():
+    assert focus_tag("kurs AI senast fredag #ai") == ("ai", "kurs AI senast fredag")
+    assert focus_tag("kurs #AI-strategi senast fredag") == (None, "kurs #AI-strategi senast fredag")
 
 
 @pytest.mark.parametrize(

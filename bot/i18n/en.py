@@ -271,6 +271,7 @@ TEXTS.update(
         "focus.set": "*#{number}* {title} now serves *{name}*.",
         "focus.cleared": "*#{number}* {title} serves no focus area now.",
         "focus.unknown": "No focus area is called #{tag}. Yours are {known}.",
+        "focus.none_defined_commit": "Your organisation has no focus areas in leadbot yet, so #{tag} was not noted (its admins add them on the admin page).",
         "focus.none_defined": "Your organisation has no focus areas in leadbot yet: its admins add them on the admin page.",
         "focus.usage": "Say which one and which focus area, e.g. `/commit focus #2 ai` (or `none`).",
         "modal.focus": "Focus area (optional)",

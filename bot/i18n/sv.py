@@ -267,6 +267,7 @@ TEXTS.update(
         "focus.set": "*#{number}* {title} hör nu till *{name}*.",
         "focus.cleared": "*#{number}* {title} hör inte längre till något fokusområde.",
         "focus.unknown": "Inget fokusområde heter #{tag}. Era är {known}.",
+        "focus.none_defined_commit": "Er organisation har inga fokusområden i leadbot än, så #{tag} noterades inte (administratörerna lägger till dem på adminsidan).",
         "focus.none_defined": "Er organisation har inga fokusområden i leadbot än: administratörerna lägger till dem på adminsidan.",
         "focus.usage": "Säg vilket åtagande och vilket fokusområde, t.ex. `/commit fokus #2 ai` (eller `ingen`).",
         "modal.focus": "Fokusområde (valfritt)",

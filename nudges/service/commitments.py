@@ -107,9 +107,10 @@ def _save(
 
 def _focus(areas: list[strategy.FocusAreaView], draft: CommitDraft, *, picked: bool) -> r.Focus | None:
     """The focus area the line's tag (or the form's pick) names; else, for a line, the one its
-    words suggest. Nothing at all where the workspace has no focus areas."""
+    words suggest. Where the workspace has no focus areas, only a tag typed is answered (none
+    exist yet)."""
     if not areas:
-        return None
+        return r.Focus(unknown=draft.focus) if draft.focus else None
     tags = tuple(area.key for area in areas)
     if draft.focus:
         found = match_tag(draft.focus, areas)
