@@ -238,6 +238,26 @@ def test_an_archived_focus_area_is_restored_from_the_page(site, page, engine, tm
     no_wcag_violations(page, tmp_path, "areas-restored")
 
 
+def test_a_focus_area_whose_key_has_swedish_letters_is_edited_archived_and_restored(site, page, engine):
+    core = site.core
+    workspace = identify(core, platform="slack", workspace="T1", user="U0ANNA").workspace_id
+    strategy.save_focus_area(core, workspace, {"key": "välfärd", "name_sv": "Välfärd", "name_en": "Welfare"})
+    sign_in(page, site.link())
+
+    page.get_by_role("link", name="Redigera Välfärd").click()
+    expect(page.get_by_label("Nyckel")).to_have_value("välfärd")
+    page.get_by_label("Namn på svenska").fill("Välfärd nära invånarna")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("row", name="välfärd Välfärd nära invånarna")).to_be_visible()
+    page.get_by_role("button", name="Arkivera Välfärd nära invånarna").click()
+    expect(page.get_by_role("status")).to_have_text("Välfärd nära invånarna är arkiverat.")
+    page.get_by_role("button", name="Återställ Välfärd nära invånarna").click()
+    expect(page.get_by_role("row", name="välfärd Välfärd nära invånarna")).to_be_visible()
+    with Session(engine) as session:
+        row = session.exec(select(FocusArea)).one()
+        assert (row.key, row.name_sv, row.archived_at) == ("välfärd", "Välfärd nära invånarna", None)
+
+
 def test_a_restore_without_the_sessions_csrf_token_is_refused(site, page, engine):
     core = site.core
     workspace = identify(core, platform="slack", workspace="T1", user="U0ANNA").workspace_id

@@ -62,7 +62,8 @@ class Request:
     def __init__(self, environ: dict) -> None:
         self.environ = environ
         self.method = environ.get("REQUEST_METHOD", "GET")
-        self.path = environ.get("PATH_INFO", "")
+        # WSGI hands the path over as bytes read as Latin-1: a key like "välfärd" is UTF-8 in the URL.
+        self.path = environ.get("PATH_INFO", "").encode("latin-1", "replace").decode("utf-8", "replace")
         self.query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True).items()}
         cookies = SimpleCookie()
         try:
