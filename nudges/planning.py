@@ -2,12 +2,15 @@
 and `now`, so that tests can walk across DST weeks and holidays without a clock.
 
 One nudge message per person per local day at most: the weekly check-in and the reminders
-around due dates are planned per day, and whatever falls on the same day is merged.
+around due dates are planned per day, and whatever falls on the same day is merged. One
+check-in per ISO week: a slot moved after this week's was sent (by the person, or by the
+workspace's default) waits for next week, and meanwhile only reminders go out (the tick knows
+what was sent, see `reminders_only`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -84,6 +87,15 @@ def plan_for_day(day: date, schedule: Schedule, items: list[Item], calendar: Wor
         soon=soon,
         overdue=overdue,
     )
+
+
+def reminders_only(found: Plan) -> Plan | None:
+    """A check-in day in a week that already had its check-in (the person, or their workspace,
+    moved the slot after it was sent): only what is due soon or overdue, if anything."""
+    if not (found.soon or found.overdue):
+        return None
+    keep = found.soon | found.overdue
+    return replace(found, checkin=False, items=tuple(i for i in found.items if i in keep))
 
 
 def plan(now: datetime, schedule: Schedule, items: list[Item], calendar: WorkCalendar) -> Plan | None:

@@ -45,7 +45,7 @@ from nudges.claims import (
 from nudges.fallbacks import ByWorkspace, Fallbacks
 from nudges.lanes import Lanes
 from nudges.outbound import Outbounds
-from nudges.planning import Item, Plan, Schedule, plan
+from nudges.planning import Item, Plan, Schedule, plan, reminders_only
 from storage import repo
 from storage.db import session_scope
 from storage.locks import Owner
@@ -392,7 +392,7 @@ def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner
     at a time, so that only one batch of people, items and plans is held. What a person did not
     choose (slot, zone) and the working days come from their workspace's defaults (`own`)."""
     stale = Staleness(owner, now)
-    earliest = (now - timedelta(days=2)).date()
+    earliest = (now - timedelta(days=8)).date()  # this week's check-in, wherever in the week it fell
     with Session(engine) as session:
         candidates = _by_workspace_in_turn(session, _candidates(session, now, own))
         gone = set(session.exec(select(Workspace.id).where(col(Workspace.uninstalled_at).is_not(None))))
@@ -400,6 +400,7 @@ def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner
         people: dict[int, Who] = {}
         items: dict[int, list[Item]] = defaultdict(list)
         settled: dict[int, set] = defaultdict(set)
+        weeks: dict[int, set] = defaultdict(set)  # the weeks that had their check-in
         with Session(engine) as session:
             for row in session.exec(
                 select(
@@ -418,13 +419,15 @@ def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner
                 ).where(Commitment.state == "active", col(Commitment.person_id).in_(chunk))
             ):
                 items[person_id].append(Item(*item))
-            for person_id, day, state, claimed_at, claimed_by in session.exec(
-                select(Nudge.person_id, Nudge.day, Nudge.state, Nudge.claimed_at, Nudge.claimed_by).where(
-                    col(Nudge.person_id).in_(chunk), Nudge.day >= earliest
-                )
+            for person_id, day, checkin, state, claimed_at, claimed_by in session.exec(
+                select(
+                    Nudge.person_id, Nudge.day, Nudge.checkin, Nudge.state, Nudge.claimed_at, Nudge.claimed_by
+                ).where(col(Nudge.person_id).in_(chunk), Nudge.day >= earliest)
             ):
                 if state in ("sent", "failed") or (state == "sending" and not stale(state, claimed_at, claimed_by)):
                     settled[person_id].add(day)
+                    if checkin:
+                        weeks[person_id].add(_week(day))
         due = []
         for person_id, person_items in items.items():
             who = people[person_id]
@@ -434,6 +437,8 @@ def _due_batches(engine: Engine, now: datetime, config: TickConfig, owner: Owner
             weekday, at = fallbacks.checkin_slot(who.weekday, who.at)
             schedule = Schedule(tz=fallbacks.zone_for(who.tz), weekday=weekday, at=at, paused_until=who.paused_until)
             found = plan(now, schedule, person_items, fallbacks.calendar)
+            if found and found.checkin and _week(found.day) in weeks[person_id]:
+                found = reminders_only(found)
             if found and found.day not in settled[person_id]:
                 due.append((who, found))
         if due:
@@ -453,6 +458,11 @@ def _by_workspace_in_turn(session: Session, ids: set[int]) -> list[int]:
         return [person_id for found in by_workspace.values() for person_id in found]
     ordered = [found for _, found in sorted(by_workspace.items())]
     return [person_id for row in zip_longest(*ordered) for person_id in row if person_id is not None]
+
+
+def _week(day) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week
 
 
 @dataclass(frozen=True)

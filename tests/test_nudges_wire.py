@@ -275,3 +275,23 @@ def test_the_partner_hears_when_it_is_done_and_reflect_opens_the_form(slack, sta
     standin.wait_for("chat.update")
     notes = [c for c in standin.wait_for("chat.postMessage", 3) if c.args["channel"] == "U0PA"]
     assert "har bockat av" in blocks_text(notes[-1].args)
+
+
+def test_a_slot_moved_after_the_weeks_check_in_brings_no_second_one_that_week(slack, standin, services, session):
+    commit(slack, "U0BEN", 'course "AI for managers" by 2027-01-15', 1)
+    commit(slack, "U0BEN", 'collaboration "Call Täby" by 2026-12-03', 2)  # Thursday: due in two working days
+    standin.clear()
+    assert run_tick(services, MONDAY_0905).sent == 1
+
+    slack.command("U0BEN", "/leadbot", "checkin tue 09:00")
+    slack.replies(1)
+    tuesday = run_tick(services, datetime(2026, 12, 1, 9, 5, tzinfo=UTC))  # 09:05 in London, his new slot
+
+    assert tuesday.sent == 1
+    [monday, reminder] = [blocks_text(c.args) for c in checkins(standin)]
+    assert "AI for managers" in monday and "Call Täby" in monday
+    assert "Call Täby" in reminder and "AI for managers" not in reminder  # only what is due soon
+    assert [n.checkin for n in session.exec(select(Nudge).order_by(Nudge.day))] == [True, False]
+    # next week the new slot is his check-in day
+    assert run_tick(services, datetime(2026, 12, 7, 9, 5, tzinfo=UTC)).sent == 0
+    assert run_tick(services, datetime(2026, 12, 8, 9, 5, tzinfo=UTC)).sent == 1
