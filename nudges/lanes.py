@@ -56,13 +56,17 @@ class Lanes:
 
     def hungry(self, low: int) -> bool:
         """Whether some open lane (or none yet) has fewer than `low` messages waiting: time to
-        build more. A paused lane counts as fed: more would only wait there."""
+        build more."""
         open_lanes = [lane for lane in self._lanes.values() if not lane.closed]
         return not open_lanes or any(len(lane.queue) < low for lane in open_lanes)
 
     def take(self, now: float) -> tuple[Hashable, Any] | None:
         """The next message to send, from the next lane whose turn it is that may send now."""
-        busy = sum(1 for lane in self._lanes.values() if lane.queue or lane.sending)
+        busy = sum(  # a paused or closed lane takes no share of the threads from the others
+            1
+            for lane in self._lanes.values()
+            if lane.sending or (lane.queue and not lane.closed and lane.paused_until <= now)
+        )
         share = max(1, math.ceil(self.concurrency / max(1, busy)))
         for _ in range(len(self._turns)):
             key = self._turns[0]

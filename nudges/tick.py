@@ -309,12 +309,14 @@ class _Sending:
                 self.report.pending += self._release(
                     [j.claim.id for j in left], "left for the next tick: Slack asked to wait"
                 )
-            self.done.append((job.claim.id, outcome, fields))
+            # A 429 is no attempt that failed: counted as one, a workspace throttled for long
+            # would see its check-ins end failed after MAX_ATTEMPTS ticks without any refusal.
+            self.report.pending += self._release([job.claim.id], "left for the next tick: Slack asked to wait")
         elif job.attempt.tries <= RATE_RETRIES and not self._stopped:
             self.lanes.throttled(key, job, wait_for, clock)
         else:
             self.lanes.throttled(key, None, wait_for, clock)
-            self.done.append((job.claim.id, outcome, fields))
+            self.report.pending += self._release([job.claim.id], "left for the next tick: Slack asked to wait")
 
     def _flush(self) -> None:
         if self.done:

@@ -112,10 +112,9 @@ def test_a_workspace_slack_asks_to_wait_minutes_is_left_for_later_while_the_othe
     assert Counter(n.state for n in nudges_of(session, 1)) == {"sent": 30}
     two = nudges_of(session, 2)
     assert Counter(n.state for n in two) == {"sent": 1, "pending": 29}
-    # Those Slack refused (the sends under way then, at most the workspace's share of the
-    # threads) count as a try; the others, never sent, were only handed back.
-    tries = Counter(n.attempts for n in two if n.state == "pending")
-    assert set(tries) == {0, 1} and tries[1] <= 8 and tries[0] >= 21
+    # Handed back, refused with a 429 or never sent: no try is counted (a throttled workspace's
+    # check-ins must not end failed after so many ticks of waiting).
+    assert Counter(n.attempts for n in two if n.state == "pending") == {0: 29}
 
 
 def test_a_429_with_a_short_retry_after_is_sent_in_the_same_tick(standin, services, session):
@@ -161,7 +160,7 @@ def test_a_paused_lane_waits_alone_and_its_message_goes_first_when_it_may_send_a
 
     taken = [lanes.take(1.0) for _ in range(3)]
 
-    assert taken == [("B", "b1"), None, None]  # B at its share of the threads (two), A paused
+    assert taken == [("B", "b1"), ("B", "b2"), None]  # A paused takes no share: B may use them all
     assert round(lanes.wait_hint(1.0), 6) == 4.1  # paused at 0.1 for five seconds
     assert lanes.take(5.2) == ("A", "a0")
 
