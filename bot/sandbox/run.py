@@ -134,6 +134,11 @@ class Sandbox:
         return f"{self.user}> "
 
     def handle(self, line: str) -> None:
+        if self.form is not None and line.strip()[:1] in (":", "/"):
+            # A command, not an answer (a script that goes on past a form, or a change of mind):
+            # the form closes unsaved, as closing it in Slack would.
+            self.form = None
+            self.say("  (the form was closed without saving)")
         if self.form is not None:
             return self.answer_field(line)
         text = line.strip()
