@@ -90,7 +90,8 @@ def test_the_sandbox_shows_the_digests_picture_by_its_words(tmp_path):
 
 
 def test_a_command_typed_into_an_open_form_closes_it_unsaved_and_runs(tmp_path):
-    out = sandbox('/reflect\n:as ben\n/commit course "AI for managers" by 2027-01-15\n/commit list\n', tmp_path, "--fresh")
+    script = '/reflect\n:as ben\n/commit course "AI for managers" by 2027-01-15\n/commit list\n'
+    out = sandbox(script, tmp_path, "--fresh")
 
     assert "(the form was closed without saving)" in out
     assert "Committed: #1 Course · AI for managers" in out
