@@ -315,17 +315,28 @@ def record_many(
 
 
 def release(
-    engine: Engine, model: type[SQLModel], ids: list[int], *, owner: Owner, reason: str = "handed back on shutdown"
+    engine: Engine,
+    model: type[SQLModel],
+    ids: list[int],
+    *,
+    owner: Owner,
+    reason: str = "handed back on shutdown",
+    unsent: bool = False,
 ) -> int:
     """Hands this process's unsent claims back as pending (on shutdown, or when their workspace
-    is throttled), so the next tick of any instance takes them at once; no attempt is counted."""
+    is throttled), so the next tick of any instance takes them at once; no attempt is counted.
+    `unsent`: surely never posted (not tried, or only refused with 429), so the next tick sends
+    without looking for them first."""
     if not ids:
         return 0
+    values: dict = {"state": "pending", "error": reason}
+    if unsent:
+        values["send_started_at"] = None
     with session_scope(engine) as session:
         result = session.execute(
             update(model)
             .where(col(model.id).in_(ids), col(model.state) == "sending", col(model.claimed_by) == owner.key)
-            .values(state="pending", error=reason)
+            .values(**values)
         )
         return result.rowcount
 

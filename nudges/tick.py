@@ -198,12 +198,12 @@ class _Sending:
             while True:
                 if not self._stopped and self._stopping():
                     self._stopped, more = True, False
-                    handed_back = self._release([job.claim.id for job in lanes.drain()], "handed back on shutdown")
+                    handed_back = self._release_jobs(lanes.drain(), "handed back on shutdown")
                     self.report.pending += handed_back
                     log.info("stopping: %s claimed nudges handed back for the next tick", handed_back)
                 elif not self._stopped and time.monotonic() > until:
                     self._stopped, more = True, False
-                    left = self._release([job.claim.id for job in lanes.drain()], "left for the next tick")
+                    left = self._release_jobs(lanes.drain(), "left for the next tick")
                     self.report.pending += left
                     log.warning("the tick's time for sending is up: %s check-ins left for the next tick", left)
                 while more and lanes.queued() < QUEUED_MAX and lanes.hungry(LANE_LOW):
@@ -306,17 +306,15 @@ class _Sending:
                 log.warning(
                     "%s asks to wait %s s: %s check-ins there left for the next tick", key, wait_for, len(left) + 1
                 )
-                self.report.pending += self._release(
-                    [j.claim.id for j in left], "left for the next tick: Slack asked to wait"
-                )
+                self.report.pending += self._release_jobs(left, "left for the next tick: Slack asked to wait")
             # A 429 is no attempt that failed: counted as one, a workspace throttled for long
             # would see its check-ins end failed after MAX_ATTEMPTS ticks without any refusal.
-            self.report.pending += self._release([job.claim.id], "left for the next tick: Slack asked to wait")
+            self.report.pending += self._release_jobs([job], "left for the next tick: Slack asked to wait")
         elif job.attempt.tries <= RATE_RETRIES and not self._stopped:
             self.lanes.throttled(key, job, wait_for, clock)
         else:
             self.lanes.throttled(key, None, wait_for, clock)
-            self.report.pending += self._release([job.claim.id], "left for the next tick: Slack asked to wait")
+            self.report.pending += self._release_jobs([job], "left for the next tick: Slack asked to wait")
 
     def _flush(self) -> None:
         if self.done:
@@ -325,6 +323,15 @@ class _Sending:
 
     def _release(self, ids: list[int], reason: str) -> int:
         return _hand_back(self.engine, ids, self.owner, reason)
+
+    def _release_jobs(self, jobs: list[_Job], reason: str) -> int:
+        """Handed back unsent: those whose every try this tick was refused with a 429 (or that
+        were never tried) and had no earlier send in doubt are sent next time without a lookup."""
+        sure = [job.claim.id for job in jobs if not job.attempt.doubt]
+        doubtful = [job.claim.id for job in jobs if job.attempt.doubt]
+        return _hand_back(self.engine, sure, self.owner, reason, unsent=True) + _hand_back(
+            self.engine, doubtful, self.owner, reason
+        )
 
     def _stopping(self) -> bool:
         """The stop at once; the lock (a round trip on PostgreSQL) at most once a CHECK_EVERY."""
@@ -374,9 +381,13 @@ def _record(engine: Engine, done: list[tuple[int, str, dict]], owner: Owner) -> 
     return []
 
 
-def _hand_back(engine: Engine, ids: list[int], owner: Owner, reason: str = "handed back on shutdown") -> int:
+def _hand_back(
+    engine: Engine, ids: list[int], owner: Owner, reason: str = "handed back on shutdown", *, unsent: bool = False
+) -> int:
+    if not ids:
+        return 0
     try:
-        return release(engine, Nudge, ids, owner=owner, reason=reason)
+        return release(engine, Nudge, ids, owner=owner, reason=reason, unsent=unsent)
     except Exception:  # the database is away: the claims' owner is gone with this run anyway
         log.warning("could not hand %s claims back; the next tick takes them over", len(ids))
         return 0
