@@ -221,6 +221,7 @@ def _run(settings: Settings) -> int:
     _prepare_database(settings)
     services = Services(settings=settings, engine=db.make_engine(settings.database_url))
     app = build_app(services) if settings.slack else None
+    bolt = app  # kept to let the commands' work end on a stop, whichever way Slack is served
     teams = None
     if settings.teams is not None:
         from bot.teams.host import TeamsHost
@@ -250,7 +251,7 @@ def _run(settings: Settings) -> int:
             except (KeyboardInterrupt, SystemExit):
                 log.info("stopping")
             finally:
-                _shut_down(services, stop, scheduler, log)
+                _shut_down(services, stop, scheduler, log, bolt)
             return 0
         handler.connect()  # in the background; HTTP below serves Teams and the admin page, not Slack
         app = None
@@ -281,7 +282,7 @@ def _run(settings: Settings) -> int:
             teams.close()
         if handler is not None:
             handler.close()
-        _shut_down(services, stop, scheduler, log)
+        _shut_down(services, stop, scheduler, log, bolt)
     return 0
 
 
@@ -330,12 +331,15 @@ def _start_scheduler(services, stop: threading.Event):
     return scheduler
 
 
-def _shut_down(services, stop: threading.Event, scheduler, log: logging.Logger) -> None:
-    """The tick under way finishes its current sends and hands the rest back; locks go."""
+def _shut_down(services, stop: threading.Event, scheduler, log: logging.Logger, bolt=None) -> None:
+    """The tick under way finishes its current sends and hands the rest back; the commands
+    already acked get their answers (their work needs the database); locks go."""
     stop.set()
     if scheduler is not None:
         scheduler.shutdown(wait=True)
         scheduler.leadership.release()
+    if bolt is not None:
+        bolt.finish()
     services.engine.dispose()
     log.info("stopped")
 

@@ -81,6 +81,38 @@ def test_run_serves_slack_over_http_and_migrates_sqlite_by_itself(standin, sqlit
         process.wait(timeout=20)
 
 
+def test_a_command_acked_just_before_a_stop_is_still_saved_and_answered(standin, sqlite_url, tmp_path):
+    port = free_port()
+    env = environment(standin, sqlite_url, PORT=str(port), HOST="127.0.0.1", PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                    break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "leadbot run did not start"
+                time.sleep(0.2)
+        slack = Slack(f"http://127.0.0.1:{port}", SECRET, standin)
+        standin.delay = 1.5  # who is acting asks Slack about a new person after the ack: slowly
+        assert slack.command("U0BEN", "/commit", 'course "AI for managers" by 2026-12-15').status == 200
+        process.terminate()  # acked, its work under way
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    standin.delay = 0
+    assert "Committed" in slack.last_reply_text()
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "leadbot.db") as db:
+        assert db.execute("select title from commitment").fetchall() == [("AI for managers",)]
+
+
 def test_tick_at_a_monday_sends_check_ins_once(standin, sqlite_url, tmp_path):
     env = environment(standin, sqlite_url, PYTHONPATH=str(ROOT))
     from bot.http import make_server, make_wsgi, serve_in_thread
