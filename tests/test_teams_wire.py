@@ -613,3 +613,42 @@ def test_an_empty_reflect_form_comes_back_saying_what_is_missing(teams, connecto
     assert "Inte sparat" in shown and "skriv vad du vill notera" in shown and "Logga framsteg" not in shown
     assert empty["value"]["actions"][0]["verb"] == "reflect_form"  # the form again, to fill in
     assert session.exec(select(Reflection)).all() == []
+
+
+def test_on_teams_a_suggested_step_fills_the_card_and_is_saved_serving_its_area(
+    teams, teams_services, connector, session
+):
+    before = len(connector.sent)
+    teams.post(teams.activity("anna", "hjälp"))
+    connector.wait_for(before + 1)
+    from tests.test_starting_points_wire import with_strategy
+
+    with_strategy(session, teams_services, "aad-anna")
+
+    before = len(connector.sent)
+    teams.post(teams.activity("anna", "commit"))
+    [form] = connector.wait_for(before + 1)[-1].cards
+    starts = [a for b in form["body"] if b.get("type") == "ActionSet" for a in b["actions"]]
+    assert [a["title"] for a in starts] == [
+        "AI i verksamheten: Gå kursen AI för chefer",
+        "AI i verksamheten: Besök en kommun som använder AI i handläggningen",
+    ]
+    assert all(a["associatedInputs"] == "none" for a in starts)  # pressed before the required fields are filled
+
+    refilled = press(teams, "anna", starts[0]["verb"], starts[0]["data"])["value"]
+    inputs = {i["id"]: i for i in refilled["body"] if i.get("id")}
+    assert (inputs["what"]["value"], inputs["category"]["value"], inputs["focus"]["value"]) == (
+        "Gå kursen AI för chefer",
+        "course",
+        "ai",
+    )
+    save = refilled["actions"][0]
+    answer = press(teams, "anna", save["verb"], {"category": "course", "what": "Gå kursen AI för chefer",
+                                                 "due": "2027-02-12", "focus": "ai", "private": "false"})  # fmt: skip
+    assert "Åtagande sparat" in card_text(answer["value"])
+    session.expire_all()
+    saved = session.exec(select(Commitment)).one()
+    from storage.models import FocusArea
+
+    assert saved.title == "Gå kursen AI för chefer" and session.get(FocusArea, saved.focus_area_id).key == "ai"
+    assert json.dumps(refilled).count("commit_start") == 2  # the starting points stay offered

@@ -449,8 +449,12 @@ def _modal(locale: str, callback_id: str, title_key: str, blocks: list[dict], me
     }
 
 
-def commit_modal(locale: str, *, today: date, metadata: str = "", focus_areas=()) -> dict:
+def commit_modal(locale: str, *, today: date, metadata: str = "", focus_areas=(), start=None) -> dict:
+    """The commit form; with suggested first steps among the focus areas, a menu of them first,
+    and with one picked (`start`), the form filled from it (category, what, focus area)."""
     categories = [option(category_label(locale, c.value), c.value) for c in Category]
+    filled = f"{ids.FILLED}{start.value}" if start is not None else ""
+    category = next((o for o in categories if start is not None and o["value"] == start.category), categories[0])
     repeats = [option(t(locale, "repeat.none"), "none")] + [
         option(t(locale, f"repeat.{r.value}"), r.value) for r in Repeat
     ]
@@ -460,23 +464,24 @@ def commit_modal(locale: str, *, today: date, metadata: str = "", focus_areas=()
     ]
     blocks = [
         _input(
-            ids.CATEGORY,
+            ids.CATEGORY + filled,
             t(locale, "modal.category"),
             {
                 "type": "static_select",
                 "action_id": ids.CATEGORY,
                 "options": categories,
-                "initial_option": categories[0],
+                "initial_option": category,
             },
         ),
         _input(
-            ids.WHAT,
+            ids.WHAT + filled,
             t(locale, "modal.what"),
             {
                 "type": "plain_text_input",
                 "action_id": ids.WHAT,
                 "max_length": MAX_TITLE,
                 "placeholder": plain(t(locale, "modal.what.placeholder"), 150),
+                **({"initial_value": start.title[:MAX_TITLE]} if start is not None else {}),
             },
         ),
         _input(
@@ -510,9 +515,34 @@ def commit_modal(locale: str, *, today: date, metadata: str = "", focus_areas=()
     if focus_areas:  # the strategy's focus areas, when the organisation has named them (optional)
         choices = [option(t(locale, "modal.focus.none"), "none")]
         choices += [option(area.name(locale), area.key) for area in focus_areas[:99]]
-        element = {"type": "static_select", "action_id": ids.FOCUS, "options": choices, "initial_option": choices[0]}
-        blocks.insert(2, _input(ids.FOCUS, t(locale, "modal.focus"), element, optional=True))
+        serves = next((o for o in choices if start is not None and o["value"] == start.focus), choices[0])
+        element = {"type": "static_select", "action_id": ids.FOCUS, "options": choices, "initial_option": serves}
+        blocks.insert(2, _input(ids.FOCUS + filled, t(locale, "modal.focus"), element, optional=True))
+    starts = starting_points(locale, focus_areas)
+    if starts:
+        menu = {
+            "type": "static_select",
+            "action_id": ids.PICK_START,
+            "placeholder": plain(t(locale, "modal.start.placeholder"), 150),
+            "options": starts,
+        }
+        picked = next((o for o in starts if start is not None and o["value"] == start.value), None)
+        if picked:
+            menu["initial_option"] = picked
+        text = {"type": "mrkdwn", "text": f"*{t(locale, 'modal.start')}*"}
+        blocks.insert(0, {"type": "section", "block_id": ids.PICK_START, "text": text, "accessory": menu})
     return _modal(locale, ids.COMMIT_MODAL, "modal.commit.title", blocks, metadata)
+
+
+def starting_points(locale: str, focus_areas) -> list[dict]:
+    """Each focus area's suggested first steps, "Area: step", as a menu's options (Slack takes
+    100 at most, 75 characters each)."""
+    found = []
+    for area in focus_areas:
+        for index, suggestion in enumerate(area.suggestions):
+            words = suggestion.sv if locale == "sv" else suggestion.en
+            found.append(option(f"{area.name(locale)}: {words}", f"{area.key}:{index}"))
+    return found[:100]
 
 
 def reflect_modal(

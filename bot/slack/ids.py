@@ -24,6 +24,10 @@ FOCUS = "focus"
 PARTNER = "partner"
 VISIBILITY = "visibility"
 PICK_COMMITMENT = "pick_commitment"
+PICK_START = "pick_start"  # a focus area's suggested first step, to fill the commit form
+# An input filled from a starting point gets its block id with this and the suggestion after
+# it: Slack keeps what was typed in a block whose id stays, and would not show the new words.
+FILLED = "~"
 TEXT = "text"
 LEARNED = "learned"
 MARK_DONE = "mark_done"

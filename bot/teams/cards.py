@@ -24,6 +24,8 @@ LINES = 10
 DONE, REFLECT, SNOOZE, DROP, DROP_CONFIRMED, KEEP = "done", "reflect", "snooze", "drop", "drop_confirmed", "keep"
 CALENDAR = "calendar"
 COMMIT_FORM, REFLECT_FORM = "commit_form", "reflect_form"
+COMMIT_START = "commit_start"  # a suggested first step fills the commit form
+STARTS = 5  # suggested first steps offered as buttons (Teams shows few actions in a row)
 CHECKIN_VERBS = (DONE, REFLECT, SNOOZE, DROP, DROP_CONFIRMED, KEEP, CALENDAR)
 
 
@@ -156,12 +158,18 @@ def reflect_card(locale: str, *, number: int, title: str, commitment_id: int, nu
 
 
 def commit_form(
-    locale: str, *, today: date, values: dict | None = None, problem: str | None = None, focus_areas=()
+    locale: str, *, today: date, values: dict | None = None, problem: str | None = None, focus_areas=(), start=None
 ) -> dict:
     """Bare `commit`: the same fields as the Slack form. Both text fields are required (Teams
     will not send the form with either empty); a refused save comes back as the same form with
-    what was typed and why it was not saved."""
+    what was typed and why it was not saved. The focus areas' suggested first steps are buttons
+    above it that fill it in (`start`, the one pressed): buttons, as a menu sent with the form's
+    fields would be held back by Teams while the required ones are empty."""
     values = values or {}
+    if start is not None:
+        values = {**values, "what": start.title, "focus": start.focus}
+        if start.category in {c.value for c in Category}:
+            values["category"] = start.category
     categories = [
         {"title": f"{CATEGORY_EMOJI[c]} {t(locale, f'category.{c.value}')}", "value": c.value} for c in Category
     ]
@@ -226,7 +234,22 @@ def commit_form(
                 "value": values.get("focus") if values.get("focus") in keys else "none",
             },
         )
+    starts = _starting_points(locale, focus_areas)
+    if starts:
+        body[1:1] = [text(f"**{t(locale, 'modal.start')}**"), {"type": "ActionSet", "actions": starts}]
     return card(body, [execute(t(locale, "modal.submit"), COMMIT_FORM, {}, associatedInputs="auto")])
+
+
+def _starting_points(locale: str, focus_areas) -> list[dict]:
+    found = []
+    for area in focus_areas:
+        for index, suggestion in enumerate(area.suggestions):
+            words = suggestion.sv if locale == "sv" else suggestion.en
+            found.append(
+                execute(f"{area.name(locale)}: {words}", COMMIT_START, {"start": f"{area.key}:{index}"},
+                        associatedInputs="none")
+            )  # fmt: skip
+    return found[:STARTS]
 
 
 def receipt(message: str, *, calendar_for: int | None = None, locale: str = "en") -> dict:

@@ -119,7 +119,7 @@ class TeamsHost:
                 Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body={}))
             )
 
-        for verb in (*cards.CHECKIN_VERBS, cards.COMMIT_FORM, cards.REFLECT_FORM, cards.ERASE):
+        for verb in (*cards.CHECKIN_VERBS, cards.COMMIT_FORM, cards.COMMIT_START, cards.REFLECT_FORM, cards.ERASE):
             self.app.adaptive_card.action_execute(verb)(self._action(verb))
 
         @self.app.conversation_update("membersAdded")

@@ -45,6 +45,10 @@ def press(services: Services, actor: Actor, verb: str, data: dict, activity=None
             )
         saved = result.commitment.id if isinstance(result, r.Committed) else None
         return Answer(card=cards.receipt(render.answer(result, actor.locale), calendar_for=saved, locale=actor.locale))
+    if verb == cards.COMMIT_START:  # the form again, filled from the suggestion pressed
+        return Answer(
+            card=render.answer(run(core, actor, c.OpenForm("commit", start=str(data.get("start") or ""))), actor.locale)
+        )
     if verb == cards.ERASE:  # the presser's own data, whatever the card or its data say
         return Answer(message=render.answer(run(core, actor, c.Erase(confirmed=True)), actor.locale))
     nudge_id, commitment_id = _number(data.get("nudge")), _number(data.get("commitment"))

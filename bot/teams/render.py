@@ -111,8 +111,8 @@ def answer(result, locale: str) -> str | dict | FileOffer | CalendarOffer:
             return cards.erase_prompt(locale)
         case r.Erased(commitments, reflections, nudges):
             return say(locale, "privacy.erase.done", commitments=commitments, reflections=reflections, nudges=nudges)
-        case r.FormNeeded("commit", today, _, _, focus_areas):
-            return cards.commit_form(locale, today=today, focus_areas=focus_areas)
+        case r.FormNeeded("commit", today, _, _, focus_areas, start):
+            return cards.commit_form(locale, today=today, focus_areas=focus_areas, start=start)
         case r.FormNeeded(_, _, active):
             return cards.reflect_form(locale, active)
         case r.Exported():

@@ -104,6 +104,7 @@ class ReflectForm:
 class OpenForm:
     kind: str  # "commit" or "reflect"
     commitment_id: int | None = None  # for reflect: the commitment picked
+    start: str | None = None  # for commit: a focus area's suggested first step, "key:index"
 
 
 @dataclass(frozen=True)

@@ -293,15 +293,29 @@ def active(core: Core, actor: Actor) -> list[r.CommitmentView]:
         return [r.CommitmentView.of(c) for c in repo.commitments(session, person=session.get(Person, actor.person_id))]
 
 
-def form(core: Core, actor: Actor, kind: str, commitment_id: int | None = None) -> r.Result:
-    """What a form needs to be drawn: today, the person's active commitments, the one picked."""
+def form(core: Core, actor: Actor, kind: str, commitment_id: int | None = None, start: str | None = None) -> r.Result:
+    """What a form needs to be drawn: today, the person's active commitments, the one picked;
+    for a commitment, the focus areas and the suggested first step it starts from, if picked."""
     today = actor.today(core.now())
     if kind == "commit":
-        return r.FormNeeded("commit", today, focus_areas=tuple(strategy.focus_areas(core, actor.workspace_id)))
+        areas = tuple(strategy.focus_areas(core, actor.workspace_id))
+        return r.FormNeeded("commit", today, focus_areas=areas, start=starting_point(areas, start, actor.locale))
     selected = own(core, actor, commitment_id) if commitment_id else None
     if commitment_id and selected is None:
         return r.Denied(Denial.NO_SUCH_COMMITMENT, None)
     return r.FormNeeded("reflect", today, active(core, actor), selected)
+
+
+def starting_point(areas, value: str | None, locale: str) -> r.StartingPoint | None:
+    """The suggestion "key:index" names, among the areas offered; None for anything else (an
+    old form, an area archived since, a forged value)."""
+    key, _, index = (value or "").partition(":")
+    area = next((a for a in areas if a.key == key), None)
+    if area is None or not index.isdigit() or int(index) >= len(area.suggestions):
+        return None
+    suggestion = area.suggestions[int(index)]
+    title = suggestion.sv if locale == "sv" else suggestion.en
+    return r.StartingPoint(value=value, focus=area.key, category=suggestion.category, title=title)
 
 
 def answer(core: Core, actor: Actor, message, peers: Peers) -> r.Result:

@@ -22,8 +22,8 @@ def run(core: Core, actor: Actor, command: c.Command, peers: Peers | None = None
             return commitments.reflect(core, actor, text, peers)
         case c.ReflectForm():
             return commitments.reflect_form(core, actor, command, peers)
-        case c.OpenForm(kind, commitment_id):
-            return commitments.form(core, actor, kind, commitment_id)
+        case c.OpenForm(kind, commitment_id, start):
+            return commitments.form(core, actor, kind, commitment_id, start)
         case c.Complete(commitment_id):
             return commitments.complete(core, actor, commitment_id, peers)
         case c.Snooze(commitment_id):

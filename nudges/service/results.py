@@ -202,6 +202,18 @@ class FormNeeded:
     active: list[CommitmentView] = field(default_factory=list)
     selected: CommitmentView | None = None
     focus_areas: tuple = ()  # the workspace's focus areas, for the commit form to offer
+    start: StartingPoint | None = None  # a suggested first step the commit form starts from
+
+
+@dataclass(frozen=True)
+class StartingPoint:
+    """A focus area's suggested first step, picked to fill the commit form: its words in the
+    person's language, its category, and the area it serves. The manager still edits and saves."""
+
+    value: str  # "key:index", as the form offers it
+    focus: str
+    category: str
+    title: str
 
 
 @dataclass(frozen=True)

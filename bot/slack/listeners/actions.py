@@ -107,7 +107,7 @@ SETTINGS = {
     ids.RESUME: lambda action, actor: {"paused_until": None},
     ids.SET_DIGEST_OPT_OUT: _opt_out,
 }
-FORMS = (ids.REFLECT, ids.NEW_COMMITMENT, ids.NEW_REFLECTION, ids.PICK_COMMITMENT)
+FORMS = (ids.REFLECT, ids.NEW_COMMITMENT, ids.NEW_REFLECTION, ids.PICK_COMMITMENT, ids.PICK_START)
 LINKS = (ids.CALENDAR_OUTLOOK, ids.CALENDAR_GOOGLE)
 
 
@@ -165,7 +165,7 @@ def _setting(services: Services, action_id: str):
 def _form(services: Services, action_id: str):
     def opened(ack: Ack, body: dict, client: WebClient) -> None:
         """A form opened from a button; picking a failure-sharing commitment in the reflect
-        form turns it into its two questions."""
+        form turns it into its two questions, and a suggested first step fills the commit form."""
         ack()
         with kindly(None, lambda: services.settings.default_locale, f"{action_id} form"):
             actor = _acting(services, body, client)
@@ -174,6 +174,8 @@ def _form(services: Services, action_id: str):
             elif action_id == ids.PICK_COMMITMENT:
                 value = (_action(body).get("selected_option") or {}).get("value", "")
                 command = c.OpenForm("reflect", int(value) if value.isdigit() and int(value) else None)
+            elif action_id == ids.PICK_START:
+                command = c.OpenForm("commit", start=(_action(body).get("selected_option") or {}).get("value"))
             elif action_id == ids.REFLECT:
                 command = c.OpenForm("reflect", _commitment_id(body))
             else:
@@ -183,8 +185,12 @@ def _form(services: Services, action_id: str):
                 result = run(services.core, actor, c.OpenForm("reflect"))
             if isinstance(result, r.Denied):
                 return _tell(client, actor, render.reply(r.Denied(result.denial, None), actor.locale))
-            view = modal(result, actor.locale, metadata=json.dumps({}) if action_id == ids.PICK_COMMITMENT else "")
-            if action_id == ids.PICK_COMMITMENT:
+            if action_id == ids.PICK_START:  # where the form was opened stays as it was
+                metadata = (body.get("view") or {}).get("private_metadata") or ""
+            else:
+                metadata = json.dumps({}) if action_id == ids.PICK_COMMITMENT else ""
+            view = modal(result, actor.locale, metadata=metadata)
+            if action_id in (ids.PICK_COMMITMENT, ids.PICK_START):
                 client.views_update(view_id=body["view"]["id"], hash=body["view"].get("hash"), view=view)
             else:
                 client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -91,7 +91,9 @@ def answer(services: Services, client: WebClient, actor: Actor, body: dict, comm
 
 def modal(form: r.FormNeeded, locale: str, *, metadata: str = "") -> dict:
     if form.kind == "commit":
-        return blocks.commit_modal(locale, today=form.today, metadata=metadata, focus_areas=form.focus_areas)
+        return blocks.commit_modal(
+            locale, today=form.today, metadata=metadata, focus_areas=form.focus_areas, start=form.start
+        )
     chosen = json.dumps({"commitment": form.selected.id}) if form.selected else metadata
     return blocks.reflect_modal(locale, commitments=form.active, selected=form.selected, metadata=chosen)
 

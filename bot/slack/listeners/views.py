@@ -27,9 +27,14 @@ log = logging.getLogger(__name__)
 
 
 def _values(body: dict) -> dict[str, dict]:
-    """block id -> the element's state, for the input blocks of a submitted view."""
+    """block id -> the element's state, for the input blocks of a submitted view (a block filled
+    from a starting point is read under its own id: see ids.FILLED)."""
     state = ((body.get("view") or {}).get("state") or {}).get("values") or {}
-    return {block: next(iter(elements.values()), {}) for block, elements in state.items() if elements}
+    return {
+        block.partition(ids.FILLED)[0]: next(iter(elements.values()), {})
+        for block, elements in state.items()
+        if elements
+    }
 
 
 def _selected(values: dict, block: str) -> str | None:
