@@ -21,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, func, literal, or_, update
+from sqlalchemy import and_, bindparam, func, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from storage.db import session_scope
+from storage.db import session_scope, writing
 from storage.locks import Owner
 from storage.types import UTCDateTime
 
@@ -205,33 +205,56 @@ class Attempt:
         return send()
 
 
+class _Batch:
+    """The sends that begin while one write is under way: noted together by the next write."""
+
+    __slots__ = ("ids", "ready", "results", "written")
+
+    def __init__(self, lock: threading.Lock) -> None:
+        self.ids: list[int] = []
+        self.ready = threading.Condition(lock)  # its waiters, woken when it is written (or may be)
+        self.written = False
+        self.results: dict[int, bool | BaseException] = {}
+
+
 class Starts:
     """Writes `send_started_at` just before each platform call, and makes the caller wait until
     it is written: a crash after this leaves a trace that makes the next run look first, a crash
     before it leaves nothing to look for. The sends that begin while one such write is under way
     go together in the next one (group commit), so a fan-out of N sends with C at a time costs
     about N / C transactions, never one per message, and each send waits at most two of them.
-    Rows that are no longer this run's (taken over meanwhile) are not sent."""
+    Rows that are no longer this run's (taken over meanwhile) are not sent.
+
+    Each batch has its own waiters, so a write wakes only the sends it noted and one of the next
+    batch's to write that one; the write is one prepared Core statement (no ORM session), since
+    it is paid on every send of a fan-out."""
 
     def __init__(self, engine: Engine, model: type[SQLModel], owner: Owner) -> None:
         self.engine, self.model, self.owner = engine, model, owner
-        self._lock = threading.Condition()
-        self._waiting: list[int] = []
-        self._collecting = 0  # the number of the batch that new ids join
-        self._written = -1  # the last batch written
-        self._busy = False
-        self._results: dict[int, bool | BaseException] = {}
+        self._lock = threading.Lock()
+        self._collecting = _Batch(self._lock)  # the batch that new ids join
+        self._busy = False  # a batch is being written
         self.writes = 0
+        table = model.__table__
+        self._statement = (
+            update(table)
+            .where(
+                table.c.id.in_(bindparam("ids", expanding=True)),
+                table.c.claimed_by == bindparam("owner"),
+                table.c.state == "sending",
+            )
+            .values(send_started_at=func.coalesce(table.c.send_started_at, bindparam("started", type_=UTCDateTime())))
+            .returning(table.c.id)
+        )
 
     def begin(self, row_id: int) -> None:
         with self._lock:
-            self._waiting.append(row_id)
-            mine = self._collecting
-            while self._written < mine and self._busy:
-                self._lock.wait()
-            if self._written < mine:  # nobody is writing: this caller writes the batch
-                batch, self._waiting = self._waiting, []
-                self._collecting += 1
+            batch = self._collecting
+            batch.ids.append(row_id)
+            while not batch.written and self._busy:
+                batch.ready.wait()
+            if not batch.written:  # nobody is writing: this caller writes the batch
+                self._collecting = _Batch(self._lock)
                 self._busy = True
                 leader = True
             else:
@@ -239,20 +262,20 @@ class Starts:
         if leader:
             results: dict[int, bool | BaseException] = {}
             try:
-                owned = self._write(batch)
-                results = {i: i in owned for i in batch}
+                owned = self._write(batch.ids)
+                results = {i: i in owned for i in batch.ids}
             except BaseException as error:  # even an interrupt must not leave the others waiting
-                results = dict.fromkeys(batch, error)
+                results = dict.fromkeys(batch.ids, error)
                 if not isinstance(error, Exception):
                     raise
             finally:
                 with self._lock:
-                    self._results.update(results or dict.fromkeys(batch, RuntimeError("not written")))
-                    self._written = mine
+                    batch.results = results or dict.fromkeys(batch.ids, RuntimeError("not written"))
+                    batch.written = True
                     self._busy = False
-                    self._lock.notify_all()
-        with self._lock:
-            result = self._results.pop(row_id)
+                    batch.ready.notify_all()
+                    self._collecting.ready.notify()  # one of those waiting since writes the next batch
+        result = batch.results[row_id]
         if isinstance(result, BaseException):
             log.warning("could not note that a send begins (%s); it is left for the next tick", result)
             raise TemporaryFailure("could not note that the send begins", unsent=True) from result
@@ -260,22 +283,12 @@ class Starts:
             raise TemporaryFailure("taken over by another run before sending", unsent=True)
 
     def _write(self, ids: list[int]) -> set[int]:
-        model = self.model
-        started = literal(datetime.now(UTC), UTCDateTime())
-        with session_scope(self.engine) as session:
+        with writing(self.engine) as connection:
             self.writes += 1
-            return set(
-                session.execute(
-                    update(model)
-                    .where(
-                        col(model.id).in_(ids),
-                        col(model.claimed_by) == self.owner.key,
-                        col(model.state) == "sending",
-                    )
-                    .values(send_started_at=func.coalesce(model.send_started_at, started))
-                    .returning(model.id)
-                ).scalars()
+            found = connection.execute(
+                self._statement, {"ids": ids, "owner": self.owner.key, "started": datetime.now(UTC)}
             )
+            return set(found.scalars())
 
 
 def record(engine: Engine, model: type[SQLModel], row_id: int, outcome: str, fields: dict, *, owner: Owner) -> str:
@@ -352,25 +365,12 @@ def claim_many(
     owned: list[Claim] = []
     taken_keys: set[tuple] = set()
     rows = sorted(rows, key=lambda row: tuple(row[name] for name in key))  # one lock order for every run
+    statement = _claiming(engine, table, key)
+    values = [{**row, "state": "sending", "claimed_at": now, "claimed_by": owner.key, "attempts": 0} for row in rows]
     with session_scope(engine) as session:
-        dialect = session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        for chunk in _chunks(rows, 500):
-            values = [
-                {**row, "state": "sending", "claimed_at": now, "claimed_by": owner.key, "attempts": 0} for row in chunk
-            ]
-            statement = (
-                insert(table)
-                .values(values)
-                .on_conflict_do_nothing(index_elements=list(key))
-                .returning(table.c.id, *(table.c[name] for name in key))
-            )
-            for row_id, *found in session.execute(statement):
-                owned.append(Claim(row_id))
-                taken_keys.add(tuple(found))
+        for row_id, *found in session.execute(statement, values):
+            owned.append(Claim(row_id))
+            taken_keys.add(tuple(found))
     existing = [
         dict(zip(key, values, strict=True))
         for values in (tuple(row[name] for name in key) for row in rows)
@@ -379,6 +379,29 @@ def claim_many(
     if existing:
         owned.extend(take_over(engine, model, existing, now=now, owner=owner))
     return owned
+
+
+_CLAIMING: dict[tuple, object] = {}
+
+
+def _claiming(engine: Engine, table, key: tuple[str, ...]):
+    """The claim's INSERT, built once per table and key and run as an executemany: SQLAlchemy
+    sends it as multi-row INSERTs (insertmanyvalues) from one compiled statement, where a
+    statement of 500 literal rows was compiled anew for every batch."""
+    dialect = engine.dialect.name
+    found = _CLAIMING.get((dialect, table.name, key))
+    if found is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        found = (
+            insert(table)
+            .on_conflict_do_nothing(index_elements=list(key))
+            .returning(table.c.id, *(table.c[name] for name in key))
+        )
+        _CLAIMING[(dialect, table.name, key)] = found
+    return found
 
 
 def _chunks(values: list, size: int) -> list[list]:

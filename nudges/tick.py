@@ -562,8 +562,15 @@ def _messages(engine: Engine, ids: list[int], now: datetime, own: ByWorkspace):
     return [(nudge_id, ready.get(nudge_id)) for nudge_id in ids]
 
 
-def _by_id(session: Session, ids: list[int]) -> list[Nudge]:
-    return list(session.exec(select(Nudge).where(col(Nudge.id).in_(ids))))
+def _by_id(session: Session, ids: list[int]) -> list:
+    """The claimed nudges as plain rows, with what a check-in is built from."""
+    return list(
+        session.execute(
+            select(Nudge.id, Nudge.person_id, Nudge.workspace_id, Nudge.day, Nudge.checkin, Nudge.items).where(
+                col(Nudge.id).in_(ids)
+            )
+        )
+    )
 
 
 def _tally(report: TickReport, outcomes: list[str]) -> None:

@@ -7,6 +7,7 @@ Catalogs are plain dicts with the same keys in every language (a test holds them
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date as _babel_format_date
 from babel.dates import get_day_names
@@ -27,8 +28,10 @@ def t(locale: str, key: str, **values: object) -> str:
 pick_locale = person_locale
 
 
+@lru_cache(maxsize=4096)
 def format_date(day: date, locale: str) -> str:
-    """'15 dec. 2026' in Swedish, 'Dec 15, 2026' in English."""
+    """'15 dec. 2026' in Swedish, 'Dec 15, 2026' in English. Remembered: a Monday's check-ins
+    write the same few dates thousands of times, and babel parses its locale on every call."""
     return _babel_format_date(day, format="medium", locale=locale)
 
 
