@@ -5,6 +5,7 @@ image small enough for a Teams card, in Block Kit Slack takes."""
 from __future__ import annotations
 
 import base64
+import io
 import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -177,3 +178,64 @@ def test_the_slack_image_block_is_block_kit_slack_takes():
     assert image["slack_file"] == {"id": "F0PICTURE"} and image["alt_text"].startswith("Last 6 weeks: 45 steps")
     quiet = DigestData(locale="en", start=END - timedelta(days=7), end=END)
     assert [b["type"] for b in digest_message(quiet, STOCKHOLM, ("F0P", "t", "a")).blocks].count("image") == 1
+
+
+def pixels(drawn: bytes):
+    """The PNG as a person's viewer decodes it: its size and its pixels, row by row, as RGB."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(drawn)) as image:
+        rgb = image.convert("RGB")
+    width, height = rgb.size
+    raw = rgb.tobytes()
+    data = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 3)]
+    return rgb.size, [data[y * width : (y + 1) * width] for y in range(height)]
+
+
+def weeks_of(locale: str, *counts: tuple[int, int]) -> team_trend.Trend:
+    weeks = tuple(team_trend.Week(2026, 44 + i, completed=c, failures=f) for i, (c, f) in enumerate(counts))
+    return team_trend.Trend(locale, weeks, leaders=7)
+
+
+GREEN, ORANGE, WHITE = (0x00, 0x9E, 0x73), (0xD5, 0x5E, 0x00), (255, 255, 255)
+BELOW_LEGEND = 40  # the title and the legend stand above this row, the bars below it
+
+
+def test_the_png_decodes_to_its_size_with_both_bars_and_its_words_in_ink():
+    for locale in ("en", "sv"):
+        size, rows = pixels(digest_picture.png(many_weeks(locale)))
+        assert size == (480, 190)
+        bars = [p for row in rows[BELOW_LEGEND:] for p in row]
+        assert bars.count(GREEN) > 500 and bars.count(ORANGE) > 50  # the bars, not only the legend
+        title = [p for row in rows[:20] for p in row[:120]]
+        week_labels = [p for row in rows[-20:] for p in row]
+        for words in (title, week_labels):
+            assert sum(1 for p in words if max(p) < 128) > 30  # dark text on white
+
+
+def test_weeks_of_nothing_still_draw_axes_and_legend_and_no_bars():
+    drawn = digest_picture.png(weeks_of("sv", *[(0, 0)] * 6))
+    size, rows = pixels(drawn)
+    assert size == (480, 190) and len(drawn) < 8_000
+    bars = [p for row in rows[BELOW_LEGEND:] for p in row]
+    assert GREEN not in bars and ORANGE not in bars
+    legend = [p for row in rows[:BELOW_LEGEND] for p in row]
+    assert GREEN in legend and ORANGE in legend
+    assert sum(1 for p in bars if max(p) < 128) > 100  # the axes and the week labels
+
+
+def test_big_numbers_fit_inside_the_picture_and_one_beside_them_still_shows():
+    drawn = digest_picture.png(weeks_of("en", (123_456, 1), (99_999, 54_321), (1, 0), (0, 1), (0, 0), (250_000, 3)))
+    size, rows = pixels(drawn)
+    assert size == (480, 190) and len(drawn) < 8_000
+    border = rows[0] + rows[1] + rows[-1] + rows[-2] + [p for row in rows for p in (*row[:2], *row[-2:])]
+    assert set(border) == {WHITE}  # the widest tick label and every word end inside the picture
+    third_week = [p for row in rows[BELOW_LEGEND:] for p in row[200:250]]  # W46: one step
+    assert GREEN in third_week
+
+
+def test_the_font_draws_swedish_letters():
+    font = digest_picture._font(digest_picture.LABEL_PX)
+    for swedish, plain in (("å", "a"), ("ä", "a"), ("ö", "o"), ("Å", "A")):
+        assert font.getbbox(swedish)[1] < font.getbbox(plain)[1]  # the ring or the dots above
+        assert font.getmask(swedish).getbbox() != font.getmask(plain).getbbox()
