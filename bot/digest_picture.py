@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import threading
 from pathlib import Path
 
 from bot.i18n import t
@@ -41,6 +42,9 @@ WHITE = (255, 255, 255)
 TITLE_PX, LABEL_PX = 13, 11  # 9 pt and 8 pt at 100 dpi, as the picture was first drawn
 PAD = 5
 TICKS = 5  # at most this many y-axis ticks, 0 included
+# The digests are posted from several threads, and a FreeType face is not safe to use from two at
+# once (Pillow relies on the GIL for that): at about 2 ms a picture, one is drawn at a time.
+_DRAWING = threading.Lock()
 
 
 def _counted(locale: str, key: str, count: int) -> str:
@@ -126,6 +130,11 @@ def _ticks(top: int) -> list[int]:
 
 
 def png(trend: Trend) -> bytes:
+    with _DRAWING:
+        return _drawn(trend)
+
+
+def _drawn(trend: Trend) -> bytes:
     from PIL import Image, ImageDraw
 
     locale = trend.locale
