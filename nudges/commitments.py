@@ -31,12 +31,15 @@ def make_commitment(
     *,
     workspace_id: int,
     person_id: int,
+    external_id: str,
     draft: CommitDraft,
     now: datetime,
     focus_key: str | None = None,
 ) -> Commitment:
     """The person's next #N with the draft's step, serving the focus area `focus_key` if the
-    workspace has one by that key: one write, so a /commit is one short turn at the database."""
+    workspace has one by that key: one write, so a /commit is one short turn at the database.
+    `external_id` is the person's id on their platform: the write saves nothing (LookupError)
+    unless the row `person_id` is still that person."""
     return repo.add_numbered_commitment(
         connection,
         commitment=Commitment(
@@ -51,6 +54,7 @@ def make_commitment(
             private=draft.private,
             created_at=now,
         ),
+        person_external_id=external_id,
         focus_key=focus_key,
     )
 

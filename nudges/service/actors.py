@@ -17,6 +17,7 @@ from sqlalchemy import and_, bindparam, select
 
 from nudges.fallbacks import Fallbacks
 from nudges.service.core import Core
+from nudges.service.recent import Recent
 from storage import repo
 from storage.db import reading, session_scope
 from storage.models import Person, Workspace, WorkspaceDefaults
@@ -104,6 +105,29 @@ def identify(core: Core, *, platform: str, workspace: str, user: str, profile: d
             person = repo.set_person_fields(session, person=person, profile_checked_at=now, **fields)
         own = session.get(WorkspaceDefaults, found.id)
         return _actor(core, person, platform, workspace, _stale(person.profile_checked_at, now), own)
+
+
+# Who was found acting lately, per (platform, workspace, user): see nudges.service.recent.
+_RECENT: Recent[Actor] = Recent(("person", "workspace", "workspacedefaults"), spares="SET last_number=")
+
+
+def recent(core: Core, *, platform: str, workspace: str, user: str) -> Actor:
+    """Who is acting, as `identify` without a profile, trusting what was found in the last few
+    seconds (nudges.service.recent). Only for a use case whose one write finds the person's row
+    by its id and platform id or saves nothing (a /commit: storage.repo.add_numbered_commitment
+    raises LookupError), so that a person erased by another process meanwhile, or someone new
+    given the erased row's id, gets nothing saved under that row; then `forget`, and ask again."""
+    return _RECENT.get(
+        core.engine,
+        (platform, workspace, user),
+        lambda: identify(core, platform=platform, workspace=workspace, user=user),
+        keep=lambda actor: not actor.stale,  # a stale profile is read again from the platform
+    )
+
+
+def forget(core: Core, *, platform: str, workspace: str, user: str) -> None:
+    """The next `recent` for this person reads again: what it gave was not there any more."""
+    _RECENT.forget(core.engine, (platform, workspace, user))
 
 
 def _own(row) -> WorkspaceDefaults:

@@ -22,6 +22,7 @@ from nudges.service.actors import Actor
 from nudges.service.commands import NUMBER, CommitForm, ReflectForm
 from nudges.service.core import Core
 from nudges.service.peers import PartnerAsked, PartnerDone, Peers
+from nudges.service.recent import Recent
 from storage import repo
 from storage.db import session_scope, writing
 from storage.models import Commitment, FocusArea, Person
@@ -30,8 +31,15 @@ log = logging.getLogger(__name__)
 SNOOZE_DAYS = 7
 
 
+# The workspace's focus areas as read lately: every typed /commit asks, an admin seldom changes
+# them (see nudges.service.recent for how long and why that is safe).
+_AREAS: Recent[list[strategy.FocusAreaView]] = Recent(("focusarea",))
+
+
 def commit(core: Core, actor: Actor, text: str, peers: Peers) -> r.Result:
-    areas = strategy.focus_areas(core, actor.workspace_id)
+    areas = _AREAS.get(
+        core.engine, actor.workspace_id, lambda: strategy.focus_areas(core, actor.workspace_id), keep=lambda _: True
+    )
     names_one = (lambda tag: match_tag(tag, areas) is not None) if areas else None
     draft = parse_commit(text, today=actor.today(core.now()), focus=names_one)
     if isinstance(draft, Refusal):
@@ -93,6 +101,7 @@ def _save(
             connection,
             workspace_id=actor.workspace_id,
             person_id=actor.person_id,
+            external_id=actor.user_id,
             draft=draft,
             now=core.now(),
             focus_key=serves,

@@ -17,10 +17,11 @@ from bot.slack import blocks, render
 from bot.slack.blocks import Reply
 from bot.slack.listeners.common import kindly, send
 from bot.slack.peers import SlackPeers
-from bot.slack.people import actor_for
+from bot.slack.people import PLATFORM, actor_for
 from nudges.service import Actor, run
 from nudges.service import commands as c
 from nudges.service import results as r
+from nudges.service.actors import forget, recent
 from nudges.service.digest_channel import Place
 
 log = logging.getLogger(__name__)
@@ -49,14 +50,34 @@ def _handler(services: Services, name: str, later: Callable[..., object] | None 
         actor = None
         outcome = "failed"
         with kindly(respond, lambda: actor.locale if actor else services.settings.default_locale, name):
-            actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
-            reply = answer(services, client, actor, body, command_of(name, body.get("text") or ""))
+            command = command_of(name, body.get("text") or "")
+            if isinstance(command, c.Commit):
+                actor, reply = commit(services, client, body, command)
+            else:
+                actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
+                reply = answer(services, client, actor, body, command)
             if reply is not None:
                 send(respond, reply)
             outcome = "ok"
         services.metrics.commands.labels(name, outcome).inc()
 
     return handle
+
+
+def commit(services: Services, client: WebClient, body: dict, command: c.Commit) -> tuple[Actor, Reply | None]:
+    """A typed /commit, the command people send most, trusts who was found acting in the last
+    few seconds (nudges.service.actors.recent). If that person is not there any more (erased
+    by another process since), the save finds no row and saves nothing: forget, ask again."""
+    who = {"platform": PLATFORM, "workspace": body["team_id"], "user": body["user_id"]}
+    actor = recent(services.core, **who)
+    if actor.stale:
+        actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
+    try:
+        return actor, answer(services, client, actor, body, command)
+    except LookupError:
+        forget(services.core, **who)
+        actor = actor_for(services, client, team_id=body["team_id"], user_id=body["user_id"])
+        return actor, answer(services, client, actor, body, command)
 
 
 def command_of(name: str, text: str) -> c.Command:
