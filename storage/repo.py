@@ -97,7 +97,11 @@ def _numbered_insert(dialect: str):
     person, table, area = Person.__table__, Commitment.__table__, FocusArea.__table__.c
     counter = (
         update(person)
-        .where(person.c.id == bindparam("v_person_id"), person.c.external_id == bindparam("v_person_external_id"))
+        .where(
+            person.c.id == bindparam("v_person_id"),
+            person.c.workspace_id == bindparam("v_workspace_id"),
+            person.c.external_id == bindparam("v_person_external_id"),
+        )
         .values(last_number=person.c.last_number + 1)
         .returning(person.c.last_number)
     )
@@ -130,14 +134,19 @@ def add_numbered_commitment(
     on SQLite two, in the caller's transaction (one writer at a time keeps them apart). The
     number comes from the person's counter, never from the highest number stored, so a number
     once used is never given again. Raises LookupError when the person is not there, or when
-    the row of that id is now someone else (`person_external_id` differs: SQLite gives an
-    erased person's id again), so that who-is-acting read a few seconds ago is safe to use."""
+    the row of that id is now someone else's (another workspace's, or another platform id:
+    SQLite gives an erased person's id again), so that who-is-acting as read a few seconds ago
+    is safe to use."""
     counter, statement = _numbered_insert(connection.dialect.name)
     values = {f"v_{name}": getattr(commitment, name) for name in _FIELDS}
     values["v_focus_key"] = focus_key
     values["v_person_external_id"] = person_external_id
     if counter is not None:
-        who = {"v_person_id": commitment.person_id, "v_person_external_id": person_external_id}
+        who = {
+            "v_person_id": commitment.person_id,
+            "v_workspace_id": commitment.workspace_id,
+            "v_person_external_id": person_external_id,
+        }
         values["v_number"] = connection.execute(counter, who).scalar_one_or_none()
         if values["v_number"] is None:
             raise LookupError(f"person {commitment.person_id} is not there")
