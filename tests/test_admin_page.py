@@ -31,6 +31,7 @@ from nudges.service.peers import NoPeers
 from storage.models import Commitment, FocusArea, Reflection
 from tests.playground_chat import CHROMIUM_ARGS
 from tests.playground_servers import CHROMIUM, Leadbot, free_port
+from tests.test_teams_wire import connector, teams  # noqa: F401 (fixtures: the Teams app and its connector)
 
 WEB = Path(__file__).parent / "web"
 AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
@@ -77,9 +78,9 @@ class Site:
     def __init__(self, services: Services, url: str) -> None:
         self.services, self.url, self.core = services, url, services.core
 
-    def link(self, user: str = "U0ANNA", workspace: str = "T1") -> str | None:
+    def link(self, user: str = "U0ANNA", workspace: str = "T1", platform: str = "slack") -> str | None:
         actor = identify(
-            self.core, platform="slack", workspace=workspace, user=user, profile={"platform_locale": "sv-SE"}
+            self.core, platform=platform, workspace=workspace, user=user, profile={"platform_locale": "sv-SE"}
         )
         return admin.issue_link(self.core, actor, NoPeers())
 
@@ -89,7 +90,8 @@ def site(database_url, engine, clock):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     settings = Settings.from_env(
-        {"DATABASE_URL": database_url, "LEADBOT_PUBLIC_URL": url, "LEADBOT_ADMINS": "U0ANNA,U0OTHER"}, dotenv_path=None
+        {"DATABASE_URL": database_url, "LEADBOT_PUBLIC_URL": url, "LEADBOT_ADMINS": "U0ANNA,U0OTHER,aad-anna"},
+        dotenv_path=None,
     )
     services = Services(settings=settings, engine=engine, clock=clock)
     server = make_server(
@@ -214,6 +216,48 @@ def test_a_focus_area_made_on_the_page_is_stored_listed_edited_and_archived(site
     expect(page.get_by_text("No focus areas yet.")).to_be_visible()
     with Session(engine) as session:
         assert session.exec(select(FocusArea)).one().archived_at is not None
+
+
+def make_area_on_the_page(page, link: str) -> None:
+    sign_in(page, link)
+    page.get_by_role("link", name="Nytt fokusområde").click()
+    page.get_by_label("Nyckel").fill("ai")
+    page.get_by_label("Namn på svenska").fill("AI i vardagen")
+    page.get_by_label("Namn på engelska").fill("AI in everyday work")
+    first = page.get_by_role("group", name="Förslag 1")
+    first.get_by_label("Slag", exact=True).select_option("course")
+    first.get_by_label("Förslaget på svenska").fill("Gå kursen AI för chefer")
+    first.get_by_label("Förslaget på engelska").fill("Take the course AI for managers")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("status")).to_have_text("AI i vardagen är sparat.")
+
+
+def test_a_focus_area_made_on_the_page_is_offered_in_the_slack_commit_form(site, page, slack, standin):
+    make_area_on_the_page(page, site.link(workspace=standin.team_id))
+
+    slack.command("U0ANNA", "/commit", "")
+    view = standin.wait_for("views.open")[0].args["view"]
+
+    [menu] = [b for b in view["blocks"] if b.get("block_id") == "focus"]
+    assert [o["text"]["text"] for o in menu["element"]["options"]] == ["Inget", "AI i vardagen"]
+    [start] = [b for b in view["blocks"] if b.get("block_id") == "pick_start"]
+    assert [o["text"]["text"] for o in start["accessory"]["options"]] == ["AI i vardagen: Gå kursen AI för chefer"]
+
+
+def test_a_focus_area_made_on_the_page_is_offered_in_the_teams_commit_card(site, page, teams, connector):  # noqa: F811
+    from tests.test_teams_wire import TENANT
+
+    teams.say("anna", "hjälp")  # known in the tenant, as someone who has written to leadbot
+    make_area_on_the_page(page, site.link(user="aad-anna", workspace=TENANT, platform="teams"))
+
+    before = len(connector.sent)
+    teams.post(teams.activity("anna", "commit"))
+    [form] = connector.wait_for(before + 1)[-1].cards
+
+    [choice] = [e for e in form["body"] if e.get("id") == "focus"]
+    assert [c["title"] for c in choice["choices"]] == ["Inget", "AI i vardagen"]
+    starts = [a["title"] for b in form["body"] if b.get("type") == "ActionSet" for a in b["actions"]]
+    assert starts == ["AI i vardagen: Gå kursen AI för chefer"]
 
 
 def test_an_archived_focus_area_is_restored_from_the_page(site, page, engine, tmp_path):
