@@ -178,8 +178,8 @@ def test_a_post_without_the_sessions_csrf_token_is_refused(site, page, engine):
     expect(page.get_by_role("heading", level=1)).to_have_text("Fokusområden")  # still signed in
 
 
-def test_a_focus_area_made_on_the_page_is_stored_listed_edited_and_archived(site, page, engine, tmp_path):
-    sign_in(page, site.link())
+def make_area_on_the_page(page, link: str) -> None:
+    sign_in(page, link)
     page.get_by_role("link", name="Nytt fokusområde").click()
     page.get_by_label("Nyckel").fill("ai")
     page.get_by_label("Namn på svenska").fill("AI i vardagen")
@@ -192,6 +192,10 @@ def test_a_focus_area_made_on_the_page_is_stored_listed_edited_and_archived(site
     first.get_by_label("Förslaget på engelska").fill("Take the course AI for managers")
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_role("status")).to_have_text("AI i vardagen är sparat.")
+
+
+def test_a_focus_area_made_on_the_page_is_stored_listed_edited_and_archived(site, page, engine, tmp_path):
+    make_area_on_the_page(page, site.link())
     expect(page.get_by_role("row", name="ai AI i vardagen")).to_be_visible()
     with Session(engine) as session:
         (row,) = session.exec(select(FocusArea)).all()
@@ -216,20 +220,6 @@ def test_a_focus_area_made_on_the_page_is_stored_listed_edited_and_archived(site
     expect(page.get_by_text("No focus areas yet.")).to_be_visible()
     with Session(engine) as session:
         assert session.exec(select(FocusArea)).one().archived_at is not None
-
-
-def make_area_on_the_page(page, link: str) -> None:
-    sign_in(page, link)
-    page.get_by_role("link", name="Nytt fokusområde").click()
-    page.get_by_label("Nyckel").fill("ai")
-    page.get_by_label("Namn på svenska").fill("AI i vardagen")
-    page.get_by_label("Namn på engelska").fill("AI in everyday work")
-    first = page.get_by_role("group", name="Förslag 1")
-    first.get_by_label("Slag", exact=True).select_option("course")
-    first.get_by_label("Förslaget på svenska").fill("Gå kursen AI för chefer")
-    first.get_by_label("Förslaget på engelska").fill("Take the course AI for managers")
-    page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_role("status")).to_have_text("AI i vardagen är sparat.")
 
 
 def test_a_focus_area_made_on_the_page_is_offered_in_the_slack_commit_form(site, page, slack, standin):
