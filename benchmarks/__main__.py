@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from benchmarks import elsewhere
 from benchmarks.grammar import bench_grammar
 from bot.sandbox.simulator import Slack
 from bot.sandbox.slack_standin import StandIn
@@ -410,12 +411,17 @@ def seed_people(url: str, people: int, per_person: int, standin: StandIn) -> Ser
 MONDAY = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
 
 
-def bench_fanout(people: int, latency: float, concurrency: int, workdir: Path) -> dict:
-    standin = StandIn(delay=latency, record=False, rate_limits=False)
-    for i in range(people):
-        standin.add_user(f"U{i:05d}", f"user{i}")
-    standin.start()
-    services = seed_people(f"sqlite:///{workdir / f'fanout{people}-{latency}.db'}", people, 3, standin)
+def bench_fanout(people: int, latency: float, concurrency: int, workdir: Path, *, apart: bool = False) -> dict:
+    def scene(standin: StandIn) -> None:
+        for i in range(people):
+            standin.add_user(f"U{i:05d}", f"user{i}")
+
+    with elsewhere.standin(scene, apart=apart, delay=latency, record=False, rate_limits=False) as standin:
+        return _fanout(standin, people, latency, concurrency, workdir / f"fanout{people}-{latency}-{apart}.db")
+
+
+def _fanout(standin, people: int, latency: float, concurrency: int, path: Path) -> dict:
+    services = seed_people(f"sqlite:///{path}", people, 3, standin)
     start = time.perf_counter()
     report = run_tick(services, MONDAY)
     tick_seconds = time.perf_counter() - start
@@ -435,7 +441,6 @@ def bench_fanout(people: int, latency: float, concurrency: int, workdir: Path) -
             )
         )
     same_seconds = time.perf_counter() - start
-    standin.stop()
     services.engine.dispose()
     return {"tick": people / tick_seconds, "loop": people / loop_seconds, "same": people / same_seconds}
 
@@ -492,7 +497,18 @@ def bench_tick_memory(people: int, workdir: Path) -> float:
 # --- digests -----------------------------------------------------------------------------------
 
 
-def bench_digests(channels: int, members: int, workdir: Path) -> dict:
+def bench_digests(channels: int, members: int, workdir: Path, *, apart: bool = False) -> dict:
+    def scene(standin: StandIn) -> None:
+        for c in range(channels):
+            standin.add_channel(
+                f"C{c:05d}", f"team{c}", [f"U{c * members + m:05d}" for m in range(members)], bot_member=True
+            )
+
+    with elsewhere.standin(scene, apart=apart, record=False, rate_limits=False) as standin:
+        return _digests(standin, channels, members, workdir / f"digest{channels}-{apart}.db")
+
+
+def _digests(standin, channels: int, members: int, path: Path) -> dict:
     from sqlalchemy import insert
 
     from bot.slack.delivery import SlackOutbound
@@ -500,14 +516,8 @@ def bench_digests(channels: int, members: int, workdir: Path) -> dict:
     from nudges.outbound import Outbounds
     from storage.models import Reflection, Team
 
-    standin = StandIn(record=False, rate_limits=False)
     people = channels * members
-    standin.start()
-    for c in range(channels):
-        standin.add_channel(
-            f"C{c:05d}", f"team{c}", [f"U{c * members + m:05d}" for m in range(members)], bot_member=True
-        )
-    url = f"sqlite:///{workdir / f'digest{channels}.db'}"
+    url = f"sqlite:///{path}"
     services = seed_people(url, people, 3, standin)
     friday = datetime(2026, 12, 4, 13, 5, tzinfo=UTC)
     with services.engine.begin() as connection:
@@ -561,7 +571,6 @@ def bench_digests(channels: int, members: int, workdir: Path) -> dict:
     with ThreadPoolExecutor(max_workers=16) as pool:
         list(pool.map(lambda c: client.chat_postMessage(channel=f"C{c:05d}", text="hello"), range(channels)))
     parallel = time.perf_counter() - start
-    standin.stop()
     services.engine.dispose()
     return {"digests": total, "loop": loop, "pool": parallel, "channels": channels}
 
@@ -690,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
             say("|---|---|---|---|---|---|")
             for latency in (0.0, 0.03):
                 size = people if latency == 0 or not quick else 100
-                result = bench_fanout(size, latency, concurrency, work)
+                result = bench_fanout(size, latency, concurrency, work, apart=True)
                 say(
                     f"| {latency * 1000:.0f} ms ({size:,} people) | {result['tick']:.0f} msg/s | "
                     f"{result['loop']:.0f} msg/s | {result['tick'] / result['loop']:.2f} | "
@@ -715,7 +724,7 @@ def main(argv: list[str] | None = None) -> int:
             channels = 50 if quick else 1000
             say()
             say(f"## Weekly digest for {channels:,} team channels (10 leaders each, a week of activity)")
-            result = bench_digests(channels, 10, work)
+            result = bench_digests(channels, 10, work, apart=True)
             say("| what | time | per channel | ratio (baseline / leadbot) |")
             say("|---|---|---|---|")
             say(
