@@ -158,6 +158,7 @@ class Attempt:
         # The same Attempt may then be called again (what it learnt of earlier sends is kept).
         self.retry_after: float | None = None
         self.tries = 0
+        self.ahead: _Batch | None = None  # the send noted ahead (Starts.ahead), for its first try
 
     def __call__(
         self,
@@ -201,7 +202,8 @@ class Attempt:
                 log.info("%s had gone out before its sender stopped; recorded, not sent again", self.what)
                 return found
             self.doubt = False  # not out there: from here on, only this attempt's send counts
-        self.starts.begin(self.claim.id)
+        ahead, self.ahead = self.ahead, None
+        self.starts.begin(self.claim.id, ahead)
         return send()
 
 
@@ -247,10 +249,23 @@ class Starts:
             .returning(table.c.id)
         )
 
-    def begin(self, row_id: int) -> None:
+    def ahead(self, row_id: int) -> _Batch:
+        """Notes that a send will begin soon, without waiting: the next write takes it with the
+        others, so that by the time the send comes (`begin(row_id, ahead=...)`) it is often
+        written already. A crash in between leaves the trace of a send that never began: the
+        next run looks for it first (one lookup) and then sends it, so nothing is lost or doubled."""
         with self._lock:
             batch = self._collecting
             batch.ids.append(row_id)
+            return batch
+
+    def begin(self, row_id: int, ahead: _Batch | None = None) -> None:
+        with self._lock:
+            if ahead is None:
+                batch = self._collecting
+                batch.ids.append(row_id)
+            else:  # already among a batch's ids: written, being written, or the one collecting
+                batch = ahead
             while not batch.written and self._busy:
                 batch.ready.wait()
             if not batch.written:  # nobody is writing: this caller writes the batch

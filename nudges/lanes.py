@@ -16,6 +16,7 @@ next and tells what came back.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import deque
 from collections.abc import Hashable
@@ -79,6 +80,13 @@ class Lanes:
             lane.sending += 1
             return key, lane.queue.popleft()
         return None
+
+    def next_up(self, key: Hashable, count: int) -> list[Any]:
+        """The first `count` messages of a lane, left there: the next ones it will send."""
+        lane = self._lanes.get(key)
+        if lane is None or lane.closed:
+            return []
+        return list(itertools.islice(lane.queue, count))
 
     def answered(self, key: Hashable) -> None:
         """A send of this lane ended, however (not a 429)."""

@@ -94,3 +94,28 @@ def test_sends_beginning_together_are_noted_in_few_transactions_and_only_an_owne
         assert refused.value.unsent
     session.expire_all()
     assert all(n.send_started_at is not None for n in session.exec(select(Nudge)))
+
+
+def test_a_send_noted_ahead_is_written_by_the_next_write_and_a_run_gone_before_it_leaves_it_looked_for(engine, session):
+    wanted = rows(engine, 3)
+    with Owner(engine) as run:
+        first, ahead, spare = claim_many(engine, Nudge, wanted, key=("person_id", "day"), now=NOW, owner=run)
+        starts = Starts(engine, Nudge, run)
+        batch = starts.ahead(ahead.id)  # the lane's next message, while the first one is sent
+        starts.begin(first.id)
+        assert starts.writes == 1
+        starts.begin(ahead.id, batch)  # its own send: already noted, nothing more to write
+        assert starts.writes == 1
+        noted_but_never_sent = starts.ahead(spare.id)
+        assert noted_but_never_sent is not batch
+        starts.begin(first.id)  # a write meanwhile takes the one noted ahead with it
+        assert starts.writes == 2
+    session.expire_all()
+    assert all(n.send_started_at is not None for n in session.exec(select(Nudge)))
+    # The run ended with nothing recorded (the spare never sent): the next one sees three sends
+    # that may have begun and looks for each on the platform before sending it.
+    with Owner(engine) as next_run:
+        taken = claim_many(
+            engine, Nudge, wanted, key=("person_id", "day"), now=NOW + timedelta(minutes=2), owner=next_run
+        )
+        assert {c.id for c in taken if c.recheck} == {first.id, ahead.id, spare.id}
