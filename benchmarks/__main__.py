@@ -37,6 +37,7 @@ from storage.models import Commitment
 SECRET = "bench-secret"
 SECTIONS = ("commit", "fanout", "planning", "digests", "grammar", "memory", "wave")
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+FANOUT_RUNS = (("tick", "leadbot tick"), ("loop", 'plain loop, "hello"'), ("same", "plain loop, same payload"))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -422,27 +423,27 @@ def bench_fanout(people: int, latency: float, concurrency: int, workdir: Path, *
 
 def _fanout(standin, people: int, latency: float, concurrency: int, path: Path) -> dict:
     services = seed_people(f"sqlite:///{path}", people, 3, standin)
-    start = time.perf_counter()
-    report = run_tick(services, MONDAY)
-    tick_seconds = time.perf_counter() - start
+    with elsewhere.Busy(standin) as tick:
+        report = run_tick(services, MONDAY)
     assert report.sent == people, report
     client = make_client(services)
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+    with elsewhere.Busy(standin) as loop, ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(pool.map(lambda i: client.chat_postMessage(channel=f"U{i:05d}", text="hello"), range(people)))
-    loop_seconds = time.perf_counter() - start
     message = _a_checkin(services)
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+    with elsewhere.Busy(standin) as same, ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(
             pool.map(
                 lambda i: client.chat_postMessage(channel=f"U{i:05d}", text=message.text, blocks=message.blocks),
                 range(people),
             )
         )
-    same_seconds = time.perf_counter() - start
     services.engine.dispose()
-    return {"tick": people / tick_seconds, "loop": people / loop_seconds, "same": people / same_seconds}
+    return {
+        "tick": people / tick.seconds,
+        "loop": people / loop.seconds,
+        "same": people / same.seconds,
+        "busy": {"tick": tick, "loop": loop, "same": same},
+    }
 
 
 def _a_checkin(services: Services):
@@ -697,6 +698,7 @@ def main(argv: list[str] | None = None) -> int:
                 "plain loop, the same check-in payload | ratio |"
             )
             say("|---|---|---|---|---|---|")
+            busy = []
             for latency in (0.0, 0.03):
                 size = people if latency == 0 or not quick else 100
                 result = bench_fanout(size, latency, concurrency, work, apart=True)
@@ -705,6 +707,15 @@ def main(argv: list[str] | None = None) -> int:
                     f"{result['loop']:.0f} msg/s | {result['tick'] / result['loop']:.2f} | "
                     f"{result['same']:.0f} msg/s | {result['tick'] / result['same']:.2f} |"
                 )
+                busy.append((latency, result["busy"]))
+            say()
+            say("Processor time over wall time in each run (1.00 = one core busy throughout): who worked, who waited.")
+            say("| stand-in latency | run | sender's process | stand-in Slack |")
+            say("|---|---|---|---|")
+            for latency, phases in busy:
+                for name, label in FANOUT_RUNS:
+                    phase = phases[name]
+                    say(f"| {latency * 1000:.0f} ms | {label} | {phase.ours:.2f} | {phase.theirs:.2f} |")
 
         if want("planning"):
             sizes = (10_000, 30_000) if quick else (10_000, 100_000, 1_000_000)

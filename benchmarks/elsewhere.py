@@ -11,9 +11,13 @@ stand-in's. The full runs put it apart.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import resource
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from bot.sandbox.slack_standin import StandIn
 
@@ -25,6 +29,35 @@ class Address:
     api_url: str
     token: str
     team_id: str
+    pid: int | None = None
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """The processor time a process has used so far, all its threads (this one's when None):
+    beside the wall time of a phase, it tells which side was busy and which waited."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Busy:
+    """How busy the benchmark's process and the stand-in's were over a phase (1.0 = one core)."""
+
+    def __init__(self, standin) -> None:
+        self.pid = getattr(standin, "pid", None)
+
+    def __enter__(self) -> Busy:
+        self.wall, self.ours = time.perf_counter(), cpu_seconds()
+        self.theirs = cpu_seconds(self.pid) if self.pid else None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        wall = time.perf_counter() - self.wall
+        self.seconds = wall
+        self.ours = (cpu_seconds() - self.ours) / wall
+        self.theirs = (cpu_seconds(self.pid) - self.theirs) / wall if self.pid else None
 
 
 def _serve(scene: Callable[[StandIn], None], options: dict, ready, stop) -> None:
@@ -54,7 +87,7 @@ def standin(scene: Callable[[StandIn], None], *, apart: bool, **options) -> Iter
     process = context.Process(target=_serve, args=(scene, options, ready, stop), daemon=True)
     process.start()
     try:
-        yield ready.get(timeout=120)
+        yield replace(ready.get(timeout=120), pid=process.pid)
     finally:
         stop.set()
         process.join(10)
