@@ -26,6 +26,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import installs
+from bot.slack.handoff import handed_off
 from bot.slack.listeners import actions, commands, events, views
 from bot.slack.listeners.shapes import Handled, Refused, verdict
 from bot.slack.manifest import BOT_SCOPES
@@ -59,16 +60,35 @@ class LeadbotApp(App):
     parses it: the signing secret, and what the listeners answer."""
 
     def __init__(self, *, signing_secret: str, command_workers: int = 5, **kwargs) -> None:
-        # The work done after an ack runs here; kept so that a stop can let it finish first.
+        # Buttons, forms and events run here once handed off (bot.slack.handoff); kept so that
+        # a stop can let them finish first.
         self.listener_executor = ThreadPoolExecutor(max_workers=5, thread_name_prefix="slack-listener")
-        # A slash command's work (save, answer) runs apart from the listeners: Bolt sends the
-        # ack only once a listener thread has called ack(), so were the work done on those
-        # threads, every ack would wait in line behind the commands under way (at 20 at once,
-        # hundreds of milliseconds); here an ack waits for nothing but its own receipt.
+        # A slash command acks on the request's thread and its work (save, answer) runs here,
+        # apart from the listeners: were it on their threads, an ack would wait in line behind
+        # the commands under way (at 20 at once, hundreds of milliseconds); here an ack waits
+        # for nothing but its own receipt.
         self.after_ack = ThreadPoolExecutor(max_workers=command_workers, thread_name_prefix="slack-command")
         super().__init__(signing_secret=signing_secret, listener_executor=self.listener_executor, **kwargs)
         self.signing_secret = signing_secret
         self.handled = Handled()
+
+    # Buttons, forms and events are handed to the listener pool as soon as they ack (Bolt
+    # processes before it responds, see bot.slack.handoff); a slash command acks on the
+    # request's thread and hands its work to `after_ack` itself.
+    def action(self, constraints, matchers=None, middleware=None):
+        return self._handing_off(super().action(constraints, matchers, middleware))
+
+    def view(self, constraints, matchers=None, middleware=None):
+        return self._handing_off(super().view(constraints, matchers, middleware))
+
+    def event(self, event, matchers=None, middleware=None):
+        return self._handing_off(super().event(event, matchers, middleware))
+
+    def _handing_off(self, register):
+        def decorate(*functions):
+            return register(*(handed_off(function, self.listener_executor) for function in functions))
+
+        return decorate
 
     def finish(self) -> None:
         """Waits for the work started after acks (replies, App Home) to end."""
@@ -83,7 +103,7 @@ def build_app(services: Services, *, client: WebClient | None = None) -> Leadbot
     app = LeadbotApp(
         client=client or make_client(services),
         signing_secret=settings.slack_signing_secret,
-        process_before_response=False,
+        process_before_response=True,
         command_workers=command_workers(services),
         **extra,
     )
