@@ -17,8 +17,16 @@ is six pairs of rectangles, straight axes and a few labels, which is little to o
 DejaVu Sans from matplotlib's own data (a dependency already, for the admin page), so no system
 font is assumed, and å ä ö render.
 
-No cache of drawn pictures: at a few milliseconds there is nothing to hide, and real teams'
-numbers differ, so a cache hit was a benchmark whose channels were all alike, not a digest.
+No cache of drawn pictures: real teams' numbers differ, so a cache hit was a benchmark whose
+channels were all alike, not a digest. What does repeat is kept: each string as Pillow renders
+it (the title, the legend, week labels, tick numbers) and the frame around the bars (the same
+weeks for every team of a run, the ticks from a short list). Rendering the text anew was most of
+a picture's interpreter time (`ImageDraw.text`, 1.6 of 3.0 s posting 1,000 digests, measured
+with py-spy); with the strings and frames kept a picture is a copy, its bars and the PNG's
+encoding, and drawing took 0.35 s of interpreter time for the 1,000, the font loaded once
+without importing matplotlib. The pictures are the same pixel for pixel
+(tests/test_digest_picture.py compares them; 46 pictures drawn before and after this change
+were the same to the byte).
 A retried Slack post reuses the file it uploaded (kept on the digest); a Teams card drawn again
 costs one more picture."""
 
@@ -43,8 +51,9 @@ TITLE_PX, LABEL_PX = 13, 11  # 9 pt and 8 pt at 100 dpi, as the picture was firs
 PAD = 5
 TICKS = 5  # at most this many y-axis ticks, 0 included
 # The digests are posted from several threads, and a FreeType face is not safe to use from two at
-# once (Pillow relies on the GIL for that): at about 2 ms a picture, one is drawn at a time.
-_DRAWING = threading.Lock()
+# once (Pillow relies on the GIL for that): the font is used under this lock, which is only ever
+# taken to measure or render a string not seen before. The rest of a picture is its own image.
+_FONT = threading.Lock()
 
 
 def _counted(locale: str, key: str, count: int) -> str:
@@ -74,11 +83,14 @@ def alt_text(trend: Trend) -> str:
 @functools.cache
 def _font(size: int):
     """DejaVu Sans as matplotlib ships it: found by its data path, not by a font search, which
-    would read the system's fonts and write a cache on first use."""
-    import matplotlib
+    would read the system's fonts and write a cache on first use. The path is where
+    `matplotlib.get_data_path()` says, found without importing matplotlib (half a second)."""
+    from importlib.util import find_spec
+
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"), size)
+    data = Path(find_spec("matplotlib").origin).with_name("mpl-data")
+    return ImageFont.truetype(str(data / "fonts" / "ttf" / "DejaVuSans.ttf"), size)
 
 
 @functools.cache
@@ -129,72 +141,129 @@ def _ticks(top: int) -> list[int]:
     raise ValueError(top)
 
 
-def png(trend: Trend) -> bytes:
-    with _DRAWING:
-        return _drawn(trend)
+@functools.lru_cache(maxsize=4096)
+def _length(text: str, size: int) -> float:
+    font = _font(size)
+    with _FONT:
+        return font.getlength(text)
 
 
-def _drawn(trend: Trend) -> bytes:
+@functools.lru_cache(maxsize=4096)
+def _stamp(text: str, size: int, anchor: str):
+    """The string as Pillow draws it, once: its coverage (an "L" image cut to the text's box)
+    and where that box starts from the anchor point. Pasting INK through it is what
+    `ImageDraw.text` does with the mask it renders (the same blend), so a stamped picture is the
+    drawn one pixel for pixel (tests/test_digest_picture.py compares them). A picture's strings
+    repeat from one to the next: the title, the legend, the week labels of the run's weeks and
+    the tick numbers, a few hundred in all, held here at about a kilobyte each."""
     from PIL import Image, ImageDraw
 
-    locale = trend.locale
-    image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
+    font = _font(size)
+    with _FONT:
+        left, top, right, bottom = font.getbbox(text, anchor=anchor)
+        stamp = Image.new("L", (max(right - left, 1), max(bottom - top, 1)), 0)
+        ImageDraw.Draw(stamp).text((-left, -top), text, font=font, fill=255, anchor=anchor)
+    return stamp, (left, top)
+
+
+def _stamped(image, draw, xy: tuple[int, int], text: str, size: int, anchor: str) -> None:
+    stamp, (left, top) = _stamp(text, size, anchor)
+    x, y = xy[0] + left, xy[1] + top
+    image.paste(INK, (x, y, x + stamp.width, y + stamp.height), stamp)
+
+
+def _written(image, draw, xy: tuple[int, int], text: str, size: int, anchor: str) -> None:
+    """The string rendered anew, as the picture was first drawn: what the stamps must equal."""
+    with _FONT:
+        draw.text(xy, text, font=_font(size), fill=INK, anchor=anchor)
+
+
+def png(trend: Trend) -> bytes:
+    return _drawn(trend)
+
+
+def _drawn(trend: Trend, text=_stamped) -> bytes:
+    """`text(image, draw, xy, string, size, anchor)` puts a string on the picture in ink."""
+    from PIL import Image, ImageDraw
+
+    # The frame (title, legend, axes, ticks and week labels), then the bars, which meet it only
+    # on the x axis and the week's mark below it, both ink: the order does not show.
+    top = max([*(w.completed for w in trend.weeks), *(w.failures for w in trend.weeks), 1])
+    ticks = tuple(_ticks(top))
+    frame, left, bottom, scale = _frame(trend.locale, tuple(w.week for w in trend.weeks), ticks, text)
+    image = frame.copy()
     draw = ImageDraw.Draw(image)
-    heading, small = _font(TITLE_PX), _font(LABEL_PX)
-
-    # The title on the left, the legend on the right of the same line, or on a line of its own
-    # under the title when a language's words make them meet.
-    draw.text((PAD, PAD), title(trend), font=heading, fill=INK, anchor="lt")
-    series = (
-        (COMPLETED, [w.completed for w in trend.weeks], t(locale, "digest.picture.legend.completed")),
-        (FAILURES, [w.failures for w in trend.weeks], t(locale, "digest.picture.legend.failures")),
-    )
-    swatch = (22, 10)
-    entries = [(style, label, swatch[0] + 5 + small.getlength(label)) for style, _, label in series]
-    legend_width = sum(width for *_, width in entries) + 14 * (len(entries) - 1)
-    title_width = heading.getlength(title(trend))
-    legend_y = PAD if PAD + title_width + 16 + legend_width <= WIDTH - PAD else PAD + TITLE_PX + 5
-    x = WIDTH - PAD - legend_width
-    for (colour, hatch), label, width in entries:
-        box = (round(x), legend_y, round(x) + swatch[0], legend_y + swatch[1])
-        image.paste(_hatched(colour, hatch).crop(box), box[:2])
-        draw.rectangle(box, outline=INK)
-        draw.text((box[2] + 5, legend_y + swatch[1] // 2), label, font=small, fill=INK, anchor="lm")
-        x += width + 14
-
-    # The axes: whole-number ticks on the left, wide enough for their longest number.
-    top = max([*series[0][1], *series[1][1], 1])
-    ticks = _ticks(top)
-    left = PAD + max(small.getlength(str(tick)) for tick in ticks) + 6
-    right, plot_top, bottom = WIDTH - PAD, legend_y + swatch[1] + 12, HEIGHT - 8 - LABEL_PX - 4
-    left = round(left)
-    scale = (bottom - plot_top) / (ticks[-1] * 1.1)  # the top tick a little under the axis' end
-    for tick in ticks:
-        y = round(bottom - tick * scale)
-        draw.line([(left - 3, y), (left - 1, y)], fill=INK)
-        draw.text((left - 5, y), str(tick), font=small, fill=INK, anchor="rm")
-    draw.line([(left, plot_top), (left, bottom)], fill=INK)
-    draw.line([(left, bottom), (right, bottom)], fill=INK)
 
     # The bars: a pair a week, each 38 % of a week's width, as the picture was first drawn. A
     # count above zero is at least two pixels tall, so one step beside a thousand still shows.
-    group = (right - left) / max(len(trend.weeks), 1)
+    group = (WIDTH - PAD - left) / max(len(trend.weeks), 1)
     bar = group * 0.38
     for i, week in enumerate(trend.weeks):
         centre = left + group * (i + 0.5)
-        for offset, ((colour, hatch), values, _) in zip((-bar, 0.0), series, strict=True):
-            value = values[i]
+        for offset, (colour, hatch), value in ((-bar, COMPLETED, week.completed), (0.0, FAILURES, week.failures)):
             if value:
                 x0, x1 = round(centre + offset), round(centre + offset + bar)
                 y0 = min(round(bottom - value * scale), bottom - 2)
                 box = (x0, y0, x1, bottom)
                 image.paste(_hatched(colour, hatch).crop(box), box[:2])
                 draw.rectangle(box, outline=INK)
-        draw.line([(round(centre), bottom), (round(centre), bottom + 2)], fill=INK)
-        label = t(locale, "digest.picture.week", week=week.week)
-        draw.text((round(centre), bottom + 5), label, font=small, fill=INK, anchor="mt")
 
     # zlib's level 6, not 9 (`optimize`): 9 took 3.7 of a picture's 4.3 ms here to save 400 bytes.
     out = io.BytesIO()
     image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=16)
+def _frame(locale: str, weeks: tuple[int, ...], ticks: tuple[int, ...], text):
+    """Everything but the bars, which depends on the language, the weeks shown and the y axis'
+    ticks alone: in one run the teams' weeks are the same and the ticks come from a short list
+    (1, 2 or 5 times a power of ten, at most five of them), so frames repeat from channel to
+    channel and a picture is the frame's copy and its bars. Sixteen frames of 270 KB at most.
+    Answers the frame (never drawn on: it is copied) and where the bars go."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
+    draw = ImageDraw.Draw(image)
+
+    # The title on the left, the legend on the right of the same line, or on a line of its own
+    # under the title when a language's words make them meet.
+    heading = t(locale, "digest.picture.title", weeks=len(weeks))
+    text(image, draw, (PAD, PAD), heading, TITLE_PX, "lt")
+    legend = (
+        (COMPLETED, t(locale, "digest.picture.legend.completed")),
+        (FAILURES, t(locale, "digest.picture.legend.failures")),
+    )
+    swatch = (22, 10)
+    entries = [(style, label, swatch[0] + 5 + _length(label, LABEL_PX)) for style, label in legend]
+    legend_width = sum(width for *_, width in entries) + 14 * (len(entries) - 1)
+    title_width = _length(heading, TITLE_PX)
+    legend_y = PAD if PAD + title_width + 16 + legend_width <= WIDTH - PAD else PAD + TITLE_PX + 5
+    x = WIDTH - PAD - legend_width
+    for (colour, hatch), label, width in entries:
+        box = (round(x), legend_y, round(x) + swatch[0], legend_y + swatch[1])
+        image.paste(_hatched(colour, hatch).crop(box), box[:2])
+        draw.rectangle(box, outline=INK)
+        text(image, draw, (box[2] + 5, legend_y + swatch[1] // 2), label, LABEL_PX, "lm")
+        x += width + 14
+
+    # The axes: whole-number ticks on the left, wide enough for their longest number.
+    left = PAD + max(_length(str(tick), LABEL_PX) for tick in ticks) + 6
+    right, plot_top, bottom = WIDTH - PAD, legend_y + swatch[1] + 12, HEIGHT - 8 - LABEL_PX - 4
+    left = round(left)
+    scale = (bottom - plot_top) / (ticks[-1] * 1.1)  # the top tick a little under the axis' end
+    for tick in ticks:
+        y = round(bottom - tick * scale)
+        draw.line([(left - 3, y), (left - 1, y)], fill=INK)
+        text(image, draw, (left - 5, y), str(tick), LABEL_PX, "rm")
+    draw.line([(left, plot_top), (left, bottom)], fill=INK)
+    draw.line([(left, bottom), (right, bottom)], fill=INK)
+
+    # Each week's mark and label under its pair of bars.
+    group = (right - left) / max(len(weeks), 1)
+    for i, week in enumerate(weeks):
+        centre = left + group * (i + 0.5)
+        draw.line([(round(centre), bottom), (round(centre), bottom + 2)], fill=INK)
+        label = t(locale, "digest.picture.week", week=week)
+        text(image, draw, (round(centre), bottom + 5), label, LABEL_PX, "mt")
+    return image, left, bottom, scale

@@ -239,3 +239,56 @@ def test_the_font_draws_swedish_letters():
     for swedish, plain in (("å", "a"), ("ä", "a"), ("ö", "o"), ("Å", "A")):
         assert font.getbbox(swedish)[1] < font.getbbox(plain)[1]  # the ring or the dots above
         assert font.getmask(swedish).getbbox() != font.getmask(plain).getbbox()
+
+
+def varied_trends() -> list[team_trend.Trend]:
+    """Both languages, empty weeks, small and big numbers (every kind of tick), two weeks only,
+    and weeks across a new year."""
+    out = []
+    for locale in ("sv", "en"):
+        out += [
+            many_weeks(locale),
+            weeks_of(locale, *[(0, 0)] * 6),
+            weeks_of(locale, (123_456, 1), (99_999, 54_321), (1, 0), (0, 1), (0, 0), (250_000, 3)),
+            weeks_of(locale, (1, 0), (0, 1)),
+            weeks_of(locale, (7, 2), (3, 3), (9, 0), (0, 0), (4, 1), (2, 8)),
+            team_trend.Trend(
+                locale,
+                tuple(
+                    team_trend.Week(y, w, c, f)
+                    for y, w, c, f in ((2026, 51, 12, 3), (2026, 52, 40, 0), (2026, 53, 0, 0), (2027, 1, 5, 5))
+                ),
+                leaders=6,
+            ),
+        ]
+    return out
+
+
+def rgb(drawn: bytes) -> tuple[tuple[int, int], bytes]:
+    """The PNG decoded: its size and its pixels as RGB bytes, to compare two pictures."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(drawn)) as image:
+        return image.size, image.convert("RGB").tobytes()
+
+
+def test_a_picture_from_the_kept_strings_is_the_one_rendered_anew_pixel_for_pixel():
+    for trend in varied_trends():
+        kept = digest_picture.png(trend)
+        rendered = digest_picture._drawn(trend, text=digest_picture._written)  # every string rendered by Pillow
+        assert rgb(kept) == rgb(rendered), trend
+
+
+def test_pictures_drawn_by_sixteen_threads_at_once_are_those_drawn_one_by_one():
+    from concurrent.futures import ThreadPoolExecutor
+
+    for cache in (digest_picture._stamp, digest_picture._length, digest_picture._frame):
+        cache.cache_clear()  # the threads meet the strings and the frames for the first time
+    trends = varied_trends() * 8
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        together = list(pool.map(digest_picture.png, trends))
+    alone = [digest_picture._drawn(trend, text=digest_picture._written) for trend in trends]
+    assert [rgb(p) for p in together] == [rgb(p) for p in alone]
+    # A frame is copied, never drawn on: the first picture drawn again is as it was.
+    assert digest_picture.png(trends[0]) == together[0]
+
