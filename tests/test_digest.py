@@ -1,4 +1,5 @@
-"""Digest building as pure data: privacy filters, the period, the quiet week, the big team."""
+"""Digest building as pure data: privacy filters, the period, the quiet week, the big team; and
+what a digest reads from the database."""
 
 from __future__ import annotations
 
@@ -120,3 +121,91 @@ def test_the_slot_is_the_teams_weekday_and_time_and_not_a_day_late():
     assert slot(END + timedelta(hours=23), **friday) == END
     assert slot(END + timedelta(days=1), **friday) is None
     assert period_key(END, STOCKHOLM) == "2026-W49"
+
+
+def test_read_from_the_database_a_digest_shows_only_what_may_be_shown(engine):
+    """What `load_activity` reads and `build()` keeps, row by row: steps and their focus area,
+    failures about old steps (one of them private), a repeating step done again, learnings; and
+    nothing of someone who opted out, someone who left the channel or another workspace."""
+    from sqlmodel import Session
+
+    from nudges.digest_posting import message_for
+    from storage.models import Commitment, FocusArea, Person, Reflection, Team, Workspace
+
+    month_ago, during = START - timedelta(days=30), START + timedelta(days=2)
+    with Session(engine) as session:
+        here, elsewhere = (
+            Workspace(platform="slack", external_id="T0HERE"),
+            Workspace(platform="slack", external_id="T0ELSE"),
+        )
+        session.add_all([here, elsewhere])
+        session.flush()
+        area = FocusArea(workspace_id=here.id, key="ai", name_sv="AI i verksamheten", name_en="AI at work")
+        team = Team(workspace_id=here.id, channel_id="C0TEAM", locale="en", picture=False)
+        session.add_all([area, team])
+        anna, ben, quiet, gone = (
+            Person(workspace_id=here.id, external_id=u, display_name=n, digest_opt_out=u == "U0QUIET")
+            for u, n in (("U0ANNA", "Anna"), ("U0BEN", "Ben"), ("U0QUIET", "Quiet"), ("U0GONE", "Gone"))
+        )
+        twin = Person(workspace_id=elsewhere.id, external_id="U0ANNA", display_name="Other Anna")
+        session.add_all([anna, ben, quiet, gone, twin])
+        session.flush()
+        numbers = iter(range(1, 100))
+
+        def step(person, title, *, created=during, completed=None, private=False, repeat=None, focus=None):
+            row = Commitment(
+                workspace_id=person.workspace_id,
+                person_id=person.id,
+                number=next(numbers),
+                category="course",
+                title=title,
+                due=END.date(),
+                private=private,
+                repeat=repeat,
+                state="done" if completed else "active",
+                created_at=created,
+                completed_at=completed,
+                focus_area_id=focus,
+            )
+            session.add(row)
+            session.flush()
+            return row
+
+        def reflect(person, kind, text, *, about=None, learning=None, private=False):
+            session.add(
+                Reflection(
+                    workspace_id=person.workspace_id,
+                    person_id=person.id,
+                    commitment_id=about.id if about else None,
+                    kind=kind,
+                    text=text,
+                    learning=learning,
+                    private=private,
+                    created_at=during + timedelta(hours=1),
+                )
+            )
+
+        step(anna, "AI course", completed=during + timedelta(hours=2), focus=area.id)
+        step(anna, "Done long ago", created=month_ago, completed=month_ago + timedelta(days=1))
+        reflect(anna, "failure", "The pilot flopped", about=step(anna, "Old pilot", created=month_ago), learning="Ask")
+        reflect(anna, "failure", "About a secret", about=step(anna, "Old secret", created=month_ago, private=True))
+        reflect(ben, "done", "again", about=step(ben, "Weekly walk", created=month_ago, repeat="weekly"))
+        reflect(ben, "learning", "Walking one-on-ones work")
+        reflect(ben, "learning", "A private learning", private=True)
+        step(quiet, "Quiet step", completed=during)
+        step(gone, "Step of one who left", completed=during)
+        step(twin, "Another workspace's step", completed=during)
+        session.commit()
+        members = {"U0ANNA", "U0BEN", "U0QUIET"}
+        data = message_for(session, team, start=START, end=END, members=members, digest_id=None).data
+
+    def shown(entries):
+        return [(e.name, e.title, e.text, e.learning, e.focus) for e in entries]
+
+    assert shown(data.completed) == [
+        ("Ben", "Weekly walk", None, None, None),
+        ("Anna", "AI course", None, None, ("AI i verksamheten", "AI at work")),
+    ]
+    assert shown(data.committed) == [("Anna", "AI course", None, None, ("AI i verksamheten", "AI at work"))]
+    assert shown(data.failures) == [("Anna", "Old pilot", "The pilot flopped", "Ask", None)]
+    assert shown(data.learnings) == [("Ben", None, "Walking one-on-ones work", None, None)]

@@ -292,3 +292,37 @@ def test_pictures_drawn_by_sixteen_threads_at_once_are_those_drawn_one_by_one():
     # A frame is copied, never drawn on: the first picture drawn again is as it was.
     assert digest_picture.png(trends[0]) == together[0]
 
+
+def test_the_weeks_count_what_the_digest_of_each_week_lists():
+    """The trend's one pass over the items against its definition: `build()` over each week."""
+    import random
+
+    from nudges.team_week import build
+
+    rng = random.Random(13)
+    members = {f"U{i}" for i in range(8)}
+    start = team_trend.span_start(END, STOCKHOLM)
+    for _ in range(40):
+        items = [
+            Activity(
+                rng.choice((1, 1, 1, 2)),
+                f"U{rng.randrange(10)}",
+                "x",
+                rng.random() < 0.1,
+                rng.choice(("completed", "completed", "failure", "committed", "learning")),
+                rng.random() < 0.15,
+                start + timedelta(seconds=rng.randrange(-86_400, int((END - start).total_seconds()) + 86_400)),
+            )
+            for _ in range(rng.randrange(0, 60))
+        ]
+        items += [act("U1", at=start), act("U2", "failure", at=END), act("U3", at=END - timedelta(microseconds=1))]
+        found = trend(items, members=members)
+        expected, people = [], set()
+        for week in range(6):
+            begin = start + timedelta(weeks=week)
+            stop = min(begin + timedelta(weeks=1), END)  # Monday 00:00 in Stockholm, as the weeks are
+            data = build(items, workspace_id=1, members=members, start=begin, end=stop, locale="en")
+            expected.append((len(data.completed), len(data.failures)))
+            people |= {e.person for e in data.completed + data.failures}
+        assert [(w.completed, w.failures) for w in found.weeks] == expected
+        assert found.leaders == len(people)
