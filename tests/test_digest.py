@@ -1,5 +1,5 @@
 """Digest building as pure data: privacy filters, the period, the quiet week, the big team; and
-what a digest reads from the database."""
+what a digest reads from and keeps in the database."""
 
 from __future__ import annotations
 
@@ -209,3 +209,31 @@ def test_read_from_the_database_a_digest_shows_only_what_may_be_shown(engine):
     assert shown(data.committed) == [("Anna", "AI course", None, None, ("AI i verksamheten", "AI at work"))]
     assert shown(data.failures) == [("Anna", "Old pilot", "The pilot flopped", "Ask", None)]
     assert shown(data.learnings) == [("Ben", None, "Walking one-on-ones work", None, None)]
+
+
+def test_the_picture_file_is_kept_on_the_digest_only_while_the_run_holds_its_claim(engine, session):
+    from nudges.claims import TemporaryFailure
+    from nudges.digest_posting import _keep_picture, claim_period
+    from storage.locks import Owner
+    from storage.models import Digest, Team, Workspace
+
+    workspace = Workspace(platform="slack", external_id="T0KEEP")
+    session.add(workspace)
+    session.flush()
+    team = Team(workspace_id=workspace.id, channel_id="C0KEEP")
+    session.add(team)
+    session.commit()
+    with Owner(engine) as run:
+        claimed = claim_period(engine, team, "2026-W49", end=END, now=END, owner=run)
+        with Owner(engine) as other, pytest.raises(TemporaryFailure) as refused:
+            _keep_picture(engine, claimed.id, "F0OTHER", other)  # not its claim
+        assert refused.value.unsent
+        _keep_picture(engine, claimed.id, "F0MINE", run)
+        session.expire_all()
+        assert session.get(Digest, claimed.id).picture_file == "F0MINE"
+        with engine.begin() as connection:  # posted meanwhile: nothing is written over it
+            connection.execute(Digest.__table__.update().values(state="sent"))
+        with pytest.raises(TemporaryFailure):
+            _keep_picture(engine, claimed.id, "F0LATE", run)
+    session.expire_all()
+    assert session.get(Digest, claimed.id).picture_file == "F0MINE"
