@@ -498,7 +498,7 @@ def bench_tick_memory(people: int, workdir: Path) -> float:
 # --- digests -----------------------------------------------------------------------------------
 
 
-def bench_digests(channels: int, members: int, workdir: Path, *, apart: bool = False) -> dict:
+def bench_digests(channels: int, members: int, workdir: Path, *, apart: bool = False, picture: bool = True) -> dict:
     def scene(standin: StandIn) -> None:
         for c in range(channels):
             standin.add_channel(
@@ -506,10 +506,10 @@ def bench_digests(channels: int, members: int, workdir: Path, *, apart: bool = F
             )
 
     with elsewhere.standin(scene, apart=apart, record=False, rate_limits=False) as standin:
-        return _digests(standin, channels, members, workdir / f"digest{channels}-{apart}.db")
+        return _digests(standin, channels, members, workdir / f"digest{channels}-{apart}-{picture}.db", picture)
 
 
-def _digests(standin, channels: int, members: int, path: Path) -> dict:
+def _digests(standin, channels: int, members: int, path: Path, picture: bool) -> dict:
     from sqlalchemy import insert
 
     from bot.slack.delivery import SlackOutbound
@@ -535,6 +535,7 @@ def _digests(standin, channels: int, members: int, path: Path) -> dict:
                     "locale": "sv",
                     "tz": "Europe/Stockholm",
                     "created_at": friday,
+                    "picture": picture,
                 }
                 for c in range(channels)
             ],
@@ -735,21 +736,25 @@ def main(argv: list[str] | None = None) -> int:
             channels = 50 if quick else 1000
             say()
             say(f"## Weekly digest for {channels:,} team channels (10 leaders each, a week of activity)")
-            result = bench_digests(channels, 10, work, apart=True)
             say("| what | time | per channel | ratio (baseline / leadbot) |")
             say("|---|---|---|---|")
-            say(
-                f"| leadbot: claim, read, build and post all | {result['digests']:.2f} s | "
-                f"{result['digests'] / channels * 1000:.1f} ms | — |"
-            )
-            for name, key in (
-                ("plain slack_sdk loop, one by one", "loop"),
-                ("plain slack_sdk loop, 16 at a time", "pool"),
+            for picture, label in (
+                (True, "with the picture: members, 3 upload calls, the post"),
+                (False, "the picture off: members, the post"),
             ):
+                result = bench_digests(channels, 10, work, apart=True, picture=picture)
                 say(
-                    f"| {name} | {result[key]:.2f} s | {result[key] / channels * 1000:.1f} ms | "
-                    f"{result[key] / result['digests']:.2f} |"
+                    f"| leadbot, {label} | {result['digests']:.2f} s | "
+                    f"{result['digests'] / channels * 1000:.1f} ms | — |"
                 )
+                for name, key in (
+                    ("plain slack_sdk loop, one by one", "loop"),
+                    ("plain slack_sdk loop, 16 at a time", "pool"),
+                ):
+                    say(
+                        f"| {name} | {result[key]:.2f} s | {result[key] / channels * 1000:.1f} ms | "
+                        f"{result[key] / result['digests']:.2f} |"
+                    )
 
         if want("grammar"):
             result = bench_grammar(1 if quick else 5)
