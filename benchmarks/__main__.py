@@ -57,6 +57,14 @@ class Confirmations:
         lock = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
+            # Keeps a connection open between requests, as Slack's hooks endpoint does: leadbot
+            # posts its replies over kept connections; urllib (the same-work app's respond) asks
+            # for a connection of its own each time and closes it, as it would with Slack.
+            protocol_version = "HTTP/1.1"
+            # The answer's head and body go out as two writes: without this the body waits for
+            # the client's delayed ACK (40 ms on Linux) on a connection that stays open.
+            disable_nagle_algorithm = True
+
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with lock:

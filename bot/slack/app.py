@@ -30,6 +30,7 @@ from bot.slack.handoff import handed_off
 from bot.slack.listeners import actions, commands, events, views
 from bot.slack.listeners.shapes import Handled, Refused, verdict
 from bot.slack.manifest import BOT_SCOPES
+from bot.slack.response_urls import KeptAlive, ResponseUrls
 from nudges.service import chats
 from storage.db import database_unreachable
 
@@ -71,6 +72,7 @@ class LeadbotApp(App):
         super().__init__(signing_secret=signing_secret, listener_executor=self.listener_executor, **kwargs)
         self.signing_secret = signing_secret
         self.handled = Handled()
+        self.response_urls = ResponseUrls()  # every respond(): connections kept between replies
 
     # Buttons, forms and events are handed to the listener pool as soon as they ack (Bolt
     # processes before it responds, see bot.slack.handoff); a slash command acks on the
@@ -94,6 +96,7 @@ class LeadbotApp(App):
         """Waits for the work started after acks (replies, App Home) to end."""
         self.listener_executor.shutdown(wait=True)
         self.after_ack.shutdown(wait=True)
+        self.response_urls.clear()
 
 
 def build_app(services: Services, *, client: WebClient | None = None) -> LeadbotApp:
@@ -109,6 +112,7 @@ def build_app(services: Services, *, client: WebClient | None = None) -> Leadbot
     )
     app.use(WellFormed(app))
     app.use(OnceOnly(services))
+    app.use(KeptAlive(app.response_urls))
     app.handled = Handled(
         commands=commands.register(app, services, later=app.after_ack.submit),
         actions=actions.register(app, services),
