@@ -229,7 +229,6 @@ _OPEN_STARTS = [
 ]  # fmt: skip
 _OPEN_STARTS_BY_WORD = _by_first_word(_OPEN_STARTS)  # none is the start of another: order is moot
 _ONCE_ONLY = {"when": 1, "repeat": 2, "partner": 4}
-_LEADS = [(), *sorted(_MARKER_PHRASES, key=len)]
 _LEADS_BY_WORD = _by_first_word(_MARKER_PHRASES)
 _PRIVATE_BY_WORD = _by_first_word(_PRIVATE_PHRASES)
 _FILLERS_BY_WORD = _by_first_word(_FILLERS)
@@ -588,7 +587,7 @@ def _date_first(line: str, today: date) -> str | None:
     if len(tokens) < 2:
         return None
     words = [canonical(t.word) for t in tokens]
-    lead = next((p for p in reversed(_LEADS) if p and tuple(words[: len(p)]) == p), ())
+    lead = next((p for p in reversed(_LEADS_BY_WORD.get(words[0], ())) if tuple(words[: len(p)]) == p), ())
     ends = []  # where the leading clauses could end: after a colon or dash, or after a marker or a repeat
     for end in range(min(len(tokens) - 1, _LONGEST_DATE + 3), 0, -1):
         dash = tokens[end].text in ("-", "–", "—", ":")
