@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         db.upgrade(url)
         services = Services(settings=settings_for(standin, url), engine=db.make_engine(url))
         client = make_client(services)
-        handle = _handler(services, "/commit")
+        handle = _handler(services, "/commit", lambda work, *args: work(*args))  # the work here, under the profile
         urls = ResponseUrls()  # as the app's middleware gives every request
 
         def one(i: int) -> None:

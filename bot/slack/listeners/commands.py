@@ -28,22 +28,20 @@ log = logging.getLogger(__name__)
 COMMANDS = {"/commit": "commit", "/reflect": "reflect", "/leadbot": ""}
 
 
-def register(app: App, services: Services, *, later: Callable[..., object] | None = None) -> frozenset[str]:
+def register(app: App, services: Services, *, later: Callable[..., object]) -> frozenset[str]:
     """Returns the commands registered. `later(work, *args)` runs a command's work after its
-    ack (an executor's submit); without it the work runs on the listener's own thread."""
+    ack (an executor's submit): Bolt processes a request before it answers it, so work done in
+    the listener itself would hold the ack back."""
     for name in COMMANDS:
         app.command(name)(_handler(services, name, later))
     return frozenset(COMMANDS)
 
 
-def _handler(services: Services, name: str, later: Callable[..., object] | None = None):
+def _handler(services: Services, name: str, later: Callable[..., object]):
     def handle(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
         """Ack at once; the work goes on elsewhere, so that the next ack need not wait for it."""
         ack()
-        if later is None:
-            work(body, client, respond)
-        else:
-            later(work, body, client, respond)
+        later(work, body, client, respond)
 
     def work(body: dict, client: WebClient, respond: Respond) -> None:
         """Who is acting, the answer, and a kind word if anything breaks."""
